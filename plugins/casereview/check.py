@@ -1,0 +1,137 @@
+"""``casereview check``: every rule that can be checked on the sources, file by file.
+
+Each check is a small function ``(review) -> findings``; :data:`REVIEW_CHECKS` lists
+them so adding a rule is adding one function.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from casereview.findings import Finding, Severity, sort_findings
+from casereview.review import Review, display_path, load_glossary, load_markdown, load_review
+
+ReviewCheck = Callable[[Review], list[Finding]]
+
+
+def find_content_root(path: Path) -> Path:
+    """The ``content/`` folder above ``path`` (or ``path`` itself), where glossary.yml lives."""
+    path = path.resolve()
+    for candidate in (path, *path.parents):
+        if candidate.name == "content" or (candidate / "reviews").is_dir():
+            return candidate
+    return path if path.is_dir() else path.parent
+
+
+def review_folders(root: Path) -> list[Path]:
+    reviews = root / "reviews"
+    if not reviews.is_dir():
+        return []
+    return sorted(p for p in reviews.iterdir() if p.is_dir())
+
+
+def check_paths(paths: Iterable[Path]) -> list[Finding]:
+    """Check the given files or folders; report only on files inside them."""
+    targets = [p.resolve() for p in paths]
+    findings: list[Finding] = []
+    for root in sorted({find_content_root(t) for t in targets}):
+        findings += _check_content_root(root, targets)
+    return sort_findings(findings)
+
+
+def _inside(path: Path, targets: list[Path]) -> bool:
+    return any(path == t or t in path.parents for t in targets)
+
+
+def _check_content_root(root: Path, targets: list[Path]) -> list[Finding]:
+    shared, findings = load_glossary(root / "glossary.yml")
+    for path in sorted(p for p in root.rglob("*.md") if p.is_file()):
+        if "reviews" not in path.relative_to(root).parts:
+            findings += load_markdown(path)[1]
+    for folder in review_folders(root):
+        if not any(folder == t or folder in t.parents or t in folder.parents for t in targets):
+            continue
+        findings += check_review(load_review(folder, shared))
+    return [f for f in findings if _inside(_absolute(f.path), targets)]
+
+
+def _absolute(display: str) -> Path:
+    return Path(display).resolve()
+
+
+def check_review(review: Review) -> list[Finding]:
+    findings = list(review.findings)
+    for rule in REVIEW_CHECKS:
+        findings += rule(review)
+    return findings
+
+
+def _tor_present(review: Review) -> list[Finding]:
+    if review.tor is None and not any(f.path.endswith("index.md") for f in review.findings):
+        return [Finding(display_path(review.folder / "index.md"), None,
+                        "the review has no Terms of Reference; create index.md with `type: terms-of-reference`")]
+    if not (review.folder / "key.yml").is_file():
+        return [Finding(display_path(review.folder / "key.yml"), None,
+                        "the review has no anonymisation key; create key.yml (ask the board administrator for the acronyms)")]
+    return []
+
+
+def _acronyms_exist(review: Review) -> list[Finding]:
+    """Subjects, agencies of professionals and partners must be acronyms of the key."""
+    if not len(review.key):
+        return []
+    found = []
+    for doc in review.documents:
+        for path in (("subject",), ("review", "subject")):
+            value = doc.meta.get(path[0]) if len(path) == 1 else (doc.meta.get("review") or {}).get(path[1])
+            if value and value not in review.key:
+                found.append(Finding(doc.display, doc.yaml.line_of(path), f'"{value}" is not an acronym in key.yml; use the acronym the key gives', field=".".join(path)))
+    return found
+
+
+def _agencies_known(review: Review) -> list[Finding]:
+    if review.tor is None:
+        return []
+    known = set(review.agency_ids)
+    found = []
+    for doc in review.documents:
+        if doc.doc_type not in ("imr", "action-plan"):
+            continue
+        agency = doc.meta.get("agency")
+        if agency and agency not in known:
+            found.append(Finding(doc.display, doc.yaml.line_of(("agency",)), f'agency "{agency}" is not listed under `agencies:` in the Terms of Reference; use one of: {", ".join(sorted(known))}', field="agency"))
+        elif agency and doc.path.stem != agency:
+            found.append(Finding(doc.display, doc.yaml.line_of(("agency",)), f'the file is named "{doc.path.name}" but its agency is "{agency}"; rename the file to {agency}.md', field="agency", severity=Severity.WARNING))
+    return found
+
+
+def _actions_match_recommendations(review: Review) -> list[Finding]:
+    recommendations = {
+        str(r.get("id")) for doc in review.documents_of_type("imr")
+        for r in doc.meta.get("recommendations") or [] if isinstance(r, dict)
+    }
+    found = []
+    for plan in review.documents_of_type("action-plan"):
+        for index, action in enumerate(plan.meta.get("actions") or []):
+            rec = action.get("recommendation") if isinstance(action, dict) else None
+            if rec and rec not in recommendations:
+                found.append(Finding(plan.display, plan.yaml.line_of(("actions", index, "recommendation")), f'recommendation "{rec}" does not exist in any IMR of this review; check the id', field=f"actions[{index}].recommendation"))
+    return found
+
+
+def _publish_only_publishable(review: Review) -> list[Finding]:
+    found = []
+    for doc in review.documents:
+        if doc.meta.get("publish") and doc.doc_type not in ("executive-summary", "synopsis", "overview-report"):
+            found.append(Finding(doc.display, doc.yaml.line_of(("publish",)), f"a {doc.doc_type} is never published; remove `publish: true`", field="publish"))
+    return found
+
+
+REVIEW_CHECKS: list[ReviewCheck] = [
+    _tor_present,
+    _acronyms_exist,
+    _agencies_known,
+    _actions_match_recommendations,
+    _publish_only_publishable,
+]

@@ -1,0 +1,88 @@
+"""YAML with line numbers: every value's line comes from the parser's marks.
+
+``check`` must name the line of the offending key, not guess it, so YAML is composed
+into nodes first and a map from each value's path to its line is kept beside the
+data. Duplicate keys, which PyYAML accepts silently, are reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import yaml
+
+Path_ = tuple[str | int, ...]
+
+
+class YamlSyntaxError(ValueError):
+    """Malformed YAML, with the 1-based line where the parser gave up."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+@dataclass
+class YamlSource:
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+    duplicates: list[tuple[Path_, int]] = field(default_factory=list)
+
+    def line_of(self, path: Path_) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+
+def load_yaml(text: str, first_line: int = 1) -> YamlSource:
+    """Parse ``text``; line numbers are shifted so that line 1 of ``text`` is ``first_line``."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line if mark else 0) + first_line
+        problem = exc.problem or exc.context or "malformed YAML"
+        raise YamlSyntaxError(line, f"malformed YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(first_line, f"malformed YAML: {exc}") from None
+    source = YamlSource(data)
+    if node is not None:
+        _record_lines(node, (), first_line - 1, source)
+    return source
+
+
+def _record_lines(node: yaml.Node, path: Path_, offset: int, source: YamlSource) -> None:
+    source.lines[path] = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                source.duplicates.append((path + (key,), key_node.start_mark.line + 1 + offset))
+            seen.add(key)
+            _record_lines(value_node, path + (key,), offset, source)
+            source.lines[path + (key,)] = key_node.start_mark.line + 1 + offset
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _record_lines(item, path + (index,), offset, source)
+
+
+def to_json_compatible(value: Any) -> Any:
+    """Dates become ISO strings so JSON Schema (which has no date type) can check them."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_json_compatible(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_json_compatible(v) for v in value]
+    return value

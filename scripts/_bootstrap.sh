@@ -1,0 +1,69 @@
+# Shared set-up for scripts/build and scripts/test: sourced, not run.
+# Creates .venv when missing, installs the locked dependencies when the lock changed,
+# and installs the system packages the build needs (fonts; for tests also Chromium
+# and poppler) when they are missing.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+VENV="$ROOT/.venv"
+LOCK="$ROOT/requirements.lock"
+
+say() { printf 'casereview: %s\n' "$*" >&2; }
+
+find_python() {
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+       "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+      echo "$candidate"; return 0
+    fi
+  done
+  say "Python 3.11 or newer is needed; install it (e.g. apt-get install python3) and run this again."
+  exit 1
+}
+
+apt_install() {
+  # apt_install PACKAGE... : install Debian packages, or say exactly what to run.
+  local runner=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then runner="sudo"; else
+      say "missing system packages: $*. Ask an administrator to run: apt-get install -y $*"; return 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    say "missing system packages: $* (no apt-get here: install them with your system's package manager)"; return 1
+  fi
+  say "installing system packages: $*"
+  $runner apt-get update -qq >/dev/null 2>&1 || true
+  DEBIAN_FRONTEND=noninteractive $runner apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+ensure_build_system_packages() {
+  local need=()
+  fc-list 2>/dev/null | grep -q "Liberation Sans" || need+=(fonts-liberation fontconfig)
+  # WeasyPrint renders text with Pango.
+  ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+  if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
+}
+
+ensure_test_system_packages() {
+  local need=()
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+  if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
+}
+
+ensure_venv() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    say "creating $VENV"
+    "$(find_python)" -m venv "$VENV"
+  fi
+  local stamp="$VENV/.casereview-lock"
+  local want
+  want="$(cat "$LOCK" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    say "installing locked dependencies (requirements.lock)"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$LOCK"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT"
+    echo "$want" > "$stamp"
+  fi
+}
