@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from casereview.findings import Finding, Severity, sort_findings
+from casereview.numbering import check_citations
 from casereview.review import Review, display_path, load_glossary, load_markdown, load_review
 
 ReviewCheck = Callable[[Review], list[Finding]]
@@ -128,7 +129,19 @@ def _publish_only_publishable(review: Review) -> list[Finding]:
     return found
 
 
+def _citations_resolve(review: Review) -> list[Finding]:
+    """Every `[](#label)` points at a labelled paragraph, in this or another document."""
+    root = review.folder.parent.parent
+    docs = {d.path.relative_to(root).as_posix(): d for d in review.documents}
+    texts = {uri: "\n" * (d.body_first_line - 1) + d.body for uri, d in docs.items()}
+    return [
+        Finding(docs[p.path].display if p.path in docs else p.path, p.line, p.message)
+        for p in check_citations(texts)
+    ]
+
+
 REVIEW_CHECKS: list[ReviewCheck] = [
+    _citations_resolve,
     _tor_present,
     _acronyms_exist,
     _agencies_known,

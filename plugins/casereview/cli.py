@@ -32,6 +32,37 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if errors or (args.strict and warnings) else 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from casereview.mkdocs.build import build_all
+
+    which = ["internal", "public"] if args.site == "both" else [args.site]
+    return build_all(Path(args.project), which, strict=args.strict)
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from casereview.gate import describe, keys_under, scan
+
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"casereview scan: {content} is not a folder; give the content folder that holds reviews/ with --content", file=sys.stderr)
+        return 2
+    try:
+        key = keys_under(content)
+    except ValueError as exc:
+        print(f"casereview scan: {exc}", file=sys.stderr)
+        return 2
+    targets = [Path(p) for p in args.paths]
+    missing = [p for p in targets if not p.exists()]
+    if missing:
+        print(f"casereview scan: {missing[0]} does not exist", file=sys.stderr)
+        return 2
+    leaks = scan(targets, key)
+    for line in describe(leaks):
+        print(line)
+    print(f"casereview scan: {len(leaks)} real name(s) found against {len(key)} key entities", file=sys.stderr)
+    return 1 if leaks else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
     parser.add_argument("--version", action="version", version=f"casereview {__version__}")
@@ -43,6 +74,17 @@ def build_parser() -> argparse.ArgumentParser:
                        help="github prints GitHub Actions annotations")
     check.add_argument("--strict", action="store_true", help="warnings fail too")
     check.set_defaults(func=cmd_check)
+
+    build = sub.add_parser("build", help="build the internal and public sites (public through the publication gate)")
+    build.add_argument("--site", choices=("both", "internal", "public"), default="both")
+    build.add_argument("--project", default=".", help="folder holding mkdocs.yml and mkdocs.public.yml")
+    build.add_argument("--strict", action="store_true", help="warnings fail the build")
+    build.set_defaults(func=cmd_build)
+
+    scan = sub.add_parser("scan", help="the publication gate: find real names in built output")
+    scan.add_argument("paths", nargs="+", metavar="DIR|FILE")
+    scan.add_argument("--content", default="content", help="content folder whose review keys to use")
+    scan.set_defaults(func=cmd_scan)
     return parser
 
 

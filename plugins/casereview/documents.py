@@ -83,7 +83,7 @@ def read_markdown(path: Path, display: str) -> tuple[SourceDocument | None, list
     except ValueError:
         return None, [Finding(display, 1, "frontmatter is not closed; add a line `---` after the last field")]
     try:
-        source = load_yaml(fm_text, first_line=2)
+        source = load_yaml(fm_text, first_line=text[: text.index(fm_text)].count("\n") + 1)
     except YamlSyntaxError as exc:
         return None, [Finding(display, exc.line, exc.message + "; check indentation, colons and quotes")]
     if not isinstance(source.data, dict):

@@ -1,37 +1,28 @@
 """Numbered paragraphs, paragraph labels and citations.
 
-The formats demand automatically numbered paragraphs ("6.3"), so authors never type
-numbers.  An author labels a paragraph by ending it with ``{#label}`` and cites it with
-an empty link, ``[](#label)`` on the same page or ``[](../imr/police.md#label)`` on
-another; the output shows the paragraph's current number.
+Authors never type paragraph numbers.  They label a paragraph by ending it with
+``{#label}`` and cite it with an empty link, ``[](#label)`` or
+``[](../imr/police.md#label)``; the output shows the paragraph's current number ("6.3").
 
-Two halves, both pure (no MkDocs import):
-
-* HTML side, on what Python-Markdown produces for a page (MkDocs' ``page.content``):
+* HTML side (pure, on Python-Markdown output, MkDocs' ``page.content``):
   :func:`number_paragraphs` numbers one page and returns its labels;
-  :func:`resolve_citations` fills empty links from the labels of every page.  Citations
-  need the labels of *all* pages, so an adapter numbers every page first (e.g. in
-  ``on_page_content``) and resolves citations once all are known (e.g. ``on_post_page``
-  or ``on_env``).
-* Source side, on the Markdown: :func:`find_labels`, :func:`find_citations` and
-  :func:`check_citations` report broken citations with file and line before a build.
+  :func:`resolve_citations` fills empty links from the labels of *all* pages, so an
+  adapter numbers every page first (``on_page_content``) and resolves once all are known
+  (``on_post_page`` / ``on_env``).
+* Source side: :func:`find_labels`, :func:`find_citations`, :func:`check_citations`
+  report broken citations with file and line, before a build.
 
-What gets a number: every ``<p>`` at the top level of the page (a direct child of the
-content, not inside a table, list item, blockquote, admonition, footnote, figure or any
-``<div>``) that comes after the first ``<h2>``, is not empty and has no
-``casereview-no-number`` class.  Section ``n`` is the n-th top-level ``<h2>``; the
-``<h1>`` title and paragraphs before the first ``<h2>`` are not numbered.  ``<h3>``
-does not restart the count.  A list after a paragraph belongs to that paragraph (lists
-are never numbered themselves).
+Numbered: each non-empty ``<p>`` at the top level of the page (not inside a table, list
+item, blockquote, admonition, footnote, figure or any ``<div>``) after the first
+``<h2>``, unless it has class ``casereview-no-number``.  Section n is the n-th top-level
+``<h2>``; ``<h3>`` does not restart the count; a list belongs to the paragraph before it.
 
-Ids: a labelled paragraph keeps its label as id.  Others get ``p-3-2``, which is handy
-for a browser link but NOT stable: it changes when a paragraph is inserted above it.
-Labels are the stable way to cite, and only labels are returned and resolved.
+Ids: a labelled paragraph keeps its label as id; others get ``p-3-2``, which is NOT
+stable (inserting a paragraph changes it).  Labels are the stable way to cite.
 
-Python-Markdown's ``attr_list`` only turns ``{#label}`` into an id when it stands on
-its own line at the end of the paragraph; written at the end of the text (as the
-content guide shows) it stays literal, so :func:`number_paragraphs` strips a trailing
-``{#label}`` / ``{: #label .class}`` itself and turns it into the id (and classes).
+``attr_list`` only turns ``{#label}`` into an id when it stands on its own line; at the
+end of the text (as the content guide shows) it stays literal, so
+:func:`number_paragraphs` strips a trailing ``{#label}`` / ``{: #label .class}`` itself.
 """
 
 from __future__ import annotations
@@ -41,6 +32,7 @@ import posixpath
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 NO_NUMBER_CLASS = "casereview-no-number"
@@ -53,10 +45,13 @@ _TAG = re.compile(
     re.S,
 )
 _ATTR = re.compile(r"""\s+([^\s=/>"']+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
-_VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title"})
+# Opening one of these implicitly closes an open <p> (HTML's rule), e.g. in raw HTML.
+_CLOSES_P = frozenset(
+    "address article aside blockquote details div dl fieldset figure footer form h1 h2 h3 "
+    "h4 h5 h6 header hr main nav ol p pre section table ul".split()
+)
 _TRAILING_ATTRS = re.compile(r"\s*\{:?\s*([^{}<>]*?)\s*\}\s*$")
 _LABEL_NAME = r"[A-Za-z_][\w.-]*"
 _LABEL_TOKEN = re.compile(rf"#({_LABEL_NAME})$")
@@ -79,39 +74,44 @@ class UnresolvedCitation:
     href: str
 
 
-@dataclass(frozen=True)
-class _Tag:
+class _Tag(NamedTuple):
     closing: bool
     name: str
     attrs_text: str
     start: int
     end: int
-    depth: int  # nesting depth before an opening tag / after a closing tag
 
 
-def _tags(html: str) -> Iterator[_Tag]:
-    """Yield the tags of ``html`` with their nesting depth, skipping raw-text content.
+def _top_level_tags(html: str) -> Iterator[_Tag]:
+    """Yield the tags at the top level of ``html`` (opening ones and their closers).
 
-    Lenient like browsers: a closing tag closes up to its matching open tag, and a
-    closing tag with no open match is ignored.  Linear in the length of the input.
+    Nested tags are only counted, comments and raw-text content (``<script>``) skipped.
+    Lenient like browsers: a closing tag closes up to its matching open tag, and one
+    with no open match is ignored.  Linear in the length of the input.
     """
     stack: list[str] = []
     pos = 0
     while (match := _TAG.search(html, pos)) is not None:
         pos = match.end()
-        if match.group(2) is None:  # comment
+        name = match.group(2)
+        if name is None:  # comment
             continue
-        closing, name, attrs = match.group(1) == "/", match.group(2).lower(), match.group(3)
-        if closing:
+        name, attrs = name.lower(), match.group(3)
+        if match.group(1):  # closing tag
             if name in stack:
-                del stack[len(stack) - 1 - stack[::-1].index(name) :]
-            yield _Tag(True, name, attrs, match.start(), pos, len(stack))
+                while stack.pop() != name:
+                    pass
+                if not stack:
+                    yield _Tag(True, name, attrs, match.start(), pos)
             continue
-        yield _Tag(False, name, attrs, match.start(), pos, len(stack))
+        if stack and stack[-1] == "p" and name in _CLOSES_P:
+            stack.pop()
+        if not stack:
+            yield _Tag(False, name, attrs, match.start(), pos)
         if name in _RAW_TEXT:
             end = re.compile(rf"</{name}\s*>", re.I).search(html, pos)
             pos = end.end() if end else len(html)
-        elif name not in _VOID and not attrs.rstrip().endswith("/"):
+        elif name not in _VOID and not attrs.endswith("/"):
             stack.append(name)
 
 
@@ -142,7 +142,8 @@ def _split_trailing_attrs(inner: str) -> tuple[str, str | None, list[str]]:
     match = _TRAILING_ATTRS.search(inner)
     if match is None:
         return inner, None, []
-    label, classes = None, []
+    label: str | None = None
+    classes: list[str] = []
     for token in match.group(1).split():
         if (found := _LABEL_TOKEN.match(token)) is not None:
             label = found.group(1)
@@ -186,16 +187,14 @@ def number_paragraphs(html: str) -> NumberedPage:
     copied = 0
     section = paragraph = 0
     open_p: _Tag | None = None
-    for tag in _tags(html):
-        if tag.depth != 0:
-            continue
+    for tag in _top_level_tags(html):
         if not tag.closing and tag.name == "h2":
-            section, paragraph = section + 1, 0
+            section, paragraph, open_p = section + 1, 0, None
             out.append(html[copied : tag.end] + f'<span class="heading-num">{section}</span> ')
             copied = tag.end
-        elif not tag.closing and tag.name == "p" and section:
-            open_p = tag
-        elif tag.closing and tag.name == "p" and open_p is not None:
+        elif not tag.closing:
+            open_p = tag if tag.name == "p" and section else None
+        elif tag.name == "p" and open_p is not None:
             inner = html[open_p.end : tag.start]
             if _is_numberable(open_p, inner):
                 paragraph += 1
@@ -321,7 +320,10 @@ class _Line:
 
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
-_CONTAINER_START = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|>|!!!|\?\?\?|\[\^[^\]]+\]:|\||<)")
+# Blocks whose content continues on lines indented by four spaces, even after a blank.
+_INDENT_CONTAINER = re.compile(r"^\s{0,3}(?:[-*+]\s|\d+[.)]\s|!!!|\?\?\?|\[\^[^\]]+\]:)")
+# Blocks that end at a blank line: blockquote, table, raw HTML.
+_FLAT_CONTAINER = re.compile(r"^\s{0,3}[>|<]")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s|$)")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _SOURCE_LABEL = re.compile(rf"\{{:?[^{{}}]*?#({_LABEL_NAME})[^{{}}]*\}}\s*$")
@@ -346,7 +348,7 @@ class _LineClassifier:
 
     def __init__(self) -> None:
         self.fence: str | None = None
-        self.in_container = self.in_indented_code = False
+        self.in_container = self.in_indent_container = self.in_indented_code = False
         self.previous_blank = True
         self.after_first_h2 = False
 
@@ -368,7 +370,7 @@ class _LineClassifier:
 
     def _kind(self, text: str) -> str | None:
         if _INDENTED.match(text):
-            if self.in_container:
+            if self.in_indent_container or (self.in_container and not self.previous_blank):
                 return "container"
             if self.previous_blank or self.in_indented_code:
                 self.in_indented_code = True
@@ -376,13 +378,15 @@ class _LineClassifier:
             return "body"  # lazy continuation of a paragraph
         self.in_indented_code = False
         if (heading := _HEADING.match(text)) is not None:
-            self.in_container = False
+            self.in_container = self.in_indent_container = False
             self.after_first_h2 = self.after_first_h2 or len(heading.group(1)) == 2
             return "heading"
-        if _CONTAINER_START.match(text):
-            self.in_container = True
+        if _INDENT_CONTAINER.match(text):
+            self.in_container = self.in_indent_container = True
+        elif _FLAT_CONTAINER.match(text):
+            self.in_container, self.in_indent_container = True, False
         elif self.previous_blank:
-            self.in_container = False
+            self.in_container = self.in_indent_container = False
         return "container" if self.in_container else "body"
 
 
@@ -437,21 +441,21 @@ def _label_problems(path: str, labels: list[SourceLabel]) -> Iterator[CitationPr
     """Duplicate labels, and labels on paragraphs that get no number."""
     first_seen: dict[str, int] = {}
     for found in labels:
-        if found.label in first_seen:
-            yield CitationProblem(
-                path, found.line, found.label,
-                f'label "{found.label}" is already used on line {first_seen[found.label]}; '
-                "labels must be unique within a document, so rename one of them",
+        label, message = found.label, ""
+        if label in first_seen:
+            message = (
+                f'label "{label}" is already used on line {first_seen[label]}; labels '
+                "must be unique within a document, so rename one of them"
             )
-            continue
-        first_seen[found.label] = found.line
-        if not found.numbered:
-            yield CitationProblem(
-                path, found.line, found.label,
-                f'label "{found.label}" is on a paragraph that gets no number (inside a '
-                "list, table, quote, admonition or footnote, or before the first ## "
-                "heading); move {#" + found.label + "} to the end of a body paragraph",
+        elif not found.numbered:
+            message = (
+                f'label "{label}" is on a paragraph that gets no number (inside a list, '
+                "table, quote, admonition or footnote, or before the first ## heading); "
+                f"move {{#{label}}} to the end of a body paragraph"
             )
+        first_seen.setdefault(label, found.line)
+        if message:
+            yield CitationProblem(path, found.line, label, message)
 
 
 def _collect_labels(labels: list[SourceLabel]) -> _DocumentLabels:

@@ -41,11 +41,22 @@ class YamlSource:
         return self.lines.get(())
 
 
+class _PlainLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: a date that does not exist (2024-02-31)
+    must reach the schema check, which names its line, instead of crashing the parser."""
+
+
+_PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def load_yaml(text: str, first_line: int = 1) -> YamlSource:
     """Parse ``text``; line numbers are shifted so that line 1 of ``text`` is ``first_line``."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+        node = yaml.compose(text, Loader=_PlainLoader)
+        data = yaml.load(text, Loader=_PlainLoader)  # noqa: S506 - a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line

@@ -1,0 +1,444 @@
+"""Find identifiers in a document that the review's anonymisation key does not cover.
+
+Substitution (elsewhere) replaces every name the key knows. This module finds what
+it cannot: a titled or capitalised name nobody added to the key, a street, and the
+UK identifiers that no key lists (NHS and National Insurance numbers, postcodes,
+phone numbers, e-mail addresses, dates of birth). ``casereview check`` prints each
+finding by line, column and :func:`mask`-ed form, never by its text, because the
+check runs in a public CI log.
+
+The function is pure: it takes the body text of one document and the vocabulary
+the caller collected from the key, the glossary, the agencies and the allowlist.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from casereview.detect_data import COMMON_WORDS, NAME_LIKE_WORDS, PERSON_TITLES, PLACE_SUFFIXES
+
+KINDS = (
+    "titled-name",
+    "capitalised-name",
+    "nhs-number",
+    "ni-number",
+    "postcode",
+    "phone",
+    "email",
+    "date-of-birth",
+)
+
+# Stands in for blanked text: not whitespace and not a letter, so it breaks runs.
+_BLANK = "\x00"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One identifier the key does not cover. ``text`` must never be printed."""
+
+    line: int
+    column: int
+    kind: str
+    masked: str
+    text: str
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int
+    end: int
+    kind: str
+
+
+# --------------------------------------------------------------------------- masking
+
+
+def mask(text: str, kind: str) -> str:
+    """A form of ``text`` safe for a public log: initials or the last two characters."""
+    if kind in ("titled-name", "capitalised-name"):
+        return _mask_name(text)
+    tail = re.sub(r"[^0-9A-Za-z]", "", text)[-2:]
+    if kind == "nhs-number":
+        return f"NHS number ending {tail}"
+    if kind == "ni-number":
+        return f"NI number ending {tail.upper()}"
+    if kind == "postcode":
+        return f"postcode ending {tail.upper()}"
+    if kind == "phone":
+        return f"phone number ending {tail}"
+    if kind == "email":
+        return f"e-mail address ending .{text.rsplit('.', 1)[-1].lower()}"
+    if kind == "date-of-birth":
+        return "date of birth"
+    return "[masked]"
+
+
+def _mask_name(text: str) -> str:
+    words = text.split()
+    title = ""
+    if words and words[0].rstrip(".") in PERSON_TITLES:
+        title = words.pop(0).rstrip(".") + " "
+    return title + " ".join(_initials(word) for word in words)
+
+
+def _initials(word: str) -> str:
+    letters = [part[0] for part in re.split(r"[-\u2010\u2011]", word) if part]
+    return "-".join(f"{letter}." for letter in letters if letter.isalpha()) or "?"
+
+
+# ---------------------------------------------------------------------------- entry
+
+
+def find_unkeyed(
+    text: str,
+    *,
+    known_names: Iterable[str],
+    known_terms: Iterable[str],
+    allow: Iterable[str],
+    first_line: int = 1,
+) -> list[Candidate]:
+    """Every candidate identifier in ``text`` that the key, glossary or allowlist miss.
+
+    ``first_line`` is the file line of ``text``'s first line, so that a caller who
+    strips YAML frontmatter still reports file line numbers.
+    """
+    vocabulary = _Vocabulary.build(text, known_names, known_terms, allow)
+    scanned = _blank_markdown_syntax(text)
+    identifiers = [s for s in _find_identifiers(scanned) if not vocabulary.covers(text, s)]
+    names_text = _blank_spans(vocabulary.blank_phrases(scanned), identifiers)
+    titled = _find_titled_names(names_text, vocabulary)
+    capitalised = [
+        s for s in _find_capitalised_names(names_text, vocabulary) if not _overlaps(s, titled)
+    ]
+    spans = sorted(identifiers + titled + capitalised, key=lambda s: s.start)
+    return [_candidate(text, span, first_line) for span in spans]
+
+
+def _candidate(text: str, span: _Span, first_line: int) -> Candidate:
+    raw = text[span.start : span.end]
+    line_start = text.rfind("\n", 0, span.start) + 1
+    return Candidate(
+        line=first_line + text.count("\n", 0, span.start),
+        column=span.start - line_start + 1,
+        kind=span.kind,
+        masked=mask(raw, span.kind),
+        text=raw,
+    )
+
+
+def _overlaps(span: _Span, others: Iterable[_Span]) -> bool:
+    return any(span.start < o.end and o.start < span.end for o in others)
+
+
+def _blank_spans(text: str, spans: Iterable[_Span]) -> str:
+    chars = list(text)
+    for span in spans:
+        chars[span.start : span.end] = _BLANK * (span.end - span.start)
+    return "".join(chars)
+
+
+_MARKDOWN_SYNTAX = re.compile(
+    r"\{:?[ \t]*[#.][^}\n]*\}"  # attribute lists: {#late-referral}, {: .note}
+    r"|\[\[[^\]\n]*\]\]"  # markers: [[key]], [[glossary]]
+    r"|\]\((?![^)\s]*@)[^)\s]*\)"  # link targets without an address: ](#label)
+)
+
+
+def _blank_markdown_syntax(text: str) -> str:
+    return _MARKDOWN_SYNTAX.sub(lambda m: _BLANK * len(m.group()), text)
+
+
+# ----------------------------------------------------------------------- vocabulary
+
+
+_TOKEN_SPLIT = re.compile(r"[\s\-\u2010\u2011/,()]+")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+_LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z'\u2019]*")
+
+
+def _fold(word: str) -> str:
+    return _POSSESSIVE.sub("", word).casefold()
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    known_words: frozenset[str]
+    exact: frozenset[str]
+    phrases: re.Pattern[str] | None
+    lowercase_in_text: frozenset[str]
+
+    @classmethod
+    def build(
+        cls, text: str, names: Iterable[str], terms: Iterable[str], allow: Iterable[str]
+    ) -> _Vocabulary:
+        names, terms, allow = list(names), list(terms), list(allow)
+        tokens = {
+            _fold(token)
+            for entry in names + terms
+            for token in [*entry.split(), *_TOKEN_SPLIT.split(entry)]
+            if token
+        }
+        single_allowed = {_fold(entry) for entry in allow if len(entry.split()) == 1}
+        multi_word = [e for e in names + terms + allow if len(e.split()) > 1]
+        return cls(
+            known_words=frozenset(tokens | single_allowed),
+            exact=frozenset(_normalise(e) for e in names + terms + allow),
+            phrases=_phrase_pattern(multi_word),
+            lowercase_in_text=frozenset(_fold(w) for w in _LOWER_WORD.findall(text)),
+        )
+
+    def covers(self, text: str, span: _Span) -> bool:
+        """Whether an identifier is written, as it stands, in the key, glossary or allowlist."""
+        return _normalise(text[span.start : span.end]) in self.exact
+
+    def blank_phrases(self, text: str) -> str:
+        if self.phrases is None:
+            return text
+        return self.phrases.sub(lambda m: _BLANK * len(m.group()), text)
+
+    def classify(self, word: str) -> str:
+        """``common``, ``known``, ``ordinary`` (a word of this text) or ``unknown``."""
+        folded = _fold(word)
+        parts = [p for p in re.split(r"[-\u2010\u2011]", folded) if p]
+        if folded in COMMON_WORDS or all(p in COMMON_WORDS for p in parts):
+            return "common"
+        if _ADVERB.search(folded):
+            return "common"
+        if folded in self.known_words or all(p in self.known_words for p in parts):
+            return "known"
+        if folded in NAME_LIKE_WORDS or folded in self.lowercase_in_text:
+            return "ordinary"
+        return "unknown"
+
+
+def _normalise(value: str) -> str:
+    return " ".join(value.split()).casefold()
+
+
+def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    unique = sorted({_normalise(p) for p in phrases}, key=len, reverse=True)
+    if not unique:
+        return None
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in unique)
+    return re.compile(
+        rf"(?<![\w\-])(?:{alternatives})(?:['\u2019]s?)?(?![\w\-])", re.IGNORECASE
+    )
+
+
+# Sentence adverbs ("Subsequently", "Regrettably") are capitalised at a sentence
+# start and then run into the next capitalised word.
+_ADVERB = re.compile(
+    r"(?:ally|ately|ently|antly|ingly|edly|fully|ously|ively|ably|ibly|arly|ctly|stly)$"
+)
+
+
+# ------------------------------------------------------------------------ names
+
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
+_NAME_WORD = (
+    rf"(?:Mc|Mac|O['\u2019]|D['\u2019])?[{_UPPER}][{_LOWER}]+"
+    rf"(?:[-\u2010\u2011][{_UPPER}][{_LOWER}]+)*(?:['\u2019]s?)?"
+)
+_WORD = re.compile(rf"(?<![\w@./\-+&{_BLANK}]){_NAME_WORD}(?![\w@\-])")
+_JOINER = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
+_HEADING_LINE = re.compile(r"^[ \t]{0,3}#")
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+    joined_to_previous: bool
+
+
+def _words(text: str) -> list[_Word]:
+    words: list[_Word] = []
+    for match in _WORD.finditer(text):
+        joined = bool(words) and _joins(text, words[-1].end, match.start())
+        words.append(_Word(match.start(), match.end(), match.group(), joined))
+    return words
+
+
+def _joins(text: str, end: int, start: int) -> bool:
+    """Whether two words are adjacent: spaces, or one line break not ending a heading."""
+    gap = text[end:start]
+    if not _JOINER.fullmatch(gap):
+        return False
+    if "\n" not in gap:
+        return True
+    line_start = text.rfind("\n", 0, end) + 1
+    return not _HEADING_LINE.match(text[line_start:end])
+
+
+def _runs(words: list[_Word], vocabulary: _Vocabulary) -> list[list[tuple[_Word, str]]]:
+    """Runs of adjacent capitalised words, cut at every common word."""
+    runs: list[list[tuple[_Word, str]]] = []
+    current: list[tuple[_Word, str]] = []
+    for word in words:
+        kind = vocabulary.classify(word.text)
+        if current and not word.joined_to_previous:
+            runs.append(current)
+            current = []
+        if kind == "common":
+            runs.append(current)
+            current = []
+            continue
+        current.append((word, kind))
+    runs.append(current)
+    return [run for run in runs if run]
+
+
+def _find_capitalised_names(text: str, vocabulary: _Vocabulary) -> list[_Span]:
+    words = _words(text)
+    spans = [
+        _Span(run[0][0].start, run[-1][0].end, "capitalised-name")
+        for run in _runs(words, vocabulary)
+        if len(run) >= 2 and any(kind == "unknown" for _, kind in run)
+    ]
+    spans += _find_places(words, vocabulary)
+    return _merge(spans)
+
+
+def _find_places(words: list[_Word], vocabulary: _Vocabulary) -> list[_Span]:
+    """"Larkspur Close", "Station Road": a non-common word before a street suffix."""
+    spans = []
+    for before, word in zip(words, words[1:], strict=False):
+        if not word.joined_to_previous or _fold(word.text) not in PLACE_SUFFIXES:
+            continue
+        if vocabulary.classify(before.text) in ("unknown", "ordinary"):
+            spans.append(_Span(before.start, word.end, "capitalised-name"))
+    return spans
+
+
+def _merge(spans: list[_Span]) -> list[_Span]:
+    merged: list[_Span] = []
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        if merged and span.start < merged[-1].end:
+            last = merged.pop()
+            span = _Span(last.start, max(last.end, span.end), last.kind)
+        merged.append(span)
+    return merged
+
+
+_TITLED = re.compile(
+    rf"(?<![\w.\-{_BLANK}])(?:{'|'.join(map(re.escape, PERSON_TITLES))})\.?[ \t]+"
+    rf"(?:[{_UPPER}]\.?[ \t]+){{0,3}}"
+    rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?![\w@\-])"
+)
+
+
+def _find_titled_names(text: str, vocabulary: _Vocabulary) -> list[_Span]:
+    """"Mr Fairley", "DC J. Kaur": a title then a name the key does not know."""
+    spans = []
+    for match in _TITLED.finditer(text):
+        name_words = list(re.finditer(r"\S+", match.group("name")))
+        kinds = [vocabulary.classify(w.group()) for w in name_words]
+        if not any(kind in ("unknown", "ordinary") for kind in kinds):
+            continue
+        last = max(i for i, kind in enumerate(kinds) if kind in ("unknown", "ordinary"))
+        end = match.start("name") + name_words[last].end()
+        spans.append(_Span(match.start(), end, "titled-name"))
+    return spans
+
+
+# ------------------------------------------------------------------ UK identifiers
+
+_NHS = re.compile(r"(?<![\w+/.\-])(\d{3})([ \-]?)(\d{3})\2(\d{4})(?![\w/\-]|\.\d)")
+_NI = re.compile(
+    r"(?<![\w\-])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w\-])",
+    re.IGNORECASE,
+)
+_NI_NEVER_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+_POSTCODE = re.compile(
+    r"(?<![\w\-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w\-])"
+)
+_EMAIL = re.compile(
+    r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
+    r"\.[A-Za-z]{2,}(?![\w\-])"
+)
+_PHONE = re.compile(
+    r"(?<![\w+])(?P<prefix>\+44[ ]?(?:\(0\)[ ]?)?|\(?0)(?=[1237])"
+    r"(?P<body>\d+(?:(?:\)[ ]?|[ \-])\d+)*)"
+)
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE = (
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{_MONTH},?[ \t]+\d{{4}}"
+    rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}"
+    r"|\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})"
+)
+_DOB = re.compile(
+    r"(?:\bD\.?O\.?B\b\.?|\bdate[ \t]+of[ \t]+birth\b|\bborn\b)"
+    r"[\s:,()\-\u2013]*(?:[A-Za-z'\u2019]+[\s,]+){0,4}?"
+    rf"(?P<date>(?<![\w.]){_DATE})(?![\w])",
+    re.IGNORECASE,
+)
+
+# When two identifiers overlap, the earlier kind in this order wins.
+_PRIORITY = ("email", "nhs-number", "ni-number", "date-of-birth", "phone", "postcode")
+
+
+def _find_identifiers(text: str) -> list[_Span]:
+    found = [
+        *(_Span(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)),
+        *(_Span(m.start(), m.end(), "nhs-number") for m in _NHS.finditer(text) if _nhs_ok(m)),
+        *(_Span(m.start(), m.end(), "ni-number") for m in _NI.finditer(text) if _ni_ok(m)),
+        *(_Span(m.start("date"), m.end("date"), "date-of-birth") for m in _DOB.finditer(text)),
+        *_find_phones(text),
+        *(_Span(m.start(), m.end(), "postcode") for m in _POSTCODE.finditer(text)),
+    ]
+    kept: list[_Span] = []
+    for span in sorted(found, key=lambda s: _PRIORITY.index(s.kind)):
+        if not _overlaps(span, kept):
+            kept.append(span)
+    return kept
+
+
+def is_valid_nhs_number(digits: str) -> bool:
+    """The NHS number modulus 11 check: weights 10..2, check digit 11 - remainder."""
+    if not re.fullmatch(r"\d{10}", digits):
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _nhs_ok(match: re.Match[str]) -> bool:
+    return is_valid_nhs_number(match.group(1) + match.group(3) + match.group(4))
+
+
+def _ni_ok(match: re.Match[str]) -> bool:
+    return match.group(1).upper() not in _NI_NEVER_ISSUED
+
+
+def _find_phones(text: str) -> list[_Span]:
+    """UK numbers: 10 digits after the 0 or +44 (9 for some 01 numbers), in groups."""
+    spans = []
+    for match in _PHONE.finditer(text):
+        end = _phone_end(match)
+        if end is not None:
+            spans.append(_Span(match.start(), end, "phone"))
+    return spans
+
+
+def _phone_end(match: re.Match[str]) -> int | None:
+    count, end_at_nine = 0, None
+    body_start = match.start("body")
+    for group in re.finditer(r"\d+", match.group("body")):
+        count += len(group.group())
+        if count == 9:
+            end_at_nine = body_start + group.end()
+        if count == 10:
+            return body_start + group.end()
+        if count > 10:
+            break
+    starts_geographic = match.group("body").startswith("1")
+    return end_at_nine if starts_geographic and count != 10 else None

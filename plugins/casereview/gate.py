@@ -1,0 +1,74 @@
+"""The publication gate around a build: stage, scan, and publish only when clean.
+
+A public build writes into a staging folder beside ``site_dir``; only a scan that
+finds no real name moves it into place. A leak removes the staging folder and the
+previous public output stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable
+from pathlib import Path
+
+from casereview.anonymise import Leak, format_leak, scan_paths
+from casereview.check import review_folders
+from casereview.key import Key
+from casereview.review import load_yaml_data
+
+
+class PublicationBlocked(Exception):
+    """The output holds real names; nothing was published."""
+
+    def __init__(self, leaks: list[Leak]) -> None:
+        self.leaks = leaks
+        super().__init__(
+            f"publication gate: {len(leaks)} real name(s) found in the output; nothing was published"
+        )
+
+
+def keys_under(content_root: Path) -> Key:
+    """Every review's key, merged: the gate checks a site against all of them."""
+    keys = []
+    for folder in review_folders(content_root):
+        source, findings = load_yaml_data(folder / "key.yml", "key", hide_values=True)
+        if source is not None and isinstance(source.data, dict) and not findings:
+            keys.append(Key.from_mapping(source.data))
+        elif (folder / "key.yml").exists():
+            raise ValueError(f"{folder / 'key.yml'} is not a valid key; run `casereview check` and fix it before publishing")
+    return Key.merged(keys)
+
+
+def staging_dir(site_dir: Path) -> Path:
+    return site_dir.with_name(site_dir.name + ".staging")
+
+
+def scan(paths: Iterable[Path], key: Key) -> list[Leak]:
+    return scan_paths(list(paths), key)
+
+
+def publish_staged(staging: Path, site_dir: Path, key: Key) -> None:
+    """Move ``staging`` to ``site_dir`` if it is clean; otherwise delete it and raise."""
+    leaks = scan([staging], key)
+    if leaks:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublicationBlocked([_relocated(leak, staging, site_dir) for leak in leaks])
+    previous = site_dir.with_name(site_dir.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(previous)
+    staging.rename(site_dir)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _relocated(leak: Leak, staging: Path, site_dir: Path) -> Leak:
+    """Report paths as they would have been published, not in the staging folder."""
+    try:
+        relative = Path(leak.path).relative_to(staging)
+    except ValueError:
+        return leak
+    return Leak(leak.acronym, site_dir / relative, leak.location)
+
+
+def describe(leaks: list[Leak]) -> list[str]:
+    return [format_leak(leak) for leak in leaks]

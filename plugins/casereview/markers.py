@@ -1,0 +1,121 @@
+"""The ``[[marker]]`` lines authors place in documents, expanded from the review's data.
+
+Markers whose content depends only on the sources (recommendations, the included
+executive summary) are expanded in the Markdown, so they are numbered, anonymised
+and searched like any text. Markers whose content depends on the rendered page
+(which acronyms and abbreviations it uses) or that are raw SVG become placeholders
+that :func:`fill_placeholders` fills in the HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+MARKER_LINE = re.compile(r"^[ \t]*\[\[([a-z-]+)\]\][ \t]*$", re.MULTILINE)
+PLACEHOLDER = re.compile(r'<div class="casereview-marker" data-marker="([a-z-]+)"></div>')
+HTML_MARKERS = frozenset({"key", "glossary", "genogram"})
+KNOWN_MARKERS = HTML_MARKERS | {"recommendations", "executive-summary"}
+FENCE = re.compile(r"^(```|~~~)")
+
+
+@dataclass
+class MarkdownContext:
+    """What the Markdown-stage markers need from the review."""
+
+    recommendations: list[Mapping[str, Any]]
+    executive_summary_body: str | None = None
+
+
+def placeholder(name: str) -> str:
+    return f'<div class="casereview-marker" data-marker="{name}"></div>'
+
+
+def find_markers(markdown: str) -> list[tuple[str, int]]:
+    """Every marker with its 1-based line, outside fenced code."""
+    found, in_fence = [], False
+    for number, line in enumerate(markdown.splitlines(), start=1):
+        if FENCE.match(line.strip()):
+            in_fence = not in_fence
+            continue
+        match = MARKER_LINE.match(line)
+        if match and not in_fence:
+            found.append((match.group(1), number))
+    return found
+
+
+def expand_markdown(markdown: str, context: MarkdownContext) -> str:
+    """Replace every marker line: Markdown-stage ones with content, the rest with placeholders."""
+
+    def replace(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "recommendations":
+            return recommendations_table(context.recommendations)
+        if name == "executive-summary":
+            return include_executive_summary(context.executive_summary_body)
+        if name in HTML_MARKERS:
+            return "\n" + placeholder(name) + "\n"
+        return match.group(0)
+
+    return MARKER_LINE.sub(replace, markdown)
+
+
+def ensure_placeholder(markdown: str, name: str) -> str:
+    """Put a placeholder after the first heading when the author placed no marker."""
+    if placeholder(name) in markdown:
+        return markdown
+    heading = re.search(r"^# .*$", markdown, re.MULTILINE)
+    insert_at = heading.end() if heading else 0
+    return markdown[:insert_at] + "\n\n" + placeholder(name) + "\n\n" + markdown[insert_at:]
+
+
+def recommendations_table(recommendations: list[Mapping[str, Any]]) -> str:
+    if not recommendations:
+        return "\n*No recommendations.*\n"
+    rows = ["| Id | Recommendation | Intended outcome | Measure | Lead | By |", "|---|---|---|---|---|---|"]
+    for rec in recommendations:
+        cells = [rec.get(k, "") for k in ("id", "recommendation", "outcome", "measure", "lead", "timescale")]
+        rows.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n" + "\n".join(rows) + "\n"
+
+
+def _cell(value: Any) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def include_executive_summary(body: str | None) -> str:
+    """The executive summary's text, its headings one level down, under one heading."""
+    if body is None:
+        return "\n!!! warning \"Executive summary missing\"\n    This review has no executive-summary.md yet.\n"
+    lines = []
+    for line in body.splitlines():
+        if MARKER_LINE.match(line):
+            continue
+        if line.startswith("# "):
+            continue
+        if line.startswith("#"):
+            line = "#" + line
+        lines.append(line)
+    return "\n## Executive summary\n\n" + "\n".join(lines).strip() + "\n"
+
+
+def fill_placeholders(page_html: str, fillers: Mapping[str, Callable[[], str]]) -> str:
+    """Replace each placeholder with what its filler renders (missing filler: removed)."""
+
+    def replace(match: re.Match[str]) -> str:
+        filler = fillers.get(match.group(1))
+        return filler() if filler else ""
+
+    return PLACEHOLDER.sub(replace, page_html)
+
+
+def html_table(caption: str, headers: list[str], rows: list[list[str]], css_class: str) -> str:
+    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return (
+        f'<div class="{css_class} casereview-no-number"><table><caption>{html.escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
+    )

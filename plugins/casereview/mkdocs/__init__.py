@@ -1,0 +1,1 @@
+"""Thin MkDocs adapters around the pure core. Nothing outside this package imports mkdocs."""

@@ -1,0 +1,70 @@
+"""Which source files each site carries, and the pages casereview generates."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from casereview.documents import classify
+from casereview.pages import key_page_markdown, landing_markdown, published_documents
+from casereview.sitestate import SiteState
+
+# Raw data is shown as pages (key page, chronology page), never copied as files.
+DATA_KINDS = frozenset({"key", "glossary", "allowlist", "chronology"})
+
+
+def _from_docs(file: File, config: MkDocsConfig) -> bool:
+    return file.src_dir is not None and file.abs_src_path is not None and (
+        file.abs_src_path.startswith(str(config.docs_dir))
+    )
+
+
+def select_files(files: Files, config: MkDocsConfig, state: SiteState, *, site_name: str) -> Files:
+    for file in list(files):
+        if _from_docs(file, config) and not _keep(file, state):
+            files.remove(file)
+    if state.public:
+        _add_public_pages(files, config, state, site_name)
+    else:
+        _add_internal_pages(files, config, state)
+    return files
+
+
+def _keep(file: File, state: SiteState) -> bool:
+    if file.abs_src_path is None:
+        return False
+    from pathlib import Path
+
+    kind = classify(Path(file.abs_src_path))
+    if kind in DATA_KINDS:
+        return False
+    if not state.public:
+        return True
+    return file.src_uri in state.public_src_uris
+
+
+def _add_internal_pages(files: Files, config: MkDocsConfig, state: SiteState) -> None:
+    for slug, review in state.reviews.items():
+        if len(review.key):
+            uri = f"reviews/{slug}/key.md"
+            files.append(File.generated(config, uri, content=key_page_markdown(review, with_names=True)))
+
+
+def _add_public_pages(files: Files, config: MkDocsConfig, state: SiteState, site_name: str) -> None:
+    records = []
+    for review in state.reviews.values():
+        docs = published_documents(review)
+        if not docs:
+            continue
+        entries = []
+        for src_uri, meta in docs:
+            entries.append({"title": meta.get("title", ""), "url": src_uri, "pdf": state.pdf_href(src_uri, from_root=True)})
+        records.append({
+            "title": review.meta.get("title", review.slug),
+            "year": review.meta.get("year"),
+            "board": review.meta.get("board", ""),
+            "review_type": state.review_type_name(review),
+            "themes": list(review.meta.get("themes") or []),
+            "documents": entries,
+        })
+    files.append(File.generated(config, "index.md", content=landing_markdown(records, site_name)))

@@ -1,0 +1,56 @@
+"""What the plugin writes after the pages: the JSON index of published reviews and PDFs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from casereview.mkdocs.review.config import ReviewConfig
+from casereview.pages import (
+    PublishedDocument,
+    published_documents,
+    recommendations_from_html,
+    review_record,
+)
+from casereview.review import Review
+from casereview.sitestate import SiteState
+
+
+def write_outputs(state: SiteState, config: MkDocsConfig, options: ReviewConfig) -> None:
+    site = Path(config.site_dir)
+    if options.pdf:
+        from casereview.mkdocs.review.pdfs import write_pdfs
+
+        write_pdfs(state, site, options)
+    if state.public:
+        _write_public_index(state, site)
+
+
+def _write_public_index(state: SiteState, site: Path) -> None:
+    records = []
+    for review in state.reviews.values():
+        docs = []
+        for src_uri, meta in published_documents(review):
+            page = state.pages.get(src_uri)
+            pdf = state.pdf_href(src_uri, from_root=True)
+            docs.append(PublishedDocument(
+                str(meta.get("type")), page.title if page else str(meta.get("title", "")),
+                page.url if page else src_uri,
+                pdf if pdf and (site / pdf).is_file() else None,
+            ))
+        if docs:
+            records.append(review_record(review, docs, _recommendation_summary(state, review)))
+    payload = {"schema": "casereview/published-reviews/1", "reviews": records}
+    (site / "reviews.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _recommendation_summary(state: SiteState, review: Review) -> list[str]:
+    """The recommendations as the published executive summary states them (already
+    anonymised): the list items or paragraphs under its "Recommendations" heading."""
+    for src_uri, meta in published_documents(review):
+        page = state.pages.get(src_uri)
+        if meta.get("type") == "executive-summary" and page is not None:
+            return recommendations_from_html(page.html)
+    return []

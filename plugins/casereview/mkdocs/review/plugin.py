@@ -1,0 +1,89 @@
+"""The ``casereview`` MkDocs plugin: a thin adapter from MkDocs events to :mod:`casereview.sitestate`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from casereview.mkdocs.review.config import ReviewConfig
+from casereview.mkdocs.review.files import select_files
+from casereview.mkdocs.review.nav import order_navigation
+from casereview.sitestate import RenderedPage, SiteState
+
+log = get_plugin_logger(__name__)
+
+
+class ReviewPlugin(BasePlugin[ReviewConfig]):
+    """Builds the internal panel site or the public site from the review folders."""
+
+    state: SiteState | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        """Load every review afresh (so `mkdocs serve` rebuilds see edits) and run the checks."""
+        if not self.config.enabled:
+            return None
+        self.state = SiteState.load(Path(config.docs_dir), self.config.audience, self.config.anonymise_internal)
+        errors = [f for f in self.state.findings if f.is_error]
+        for finding in self.state.findings:
+            log.warning(finding.format_text())
+        if errors and self.config.fail_on_check_errors:
+            raise PluginError(f"casereview check found {len(errors)} error(s) in the sources (listed above); fix them and build again")
+        config.extra["casereview"] = {"audience": self.config.audience, "marking": self.config.marking}
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Keep only what this audience may see; add the generated pages."""
+        if not self.config.enabled or self.state is None:
+            return None
+        return select_files(files, config, self.state, site_name=config.site_name)
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
+        if not self.config.enabled:
+            return None
+        titles = {slug: str(r.meta.get("title", slug)) for slug, r in self.state.reviews.items()} if self.state else {}
+        return order_navigation(nav, titles)
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Expand markers and replace real names before Markdown is converted."""
+        if not self.config.enabled or self.state is None:
+            return None
+        return self.state.prepare_markdown(page.file.src_uri, markdown, page.meta)
+
+    # Before the search plugin's on_page_content collects nothing here, but the
+    # HTML must be final before any other plugin copies it: run early.
+    @event_priority(50)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        """Fill markers, number paragraphs, anonymise the HTML once more."""
+        if not self.config.enabled or self.state is None:
+            return None
+        rendered = RenderedPage(page.file.src_uri, page.url, page.title or "", page.meta, html)
+        return self.state.finish_html(rendered)
+
+    # Before the search plugin (priority 0) indexes page.content, so the index
+    # shows paragraph numbers rather than empty citation links.
+    @event_priority(50)
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+        """Every page's labels are known now: show the number each citation points at."""
+        if not self.config.enabled or self.state is None:
+            return None
+        rendered = self.state.pages.get(page.file.src_uri)
+        if rendered is not None:
+            page.content, unresolved = self.state.resolve(rendered)
+            for citation in unresolved:
+                log.warning(f"{page.file.src_uri}: cites paragraph \"{citation.label}\" that no page labels; add {{#{citation.label}}} to the paragraph or fix the citation")
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write what needs the whole site: the JSON index and the PDFs."""
+        if not self.config.enabled or self.state is None:
+            return
+        from casereview.mkdocs.review.outputs import write_outputs
+
+        write_outputs(self.state, config, self.config)

@@ -1,0 +1,184 @@
+"""Everything one site build knows, independent of MkDocs.
+
+The MkDocs plugin hands each page through here: Markdown is prepared (markers,
+anonymisation), HTML finished (placeholders, numbering), citations resolved once
+every page's labels are known. Per-build state lives in one object that the
+plugin creates afresh in ``on_config``, so ``mkdocs serve`` rebuilds start clean.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from casereview.anonymise import Anonymiser, strip_html_comments
+from casereview.check import review_folders
+from casereview.findings import Finding
+from casereview.glossary import Glossary
+from casereview.key import Key
+from casereview.markers import (
+    MarkdownContext,
+    ensure_placeholder,
+    expand_markdown,
+    fill_placeholders,
+)
+from casereview.numbering import number_paragraphs, resolve_citations
+from casereview.pages import published_documents
+from casereview.publication import REVIEW_TYPE_NAMES, is_public
+from casereview.review import Review, load_glossary, load_review
+from casereview.usage import (
+    abbr_definitions,
+    abbreviations_used,
+    acronyms_used,
+    glossary_table_html,
+    key_table_html,
+    page_text,
+)
+
+KEY_AND_GLOSSARY_BY_DEFAULT = frozenset({"imr", "overview-report", "executive-summary", "terms-of-reference"})
+
+
+@dataclass
+class RenderedPage:
+    src_uri: str
+    url: str
+    title: str
+    meta: dict[str, Any]
+    html: str = ""
+
+
+@dataclass
+class SiteState:
+    content_root: Path
+    audience: str = "internal"
+    anonymise_internal: bool = True
+    reviews: dict[str, Review] = field(default_factory=dict)
+    glossary: Glossary = field(default_factory=Glossary)
+    findings: list[Finding] = field(default_factory=list)
+    labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    pages: dict[str, RenderedPage] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, content_root: Path, audience: str, anonymise_internal: bool = True) -> SiteState:
+        from casereview.check import check_review  # the same rules as `casereview check`
+
+        state = cls(content_root, audience, anonymise_internal)
+        state.glossary, state.findings = load_glossary(content_root / "glossary.yml")
+        for folder in review_folders(content_root):
+            review = load_review(folder, state.glossary)
+            state.reviews[review.slug] = review
+            state.findings += check_review(review)
+        return state
+
+    @property
+    def public(self) -> bool:
+        return self.audience == "public"
+
+    @cached_property
+    def all_keys(self) -> Key:
+        return Key.merged(r.key for r in self.reviews.values())
+
+    @cached_property
+    def _anonymisers(self) -> dict[str, Anonymiser]:
+        return {slug: Anonymiser(review.key) for slug, review in self.reviews.items()}
+
+    def review_for(self, src_uri: str) -> Review | None:
+        parts = src_uri.split("/")
+        if len(parts) >= 3 and parts[0] == "reviews":
+            return self.reviews.get(parts[1])
+        return None
+
+    def anonymiser_for(self, src_uri: str) -> Anonymiser:
+        """The review's own key; pages outside a review are checked against every key."""
+        review = self.review_for(src_uri)
+        if review is not None:
+            return self._anonymisers[review.slug]
+        return self._site_anonymiser
+
+    @cached_property
+    def _site_anonymiser(self) -> Anonymiser:
+        return Anonymiser(self.all_keys)
+
+    @cached_property
+    def public_src_uris(self) -> frozenset[str]:
+        """Source paths (relative to content/) of every document that may be published."""
+        return frozenset(uri for review in self.reviews.values() for uri, _ in published_documents(review))
+
+    def pdf_href(self, src_uri: str, *, from_root: bool = False) -> str | None:
+        """Where the PDF of a public document is written, named by slug and type only."""
+        review = self.review_for(src_uri)
+        if review is None or src_uri not in self.public_src_uris:
+            return None
+        name = f"{review.slug}-{Path(src_uri).stem}.pdf"
+        return f"reviews/{review.slug}/{name}" if from_root else name
+
+    def review_type_name(self, review: Review) -> str:
+        kind = str(review.meta.get("type", ""))
+        return REVIEW_TYPE_NAMES.get(kind, kind)
+
+    def should_anonymise(self, src_uri: str) -> bool:
+        return self.public or self.anonymise_internal
+
+    def is_published(self, meta: Mapping[str, Any]) -> bool:
+        return is_public(meta)
+
+    # --- Markdown stage -------------------------------------------------
+    def prepare_markdown(self, src_uri: str, markdown: str, meta: dict[str, Any]) -> str:
+        review = self.review_for(src_uri)
+        context = MarkdownContext(
+            recommendations=list(meta.get("recommendations") or []),
+            executive_summary_body=self._executive_summary_body(review),
+        )
+        markdown = expand_markdown(markdown, context)
+        if meta.get("type") in KEY_AND_GLOSSARY_BY_DEFAULT:
+            markdown = ensure_placeholder(markdown, "glossary")
+            markdown = ensure_placeholder(markdown, "key")
+        markdown += abbr_definitions(self.glossary if review is None else review.glossary)
+        if self.should_anonymise(src_uri):
+            anonymiser = self.anonymiser_for(src_uri)
+            markdown = anonymiser.substitute(markdown)
+            for name in ("title", "description"):
+                if isinstance(meta.get(name), str):
+                    meta[name] = anonymiser.substitute(meta[name])
+        return markdown
+
+    def _executive_summary_body(self, review: Review | None) -> str | None:
+        if review is None:
+            return None
+        summaries = review.documents_of_type("executive-summary")
+        return summaries[0].body if summaries else None
+
+    # --- HTML stage -----------------------------------------------------
+    def finish_html(self, page: RenderedPage) -> str:
+        review = self.review_for(page.src_uri)
+        html = page.html
+        if review is not None:
+            html = self._fill_markers(html, review)
+        numbered = number_paragraphs(html)
+        self.labels[page.url] = numbered.labels
+        html = numbered.html
+        if self.public:
+            html = strip_html_comments(html)
+        if self.should_anonymise(page.src_uri):
+            html = self.anonymiser_for(page.src_uri).substitute(html)
+        page.html = html
+        self.pages[page.src_uri] = page
+        return html
+
+    def _fill_markers(self, html: str, review: Review) -> str:
+        text = page_text(html)
+        from casereview.genogram import draw_genogram
+
+        return fill_placeholders(html, {
+            "key": lambda: key_table_html(acronyms_used(text, review.key), review.key),
+            "glossary": lambda: glossary_table_html(abbreviations_used(text, review.glossary, review.key)),
+            "genogram": lambda: f'<figure class="casereview-genogram casereview-no-number">{draw_genogram(review.key)}</figure>',
+        })
+
+    def resolve(self, page: RenderedPage) -> tuple[str, list[Any]]:
+        html, unresolved = resolve_citations(page.html, page_url=page.url, label_index=self.labels)
+        page.html = html
+        return html, unresolved

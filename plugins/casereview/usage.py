@@ -1,0 +1,87 @@
+"""Which acronyms of the key and which glossary abbreviations a page actually uses.
+
+The formats ask every report to carry a key and a glossary; computing both from the
+rendered text means they list exactly what the reader meets, never more or less.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+
+from casereview.glossary import Abbreviation, Glossary
+from casereview.key import Entity, Key
+from casereview.markers import html_table
+
+TAG = re.compile(r"<[^>]+>")
+SKIP_BLOCKS = re.compile(r"<(script|style)\b.*?</\1>", re.DOTALL | re.IGNORECASE)
+
+
+def page_text(page_html: str) -> str:
+    """The visible text of an HTML fragment, entities decoded, whitespace folded."""
+    text = TAG.sub(" ", SKIP_BLOCKS.sub(" ", page_html))
+    return re.sub(r"\s+", " ", html.unescape(text))
+
+
+def _pattern(terms: Iterable[str]) -> re.Pattern[str] | None:
+    ordered = sorted(set(terms), key=len, reverse=True)
+    if not ordered:
+        return None
+    alternation = "|".join(re.escape(t) for t in ordered)
+    return re.compile(rf"(?<![\w&])(?:{alternation})(?![\w&])")
+
+
+def acronyms_used(text: str, key: Key) -> list[Entity]:
+    """Entities whose acronym occurs in ``text``, in key order."""
+    pattern = _pattern(key.acronyms)
+    if pattern is None:
+        return []
+    seen = {m.group(0) for m in pattern.finditer(text)}
+    return [e for e in key if e.acronym in seen]
+
+
+def abbreviations_used(text: str, glossary: Glossary, key: Key) -> list[Abbreviation]:
+    """Glossary abbreviations that occur in ``text`` (not those that are key acronyms), A–Z."""
+    pattern = _pattern(a.abbr for a in glossary if a.abbr not in key)
+    if pattern is None:
+        return []
+    seen = {m.group(0) for m in pattern.finditer(text)}
+    return sorted((a for a in glossary if a.abbr in seen), key=lambda a: a.abbr.casefold())
+
+
+def describe(entity: Entity, key: Key) -> str:
+    """Role and, for professionals, job title and agency: what a reader may know."""
+    parts = [entity.role]
+    if entity.job_title and entity.job_title not in entity.role:
+        parts.append(entity.job_title)
+    agency = key.get(entity.agency) if entity.agency else None
+    if agency is not None:
+        parts.append(agency.acronym)
+    return ", ".join(p for p in parts if p)
+
+
+def key_table_html(entities: list[Entity], key: Key, *, with_names: bool = False) -> str:
+    """The key of a document. Real names only when ``with_names`` (internal key page)."""
+    if not entities:
+        return ""
+    headers = ["Acronym", "Role or relationship"] + (["Real name"] if with_names else [])
+    rows = []
+    for entity in entities:
+        row = [entity.acronym, describe(entity, key)]
+        if with_names:
+            row.append("; ".join(entity.real_names))
+        rows.append(row)
+    return html_table("Key to acronyms", headers, rows, "casereview-key")
+
+
+def glossary_table_html(abbreviations: list[Abbreviation]) -> str:
+    if not abbreviations:
+        return ""
+    rows = [[a.abbr, a.expansion + (f" ({a.explanation})" if a.explanation else "")] for a in abbreviations]
+    return html_table("Glossary of abbreviations", ["Abbreviation", "Meaning"], rows, "casereview-glossary")
+
+
+def abbr_definitions(glossary: Glossary) -> str:
+    """Python-Markdown ``abbr`` definitions, so abbreviations get hover expansions."""
+    return "\n\n" + "\n".join(f"*[{a.abbr}]: {a.expansion}" for a in glossary) + "\n"

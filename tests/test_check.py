@@ -1,0 +1,124 @@
+"""casereview check: every problem is one line naming file, line and fix; never a traceback."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from casereview.cli import main
+
+ONE_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+)(?::\d+)?: (?P<severity>error|warning):(?P<rest>.+)$")
+
+
+def run_check(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
+    status = main(["check", *args])
+    captured = capsys.readouterr()
+    return status, [line for line in captured.out.splitlines() if line.strip()], captured.err
+
+
+def test_valid_review_passes(mini_project: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(mini_project)
+    status, lines, err = run_check(capsys, "content")
+    assert lines == []
+    assert status == 0
+    assert "0 error(s)" in err
+
+
+def test_wrong_field_names_file_line_and_field(mini_project: Path, capsys, monkeypatch) -> None:
+    imr = mini_project / "content/reviews/mini-2024/imr/csc.md"
+    imr.write_text(imr.read_text().replace("status: submitted", "status: finished"))
+    monkeypatch.chdir(mini_project)
+    status, lines, _ = run_check(capsys, "content")
+    assert status == 1
+    assert len(lines) == 1
+    match = ONE_LINE.match(lines[0])
+    assert match, lines[0]
+    assert match["path"] == "content/reviews/mini-2024/imr/csc.md"
+    assert match["line"] == "4"  # the line of `status:` in the file
+    assert 'field "status"' in lines[0] and "draft, submitted, approved, published" in lines[0]
+
+
+def test_three_broken_files_give_three_one_line_errors(mini_project: Path, capsys, monkeypatch) -> None:
+    review = mini_project / "content/reviews/mini-2024"
+    imr = review / "imr/csc.md"
+    imr.write_text(imr.read_text().replace("commissioned: 2024-02-01", "commissioned: 2024-02-31"))
+    plan = review / "action-plans/csc.md"
+    plan.write_text(plan.read_text().replace("agency: csc", "agency: [csc"))
+    (review / "synopsis.md").write_bytes(
+        "---\ntype: synopsis\ntitle: Synopsis\nstatus: draft\nversion: \"0.1\"\n---\n# Synopsis\n\nCaf\xe9 notes\n".encode("latin-1")
+    )
+    monkeypatch.chdir(mini_project)
+    status, lines, err = run_check(capsys, "content")
+    assert status == 1
+    assert "Traceback" not in err
+    by_file = {ONE_LINE.match(line)["path"]: line for line in lines}
+    assert set(by_file) == {
+        "content/reviews/mini-2024/imr/csc.md",
+        "content/reviews/mini-2024/action-plans/csc.md",
+        "content/reviews/mini-2024/synopsis.md",
+    }
+    assert ONE_LINE.match(by_file["content/reviews/mini-2024/imr/csc.md"])["line"] == "9"
+    assert "not a real date" in by_file["content/reviews/mini-2024/imr/csc.md"]
+    assert "malformed YAML" in by_file["content/reviews/mini-2024/action-plans/csc.md"]
+    assert ONE_LINE.match(by_file["content/reviews/mini-2024/synopsis.md"])["line"] == "9"
+    assert "not UTF-8" in by_file["content/reviews/mini-2024/synopsis.md"]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
+        (b"# Just a heading\n", "no frontmatter"),
+        (b"---\ntype: memo\ntitle: x\nstatus: draft\nversion: \"1\"\n---\n", 'document type "memo" is unknown'),
+        (b"---\ntitle: x\n", "not closed"),
+    ],
+)
+def test_unreadable_documents_are_one_line(tree, capsys, monkeypatch, content: bytes, expected: str) -> None:
+    root = tree({"content/guide/bad.md": content})
+    monkeypatch.chdir(root)
+    status, lines, err = run_check(capsys, "content")
+    assert status == 1
+    assert len(lines) == 1 and expected in lines[0], lines
+    assert lines[0].startswith("content/guide/bad.md")
+    assert "Traceback" not in err
+
+
+def test_github_format_prints_annotations(mini_project: Path, capsys, monkeypatch) -> None:
+    imr = mini_project / "content/reviews/mini-2024/imr/csc.md"
+    imr.write_text(imr.read_text().replace("version: \"0.2\"", "version: draft two"))
+    monkeypatch.chdir(mini_project)
+    status, lines, _ = run_check(capsys, "--format", "github", "content")
+    assert status == 1
+    assert lines == [lines[0]] and lines[0].startswith("::error file=content/reviews/mini-2024/imr/csc.md,line=5,")
+
+
+def test_key_errors_never_print_the_value(mini_project: Path, capsys, monkeypatch) -> None:
+    key = mini_project / "content/reviews/mini-2024/key.yml"
+    key.write_text(key.read_text().replace('names: ["Grace Fenwick"]', 'names: "Grace Fenwick"'))
+    monkeypatch.chdir(mini_project)
+    status, lines, _ = run_check(capsys, "content")
+    assert status == 1
+    assert any("key.yml:10:" in line for line in lines), lines
+    assert not any("Fenwick" in line or "Grace" in line for line in lines)
+
+
+def test_unknown_citation_and_recommendation_are_errors(mini_project: Path, capsys, monkeypatch) -> None:
+    review = mini_project / "content/reviews/mini-2024"
+    imr = review / "imr/csc.md"
+    imr.write_text(imr.read_text().replace("[](#views-missed)", "[](#views-mised)"))
+    plan = review / "action-plans/csc.md"
+    plan.write_text(plan.read_text().replace("recommendation: CSC-R1", "recommendation: CSC-R9"))
+    monkeypatch.chdir(mini_project)
+    status, lines, _ = run_check(capsys, "content")
+    assert status == 1
+    assert any(line.startswith("content/reviews/mini-2024/imr/csc.md:25:") and "views-mised" in line for line in lines), lines
+    assert any("action-plans/csc.md:9:" in line and "CSC-R9" in line for line in lines), lines
+
+
+def test_missing_path_is_a_clear_usage_error(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "nowhere"]) == 2
+    assert "does not exist" in capsys.readouterr().err
