@@ -122,3 +122,35 @@ def test_missing_path_is_a_clear_usage_error(tmp_path: Path, capsys, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert main(["check", "nowhere"]) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def _chronology_csv(bad_row: int) -> str:
+    header = "Date,Time,Agency,Type of event / document source,Person(s) involved,Summary of key information\n"
+    rows = []
+    for row in range(2, 10):
+        day = "31.02.2023" if row == bad_row else f"{row:02d}.03.2023"
+        rows.append(f"{day},10:00,csc,Home visit,Child A; Mother M,Visit number {row}\n")
+    return header + "".join(rows)
+
+
+def test_impossible_chronology_date_names_file_row_and_column(mini_project: Path, capsys, monkeypatch) -> None:
+    chronology = mini_project / "content/reviews/mini-2024/chronology/csc.csv"
+    chronology.parent.mkdir()
+    chronology.write_text(_chronology_csv(bad_row=7))
+    monkeypatch.chdir(mini_project)
+    status, lines, _ = run_check(capsys, "content")
+    assert status == 1
+    assert len(lines) == 1, lines
+    assert lines[0].startswith("content/reviews/mini-2024/chronology/csc.csv:7: error:")
+    assert 'row 7, column "Date"' in lines[0] and "31.02.2023" in lines[0]
+
+
+def test_chronology_person_not_in_key_is_masked(mini_project: Path, capsys, monkeypatch) -> None:
+    chronology = mini_project / "content/reviews/mini-2024/chronology/csc.csv"
+    chronology.parent.mkdir()
+    chronology.write_text(_chronology_csv(bad_row=0).replace("Child A; Mother M,Visit number 4", "Child A; Rowena Blackwood,Visit number 4"))
+    monkeypatch.chdir(mini_project)
+    status, lines, _ = run_check(capsys, "content")
+    assert status == 1
+    assert any("csc.csv:4:" in line for line in lines), lines
+    assert not any("Rowena" in line or "Blackwood" in line for line in lines)

@@ -140,7 +140,24 @@ def _citations_resolve(review: Review) -> list[Finding]:
     ]
 
 
+def _chronologies_valid(review: Review) -> list[Finding]:
+    """Every agency chronology reads cleanly, names people by acronym, fits the period."""
+    from casereview.composite import load_review_chronologies
+
+    _, errors = load_review_chronologies(review)
+    findings = []
+    for error in errors:
+        column = f'column "{error.column}": ' if error.column else ""
+        where = f"{error.where} {error.row}, " if error.row is not None else ""
+        findings.append(Finding(
+            display_path(Path(error.file)), error.row, f"{where}{column}{error.message}",
+            severity=Severity.WARNING if error.severity == "warning" else Severity.ERROR,
+        ))
+    return findings
+
+
 REVIEW_CHECKS: list[ReviewCheck] = [
+    _chronologies_valid,
     _citations_resolve,
     _tor_present,
     _acronyms_exist,

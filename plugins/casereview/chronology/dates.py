@@ -130,9 +130,9 @@ def _build(match: re.Match[str], precision: str, original: str, period) -> date:
     month = _month_number(groups, original)
     day = int(groups.get("d") or 1)
     year_text = groups["y"]
+    if len(year_text) == 2:
+        return _resolve_century(int(year_text), month, day, original, period)
     try:
-        if len(year_text) == 2:
-            return _resolve_century(int(year_text), month, day, original, period)
         return date(int(year_text), month, day)
     except ValueError:
         raise CellProblem(f"{shown(original)} is not a real date; {DATE_HINT}") from None
@@ -156,8 +156,18 @@ def _resolve_century(yy: int, month: int, day: int, original: str, period) -> da
             f"to tell the century; write the year in full (DD.MM.YYYY)"
         )
     start, end = period
-    candidates = [date(century + yy, month, day) for century in (1900, 2000, 2100)]
+    # Each century tried alone: 29.02.00 is a real day in 2000 but not in 1900.
+    candidates = [d for c in (1900, 2000, 2100) if (d := _maybe_date(c + yy, month, day))]
+    if not candidates:
+        raise CellProblem(f"{shown(original)} is not a real date; {DATE_HINT}")
     return min(candidates, key=lambda d: _distance(d, start, end))
+
+
+def _maybe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _distance(day: date, start: date, end: date) -> int:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
 
-from .dates import CellProblem, parse_date, parse_time, parse_yes_no
+from .dates import CellProblem, parse_date, parse_time, parse_yes_no, shown
 from .model import (
     SOURCE_RECORD,
     SOURCE_SUBSTANTIATED,
@@ -162,7 +162,7 @@ def _agency(value: object, row: int, ctx: FileContext) -> str:
         ctx.error(
             row,
             ctx.title("agency"),
-            f'"{text}" is not an agency of this review; use one of: '
+            f"{shown(text)} is not an agency of this review; use one of: "
             + ", ".join(sorted(set(ctx.agencies.values()))),
         )
         return text

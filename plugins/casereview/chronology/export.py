@@ -1,0 +1,135 @@
+"""Write the composite chronology for the panel: .xlsx (formatted) or .csv."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from .model import COLUMN_TITLES, ChronologyEntry, MergedEntry
+
+HEADERS = [
+    COLUMN_TITLES["date"],
+    "Date marker",
+    COLUMN_TITLES["time"],
+    COLUMN_TITLES["agency"],
+    COLUMN_TITLES["event_type"],
+    COLUMN_TITLES["people"],
+    COLUMN_TITLES["summary"],
+    COLUMN_TITLES["decisions"],
+    COLUMN_TITLES["issues"],
+    COLUMN_TITLES["child_seen"],
+    COLUMN_TITLES["seen_alone"],
+    COLUMN_TITLES["wishes_sought"],
+    COLUMN_TITLES["source"],
+    COLUMN_TITLES["recorded_date"],
+    "Possible duplicate",
+    "Source file",
+    "Row",
+]
+TIME_UNKNOWN = "not known"
+_WIDTHS = {"Summary of key information": 60, "Decisions and actions": 40}
+
+
+class CompositeExportError(ValueError):
+    """The composite chronology cannot be written where asked."""
+
+
+def write_composite(merged: Sequence[MergedEntry], out: Path) -> None:
+    """Write ``merged`` to ``out`` (.xlsx or .csv), never over one of its input files."""
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise CompositeExportError(f"{out}: the composite chronology must be .xlsx or .csv")
+    inputs = {Path(item.entry.source_file).resolve() for item in merged}
+    if out.resolve() in inputs:
+        raise CompositeExportError(
+            f"{out}: refusing to write the composite chronology over one of the agency "
+            f"chronologies it was merged from; choose another file name"
+        )
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".csv":
+        _write_csv(merged, out)
+    else:
+        _write_xlsx(merged, out)
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("Y" if value else "N")
+
+
+def _row(item: MergedEntry) -> list[object]:
+    """One row of cells; the date and time as Python values, the rest as text."""
+    entry: ChronologyEntry = item.entry
+    when = entry.event_date
+    return [
+        when.earliest if when.is_exact else when.display,
+        when.marker,
+        entry.time if entry.time is not None else TIME_UNKNOWN,
+        entry.agency,
+        entry.event_type,
+        "; ".join(entry.people),
+        entry.summary,
+        entry.decisions,
+        entry.issues,
+        _yes_no(entry.child_seen),
+        _yes_no(entry.seen_alone),
+        _yes_no(entry.wishes_sought),
+        entry.source,
+        entry.recorded_date.display if entry.recorded_date else "",
+        item.duplicate_of or "",
+        Path(entry.source_file).name,
+        entry.row,
+    ]
+
+
+def _write_csv(merged: Sequence[MergedEntry], out: Path) -> None:
+    with out.open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(HEADERS)
+        for item in merged:
+            cells = _row(item)
+            cells[0] = cells[0].strftime("%d.%m.%Y") if item.entry.event_date.is_exact else cells[0]
+            cells[2] = item.entry.time.strftime("%H:%M") if item.entry.time else TIME_UNKNOWN
+            writer.writerow(cells)
+
+
+def _write_xlsx(merged: Sequence[MergedEntry], out: Path) -> None:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Composite chronology")
+    sheet.freeze_panes = "A2"
+    for index, title in enumerate(HEADERS, start=1):
+        width = _WIDTHS.get(title, 16)
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append([_header_cell(sheet, title) for title in HEADERS])
+    for item in merged:
+        sheet.append([_cell(sheet, value, column) for column, value in enumerate(_row(item))])
+    workbook.save(out)
+
+
+def _header_cell(sheet, title: str):
+    cell = WriteOnlyCell(sheet, value=title)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _cell(sheet, value: object, column: int):
+    """A write-only cell; text is always stored as text, never as a formula."""
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = "s"
+        if column in (6, 7, 8):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        return cell
+    cell = WriteOnlyCell(sheet, value=value)
+    if column == 0:
+        cell.number_format = "DD.MM.YYYY"
+    elif column == 2:
+        cell.number_format = "HH:MM"
+    return cell

@@ -1,0 +1,317 @@
+"""Read an agency chronology from CSV, XLSX or YAML.
+
+:func:`load_chronology` never raises on a bad file: whatever is wrong becomes a
+:class:`ChronologyError` naming the file, row (or YAML line) and column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from itertools import chain
+from pathlib import Path
+
+import yaml
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
+
+from .columns import YAML_KEYS, HeaderMap, find_header_row, read_header
+from .entries import FileContext, agency_lookup, build_entry, is_blank
+from .model import COLUMN_TITLES, ChronologyEntry, ChronologyError
+
+Row = tuple[int, Sequence[object]]  # (row number as a user sees it, cells)
+HEADER_SEARCH_ROWS = 50
+SUFFIXES = (".csv", ".xlsx", ".xlsm", ".yml", ".yaml")
+_TEMPLATE_COLUMNS = ", ".join(COLUMN_TITLES.values())
+
+
+def load_chronology(
+    path: str | Path,
+    *,
+    period: tuple[date, date] | None = None,
+    agency_order: Sequence[str] | None = None,
+    agency_aliases: Mapping[str, str] | None = None,
+) -> tuple[list[ChronologyEntry], list[ChronologyError]]:
+    """Read one agency chronology; return its entries and every problem found.
+
+    ``period`` (the review period) resolves two-digit years. ``agency_order`` (the
+    review's agency ids) and ``agency_aliases`` (acronym or name -> id), when given,
+    are the only values accepted in an Agency column; entries without one take the
+    file name's stem as their agency.
+    """
+    path = Path(path)
+    ctx = FileContext(
+        file=str(path),
+        default_agency=path.stem.lower(),
+        period=period,
+        agencies=agency_lookup(agency_order, agency_aliases),
+    )
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        ctx.error(None, None, "is not a chronology file; save it as .csv, .xlsx or .yml")
+        return [], ctx.errors
+    try:
+        if suffix == ".csv":
+            entries = _load_csv(path, ctx)
+        elif suffix in (".xlsx", ".xlsm"):
+            entries = _load_xlsx(path, ctx)
+        else:
+            entries = _load_yaml(path, ctx)
+    except OSError as problem:
+        ctx.error(None, None, f"cannot be read ({problem.strerror or problem})")
+        return [], ctx.errors
+    return entries, ctx.errors
+
+
+# --- spreadsheets (CSV and XLSX share everything after the cells are read) ---------
+
+
+def _load_table(rows: Iterator[Row], ctx: FileContext) -> list[ChronologyEntry]:
+    first = []
+    for row in rows:
+        first.append(row)
+        if len(first) >= HEADER_SEARCH_ROWS:
+            break
+    if not any(not is_blank_row(cells) for _, cells in first):
+        ctx.error(None, None, "is empty; it needs a header row and one row per event")
+        return []
+    found = find_header_row([cells for _, cells in first])
+    if found is None:
+        row, cells = next((r, c) for r, c in first if not is_blank_row(c))
+        hint = _separator_hint(cells)
+        ctx.error(row, None, f'has no "Date" column: no header row names one{hint}')
+        return []
+    header_row, header_cells = first[found]
+    header = read_header(header_cells, header_row)
+    if not _header_is_usable(header, ctx):
+        return []
+    ctx.headers = {name: header.title_of[name] for name in header.index_of}
+    return _table_entries(chain(first[found + 1 :], rows), header, ctx)
+
+
+def _separator_hint(cells: Sequence[object]) -> str:
+    """A hint for the CSV saved with semicolons or tabs: every header in one cell."""
+    filled = [str(cell) for cell in cells if not is_blank(cell)]
+    if len(filled) == 1 and any(mark in filled[0] for mark in (";", "\t")):
+        return '; the columns are not separated by commas: save it as "CSV UTF-8 (Comma delimited)"'
+    return ""
+
+
+def is_blank_row(cells: Sequence[object]) -> bool:
+    return all(is_blank(cell) for cell in cells)
+
+
+def _header_is_usable(header: HeaderMap, ctx: FileContext) -> bool:
+    for letter, text in header.unknown:
+        ctx.error(
+            header.row,
+            text,
+            f"column {letter} is not a column of the chronology template; "
+            f"rename it to one of: {_TEMPLATE_COLUMNS}",
+        )
+    for letter, text in header.duplicates:
+        ctx.error(header.row, text, f"column {letter} repeats an earlier column; keep one")
+    for name in header.missing:
+        ctx.error(header.row, None, f'the required column "{COLUMN_TITLES[name]}" is missing')
+    return not (header.unknown or header.duplicates or header.missing)
+
+
+def _table_entries(
+    rows: Iterable[Row], header: HeaderMap, ctx: FileContext
+) -> list[ChronologyEntry]:
+    entries: list[ChronologyEntry] = []
+    columns = list(header.index_of.items())
+    blank_columns = header.blank_columns
+    for row, cells in rows:
+        if is_blank_row(cells):
+            continue
+        _check_blank_columns(cells, blank_columns, row, ctx)
+        width = len(cells)
+        values = {name: cells[index] if index < width else None for name, index in columns}
+        entry = build_entry(values, row, ctx)
+        if entry is not None:
+            entries.append(entry)
+    if not entries and not ctx.errors:
+        ctx.errors.append(ChronologyError(ctx.file, None, None, "has no entries", "warning"))
+    return entries
+
+
+def _check_blank_columns(
+    cells: Sequence[object], blank: list[int], row: int, ctx: FileContext
+) -> None:
+    for index in blank:
+        if index < len(cells) and not is_blank(cells[index]):
+            ctx.error(
+                row,
+                get_column_letter(index + 1),
+                "this cell is in a column with no header; name the column or clear the cell",
+            )
+
+
+def _load_csv(path: Path, ctx: FileContext) -> list[ChronologyEntry]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as problem:
+        ctx.error(
+            None,
+            None,
+            f"is not UTF-8 text (byte {problem.start + 1} cannot be read); "
+            'save it from Excel as "CSV UTF-8 (Comma delimited)"',
+        )
+        return []
+    if "\x00" in text:
+        ctx.error(None, None, "is not a text CSV file; save it as CSV UTF-8 or .xlsx")
+        return []
+    try:
+        records = list(csv.reader(io.StringIO(text, newline="")))
+    except csv.Error as problem:
+        ctx.error(None, None, f"is not a well-formed CSV file ({problem})")
+        return []
+    return _load_table(iter(enumerate(records, start=1)), ctx)
+
+
+def _load_xlsx(path: Path, ctx: FileContext) -> list[ChronologyEntry]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as problem:  # openpyxl raises many kinds on a damaged file
+        ctx.error(None, None, _damaged(problem))
+        return []
+    try:
+        return _load_workbook_sheets(workbook, ctx)
+    finally:
+        workbook.close()
+
+
+def _damaged(problem: Exception) -> str:
+    if isinstance(problem, zipfile.BadZipFile | InvalidFileException):
+        kind = "is not an .xlsx workbook"
+    else:
+        kind = f"is a damaged .xlsx workbook ({type(problem).__name__})"
+    return f"{kind}; open it in Excel and save it again as .xlsx"
+
+
+def _sheet_rows(sheet, ctx: FileContext) -> Iterator[Row]:
+    """The sheet's rows, numbered from 1; a damaged sheet ends with one error."""
+    cells = sheet.iter_rows(min_row=1, values_only=True)
+    number = 0
+    while True:
+        try:
+            values = next(cells)
+        except StopIteration:
+            return
+        except Exception as problem:  # a broken part of the zip or XML, met mid-sheet
+            ctx.error(number + 1, None, _damaged(problem))
+            return
+        number += 1
+        yield number, values
+
+
+def _load_workbook_sheets(workbook, ctx: FileContext) -> list[ChronologyEntry]:
+    """Read the first sheet whose top rows hold a Date header (else the first sheet)."""
+    sheets = workbook.worksheets
+    if not sheets:
+        ctx.error(None, None, "has no worksheet")
+        return []
+    for sheet in sheets:
+        rows = _sheet_rows(sheet, ctx)
+        top = [row for _, row in zip(range(HEADER_SEARCH_ROWS), rows, strict=False)]
+        if ctx.errors:
+            return []
+        if find_header_row([cells for _, cells in top]) is not None:
+            return _load_table(chain(top, rows), ctx)
+    return _load_table(_sheet_rows(sheets[0], ctx), ctx)
+
+
+# --- YAML ---------------------------------------------------------------------------
+
+
+def _load_yaml(path: Path, ctx: FileContext) -> list[ChronologyEntry]:
+    ctx.where = "line"
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        ctx.error(None, None, "is not UTF-8 text; save it with UTF-8 encoding")
+        return []
+    except yaml.YAMLError as problem:
+        mark = getattr(problem, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        ctx.error(
+            line, None, f"is not valid YAML ({getattr(problem, 'problem', None) or 'syntax error'})"
+        )
+        return []
+    items = _yaml_entry_nodes(root, ctx)
+    if items is None:
+        return []
+    ctx.headers = {name: name for name in YAML_KEYS.values()}
+    entries = []
+    for node in items:
+        cells = _yaml_cells(node, ctx)
+        if cells is not None:
+            entry = build_entry(cells, node.start_mark.line + 1, ctx)
+            if entry is not None:
+                entries.append(entry)
+    if not items:
+        ctx.errors.append(ChronologyError(ctx.file, None, None, "has no entries", "warning"))
+    return entries
+
+
+def _yaml_entry_nodes(root: yaml.Node | None, ctx: FileContext) -> list[yaml.Node] | None:
+    """The entry nodes: a top-level list, or the list under ``entries:``."""
+    if root is None:
+        ctx.error(None, None, "is empty; it needs a list of entries")
+        return None
+    if isinstance(root, yaml.MappingNode):
+        found = None
+        for key, value in root.value:
+            if key.value == "entries":
+                found = value
+            elif key.value != "agency":
+                ctx.error(
+                    key.start_mark.line + 1,
+                    key.value,
+                    'unknown key; only "entries" (and "agency") belong at the top',
+                )
+            elif isinstance(value, yaml.ScalarNode) and value.value:
+                text = value.value.strip()
+                ctx.default_agency = ctx.agencies.get(text.lower(), text)
+        root = found
+    if not isinstance(root, yaml.SequenceNode):
+        ctx.error(
+            None, None, 'needs a list of entries (a top-level list, or a list under "entries:")'
+        )
+        return None
+    return root.value
+
+
+def _yaml_cells(node: yaml.Node, ctx: FileContext) -> dict[str, object] | None:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(line, None, "this entry is not a set of keys (date:, summary:, ...)")
+        return None
+    cells: dict[str, object] = {}
+    for key, value in node.value:
+        name = YAML_KEYS.get(str(key.value).strip().lower())
+        if name is None:
+            ctx.error(line, str(key.value), f"unknown key; use one of: {', '.join(YAML_KEYS)}")
+            continue
+        if isinstance(value, yaml.MappingNode):
+            ctx.error(line, name, "expected text or a list here, not a set of keys")
+            continue
+        cells[name] = _yaml_value(value)
+    return cells
+
+
+def _yaml_value(node: yaml.Node) -> object:
+    """The text as written: YAML's own typing would turn ``01:00`` into 60."""
+    if isinstance(node, yaml.ScalarNode):
+        if node.style is None and node.value in ("", "~", "null", "Null", "NULL"):
+            return None
+        return node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_yaml_value(item) for item in node.value]
+    return None

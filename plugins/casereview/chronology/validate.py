@@ -1,0 +1,66 @@
+"""Checks on loaded entries against the review: its key and its period."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from .model import ChronologyEntry, ChronologyError
+
+
+def initials(text: str) -> str:
+    """``"J. S."`` for a two-word token: enough to find it, too little to name anyone."""
+    words = [word for word in text.replace(".", " ").split() if word[:1].isalnum()]
+    return " ".join(f"{word[0].upper()}." for word in words) or "?"
+
+
+def validate_people(
+    entries: Iterable[ChronologyEntry], acronyms: set[str]
+) -> list[ChronologyError]:
+    """An error for each person not written as an acronym of the key.
+
+    The token itself is never printed: it may be a real name. The message gives
+    its initials, or the key's spelling when only the letter case differs.
+    """
+    by_lower = {acronym.lower(): acronym for acronym in acronyms}
+    errors = []
+    for entry in entries:
+        for person in entry.people:
+            if person in acronyms:
+                continue
+            errors.append(entry.error("people", _unknown_person_message(person, entry, by_lower)))
+    return errors
+
+
+def _unknown_person_message(person: str, entry: ChronologyEntry, by_lower: dict[str, str]) -> str:
+    spelled = by_lower.get(person.lower())
+    if spelled is not None:
+        return f'an acronym written in the wrong case; write it as in the key: "{spelled}"'
+    return (
+        f"an unknown person (not in the key) in column '{entry.column_title('people')}', "
+        f"initials {initials(person)}; use the key's acronym, or ask the review "
+        f"administrator to add one"
+    )
+
+
+def outside_period(
+    entries: Iterable[ChronologyEntry], start: date, end: date
+) -> list[ChronologyError]:
+    """Warnings for entries that cannot fall inside the review period.
+
+    An imprecise date (``2003``, ``Dec 2003``) is outside only when every day it
+    may stand for is.
+    """
+    period = f"{start:%d.%m.%Y} to {end:%d.%m.%Y}"
+    warnings = []
+    for entry in entries:
+        when = entry.event_date
+        if when.latest < start:
+            side = "before"
+        elif when.earliest > end:
+            side = "after"
+        else:
+            continue
+        message = f'"{when.display}" is {side} the review period ({period})'
+        warnings.append(entry.error("date", message, severity="warning"))
+    return warnings
