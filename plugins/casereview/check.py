@@ -10,7 +10,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from casereview.findings import Finding, Severity, sort_findings
+from casereview.detect import find_unkeyed
+from casereview.genogram import check_family
 from casereview.numbering import check_citations
+from casereview.publication import PUBLISHABLE_TYPES
 from casereview.review import Review, display_path, load_glossary, load_markdown, load_review
 
 ReviewCheck = Callable[[Review], list[Finding]]
@@ -156,7 +159,62 @@ def _chronologies_valid(review: Review) -> list[Finding]:
     return findings
 
 
+KIND_WORDS = {
+    "titled-name": "a name after a title", "capitalised-name": "a capitalised name",
+    "nhs-number": "an NHS number", "ni-number": "a National Insurance number",
+    "postcode": "a postcode", "phone": "a phone number", "email": "an e-mail address",
+    "date-of-birth": "a date of birth",
+}
+
+
+def _known_terms(review: Review) -> list[str]:
+    terms = [t for a in review.glossary for t in (a.abbr, a.expansion)]
+    for agency in (review.tor.meta.get("agencies") if review.tor else None) or []:
+        if isinstance(agency, dict):
+            terms += [str(agency.get("name", "")), str(agency.get("acronym", ""))]
+    terms += [str(review.meta.get(k, "")) for k in ("board", "area", "title")]
+    return [t for t in terms if t]
+
+
+def _unkeyed_identifiers(review: Review) -> list[Finding]:
+    """Names and identifiers the key does not cover: errors where a document may be
+    published, warnings in internal documents. Reported masked, never in full."""
+    key_names = [n for e in review.key for n in (*e.real_names, e.acronym)]
+    born = [e.born for e in review.key if e.born]
+    terms = _known_terms(review)
+    findings = []
+    for doc in review.documents:
+        publishable = doc.doc_type in PUBLISHABLE_TYPES
+        own = [str((doc.meta.get(f) or {}).get("name", "")) for f in ("author", "sign_off") if isinstance(doc.meta.get(f), dict)]
+        for candidate in find_unkeyed(
+            doc.body, known_names=key_names + own, known_terms=terms, allow=review.allowlist,
+            first_line=doc.body_first_line, known_dates=() if publishable else born,
+        ):
+            findings.append(Finding(
+                doc.display, candidate.line,
+                f"{KIND_WORDS.get(candidate.kind, candidate.kind)} ({candidate.masked}) is not in the key; "
+                "use its acronym, ask the administrator to add it to key.yml, or list it in allowlist.yml if it identifies no one",
+                column=candidate.column, severity=Severity.ERROR if publishable else Severity.WARNING,
+            ))
+    return findings
+
+
+def _family_consistent(review: Review) -> list[Finding]:
+    """The relationships the genogram is drawn from must make sense."""
+    if review.key_yaml is None:
+        return []
+    index = {e.acronym: i for i, e in enumerate(review.key)}
+    display = display_path(review.folder / "key.yml")
+    return [
+        Finding(display, review.key_yaml.line_of(("entities", index.get(p.acronym, 0), p.field)),
+                p.message, field=f"{p.acronym}.{p.field}")
+        for p in check_family(review.key)
+    ]
+
+
 REVIEW_CHECKS: list[ReviewCheck] = [
+    _family_consistent,
+    _unkeyed_identifiers,
     _chronologies_valid,
     _citations_resolve,
     _tor_present,

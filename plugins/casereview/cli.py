@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -95,6 +96,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the user gets one line, never a traceback
+        # The message of an unexpected error could quote a document, so only the
+        # kind of error and where it arose are printed (CI logs may be public).
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        where = f"{Path(frame.filename).name}:{frame.lineno}"
+        print(f"casereview {args.command}: internal error {type(exc).__name__} at {where}; "
+              "please report it with the command you ran", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

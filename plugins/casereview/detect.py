@@ -16,18 +16,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
-from casereview.detect_data import COMMON_WORDS, NAME_LIKE_WORDS, PERSON_TITLES, PLACE_SUFFIXES
+from casereview.detect_data import (
+    COMMON_WORDS,
+    FUNCTION_WORDS,
+    NAME_LIKE_WORDS,
+    PERSON_TITLES,
+    PLACE_SUFFIXES,
+)
 
-KINDS = (
-    "titled-name",
-    "capitalised-name",
-    "nhs-number",
-    "ni-number",
-    "postcode",
-    "phone",
-    "email",
-    "date-of-birth",
+KINDS = tuple(
+    "titled-name capitalised-name nhs-number ni-number postcode phone email date-of-birth".split()
 )
 
 # Stands in for blanked text: not whitespace and not a letter, so it breaks runs.
@@ -50,9 +50,6 @@ class _Span:
     start: int
     end: int
     kind: str
-
-
-# --------------------------------------------------------------------------- masking
 
 
 def mask(text: str, kind: str) -> str:
@@ -88,9 +85,6 @@ def _initials(word: str) -> str:
     return "-".join(f"{letter}." for letter in letters if letter.isalpha()) or "?"
 
 
-# ---------------------------------------------------------------------------- entry
-
-
 def find_unkeyed(
     text: str,
     *,
@@ -98,15 +92,23 @@ def find_unkeyed(
     known_terms: Iterable[str],
     allow: Iterable[str],
     first_line: int = 1,
+    known_dates: Iterable[date] = (),
 ) -> list[Candidate]:
     """Every candidate identifier in ``text`` that the key, glossary or allowlist miss.
 
     ``first_line`` is the file line of ``text``'s first line, so that a caller who
-    strips YAML frontmatter still reports file line numbers.
+    strips YAML frontmatter still reports file line numbers. ``known_dates`` are dates
+    of birth the key records: pass them for internal documents (an IMR may state a
+    child's date of birth), never for a document that will be published.
     """
     vocabulary = _Vocabulary.build(text, known_names, known_terms, allow)
     scanned = _blank_markdown_syntax(text)
-    identifiers = [s for s in _find_identifiers(scanned) if not vocabulary.covers(text, s)]
+    births = frozenset(known_dates)
+    identifiers = [
+        s
+        for s in _find_identifiers(scanned)
+        if not vocabulary.covers(text, s) and not _is_known_birth(text, s, births)
+    ]
     names_text = _blank_spans(vocabulary.blank_phrases(scanned), identifiers)
     titled = _find_titled_names(names_text, vocabulary)
     capitalised = [
@@ -118,6 +120,8 @@ def find_unkeyed(
 
 def _candidate(text: str, span: _Span, first_line: int) -> Candidate:
     raw = text[span.start : span.end]
+    if span.kind.endswith("name"):
+        raw = _POSSESSIVE.sub("", raw)
     line_start = text.rfind("\n", 0, span.start) + 1
     return Candidate(
         line=first_line + text.count("\n", 0, span.start),
@@ -142,15 +146,12 @@ def _blank_spans(text: str, spans: Iterable[_Span]) -> str:
 _MARKDOWN_SYNTAX = re.compile(
     r"\{:?[ \t]*[#.][^}\n]*\}"  # attribute lists: {#late-referral}, {: .note}
     r"|\[\[[^\]\n]*\]\]"  # markers: [[key]], [[glossary]]
-    r"|\]\((?![^)\s]*@)[^)\s]*\)"  # link targets without an address: ](#label)
+    r"|\]\([^)\s:@]*\)"  # links inside the site: ](#label), ](../imr/police.md#x)
 )
 
 
 def _blank_markdown_syntax(text: str) -> str:
     return _MARKDOWN_SYNTAX.sub(lambda m: _BLANK * len(m.group()), text)
-
-
-# ----------------------------------------------------------------------- vocabulary
 
 
 _TOKEN_SPLIT = re.compile(r"[\s\-\u2010\u2011/,()]+")
@@ -173,18 +174,18 @@ class _Vocabulary:
     def build(
         cls, text: str, names: Iterable[str], terms: Iterable[str], allow: Iterable[str]
     ) -> _Vocabulary:
-        names, terms, allow = list(names), list(terms), list(allow)
+        covered, allowed = [*names, *terms], list(allow)
         tokens = {
             _fold(token)
-            for entry in names + terms
+            for entry in covered
             for token in [*entry.split(), *_TOKEN_SPLIT.split(entry)]
             if token
         }
-        single_allowed = {_fold(entry) for entry in allow if len(entry.split()) == 1}
-        multi_word = [e for e in names + terms + allow if len(e.split()) > 1]
+        single_allowed = {_fold(entry) for entry in allowed if len(entry.split()) == 1}
+        multi_word = [e for e in covered + allowed if len(e.split()) > 1]
         return cls(
             known_words=frozenset(tokens | single_allowed),
-            exact=frozenset(_normalise(e) for e in names + terms + allow),
+            exact=frozenset(_normalise(e) for e in covered + allowed),
             phrases=_phrase_pattern(multi_word),
             lowercase_in_text=frozenset(_fold(w) for w in _LOWER_WORD.findall(text)),
         )
@@ -222,9 +223,7 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     if not unique:
         return None
     alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in unique)
-    return re.compile(
-        rf"(?<![\w\-])(?:{alternatives})(?:['\u2019]s?)?(?![\w\-])", re.IGNORECASE
-    )
+    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?:['\u2019]s?)?(?![\w\-])", re.IGNORECASE)
 
 
 # Sentence adverbs ("Subsequently", "Regrettably") are capitalised at a sentence
@@ -234,8 +233,6 @@ _ADVERB = re.compile(
 )
 
 
-# ------------------------------------------------------------------------ names
-
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff"
 _NAME_WORD = (
@@ -243,7 +240,7 @@ _NAME_WORD = (
     rf"(?:[-\u2010\u2011][{_UPPER}][{_LOWER}]+)*(?:['\u2019]s?)?"
 )
 _WORD = re.compile(rf"(?<![\w@./\-+&{_BLANK}]){_NAME_WORD}(?![\w@\-])")
-_JOINER = re.compile(r"[ \t]+|[ \t]*\n[ \t]*")
+_JOINER = re.compile(r" +| *\n *")
 _HEADING_LINE = re.compile(r"^[ \t]{0,3}#")
 
 
@@ -258,7 +255,11 @@ class _Word:
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     for match in _WORD.finditer(text):
-        joined = bool(words) and _joins(text, words[-1].end, match.start())
+        joined = (
+            bool(words)
+            and match.group() not in PERSON_TITLES
+            and _joins(text, words[-1].end, match.start())
+        )
         words.append(_Word(match.start(), match.end(), match.group(), joined))
     return words
 
@@ -274,37 +275,56 @@ def _joins(text: str, end: int, start: int) -> bool:
     return not _HEADING_LINE.match(text[line_start:end])
 
 
-def _runs(words: list[_Word], vocabulary: _Vocabulary) -> list[list[tuple[_Word, str]]]:
-    """Runs of adjacent capitalised words, cut at every common word."""
-    runs: list[list[tuple[_Word, str]]] = []
-    current: list[tuple[_Word, str]] = []
+def _runs(words: list[_Word]) -> list[list[_Word]]:
+    """Maximal runs of adjacent capitalised words."""
+    runs: list[list[_Word]] = []
     for word in words:
-        kind = vocabulary.classify(word.text)
-        if current and not word.joined_to_previous:
-            runs.append(current)
-            current = []
-        if kind == "common":
-            runs.append(current)
-            current = []
-            continue
-        current.append((word, kind))
-    runs.append(current)
-    return [run for run in runs if run]
+        if runs and word.joined_to_previous:
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
+
+
+def _reportable_part(run: list[_Word], vocabulary: _Vocabulary) -> list[_Word]:
+    """The part of a run to report, or nothing.
+
+    A run is reported when it holds a word that is neither common nor covered. Common
+    words at its ends are dropped ("Social Worker Jordan Fairley" gives "Jordan
+    Fairley"), unless that leaves one word: then only sentence-start words are dropped,
+    so that "The Lullaby Trust" gives "Lullaby Trust" but "When Fairley" gives nothing.
+    """
+    kinds = [vocabulary.classify(word.text) for word in run]
+    if "unknown" not in kinds:
+        return []
+    first = next(i for i, kind in enumerate(kinds) if kind != "common")
+    last = max(i for i, kind in enumerate(kinds) if kind != "common")
+    if last > first:
+        return run[first : last + 1]
+    start = 0
+    while start < len(run) and _is_sentence_word(run[start].text):
+        start += 1
+    return run[start:] if len(run) - start >= 2 else []
+
+
+def _is_sentence_word(word: str) -> bool:
+    folded = _fold(word)
+    return folded in FUNCTION_WORDS or bool(_ADVERB.search(folded))
 
 
 def _find_capitalised_names(text: str, vocabulary: _Vocabulary) -> list[_Span]:
     words = _words(text)
-    spans = [
-        _Span(run[0][0].start, run[-1][0].end, "capitalised-name")
-        for run in _runs(words, vocabulary)
-        if len(run) >= 2 and any(kind == "unknown" for _, kind in run)
-    ]
+    spans = []
+    for run in _runs(words):
+        part = _reportable_part(run, vocabulary)
+        if part:
+            spans.append(_Span(part[0].start, part[-1].end, "capitalised-name"))
     spans += _find_places(words, vocabulary)
     return _merge(spans)
 
 
 def _find_places(words: list[_Word], vocabulary: _Vocabulary) -> list[_Span]:
-    """"Larkspur Close", "Station Road": a non-common word before a street suffix."""
+    """A non-common word before a street suffix: "Larkspur Close", "Station Road"."""
     spans = []
     for before, word in zip(words, words[1:], strict=False):
         if not word.joined_to_previous or _fold(word.text) not in PLACE_SUFFIXES:
@@ -332,7 +352,7 @@ _TITLED = re.compile(
 
 
 def _find_titled_names(text: str, vocabulary: _Vocabulary) -> list[_Span]:
-    """"Mr Fairley", "DC J. Kaur": a title then a name the key does not know."""
+    """A title then a name the key does not know: "Mr Fairley", "DC J. Kaur"."""
     spans = []
     for match in _TITLED.finditer(text):
         name_words = list(re.finditer(r"\S+", match.group("name")))
@@ -345,17 +365,13 @@ def _find_titled_names(text: str, vocabulary: _Vocabulary) -> list[_Span]:
     return spans
 
 
-# ------------------------------------------------------------------ UK identifiers
-
 _NHS = re.compile(r"(?<![\w+/.\-])(\d{3})([ \-]?)(\d{3})\2(\d{4})(?![\w/\-]|\.\d)")
 _NI = re.compile(
     r"(?<![\w\-])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w\-])",
     re.IGNORECASE,
 )
 _NI_NEVER_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
-_POSTCODE = re.compile(
-    r"(?<![\w\-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w\-])"
-)
+_POSTCODE = re.compile(r"(?<![\w\-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w\-])")
 _EMAIL = re.compile(
     r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
     r"\.[A-Za-z]{2,}(?![\w\-])"
@@ -368,9 +384,10 @@ _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+_SPACE = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 _DATE = (
-    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+{_MONTH},?[ \t]+\d{{4}}"
-    rf"|{_MONTH}[ \t]+\d{{1,2}}(?:st|nd|rd|th)?,?[ \t]+\d{{4}}"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:{_SPACE}of)?{_SPACE}{_MONTH},?{_SPACE}\d{{4}}"
+    rf"|{_MONTH}{_SPACE}\d{{1,2}}(?:st|nd|rd|th)?,?{_SPACE}\d{{4}}"
     r"|\d{1,2}[./\-]\d{1,2}[./\-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2})"
 )
 _DOB = re.compile(
@@ -442,3 +459,27 @@ def _phone_end(match: re.Match[str]) -> int | None:
             break
     starts_geographic = match.group("body").startswith("1")
     return end_at_nine if starts_geographic and count != 10 else None
+
+
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+}
+
+
+def _is_known_birth(text: str, span: _Span, births: frozenset[date]) -> bool:
+    if span.kind != "date-of-birth" or not births:
+        return False
+    day, month, year = _day_month_year(text[span.start : span.end])
+    return any((b.day, b.month) == (day, month) and year in (b.year, b.year % 100) for b in births)
+
+
+def _day_month_year(written: str) -> tuple[int, int, int]:
+    """Day, month and year of a matched date; a two-digit year stays two digits."""
+    numbers = [int(n) for n in re.findall(r"\d+", written)]
+    month_name = re.search(r"[A-Za-z]{3}", re.sub(r"\d(?:st|nd|rd|th)|\bof\b", "", written))
+    if month_name:
+        return numbers[0], _MONTH_NUMBERS[month_name.group().lower()], numbers[1]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+        return numbers[2], numbers[1], numbers[0]
+    return numbers[0], numbers[1], numbers[2]

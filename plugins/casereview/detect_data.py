@@ -205,7 +205,9 @@ PROCESS_WORDS = _words(
     Daily Weekly Monthly Routine Routinely Universal Targeted Specialist Enhanced
     Tier Level Levels High Medium Low Standard Threshold Diagnosis Clinic Follow-up
     Appointment Wrong Right Best Evidence Achieving Adverse Experience Stalking
-    Harassment Honour Violence Based Barring Inspection Inspections Ofsted's
+    Harassment Honour Violence Based Barring Inspection Inspections Ofsted's Notice
+    Insurance Benefit Credit Universal Tax Allowance Payment Payments Nursing Nurses
+    Notices
     """
 )
 
@@ -231,6 +233,58 @@ NAME_LIKE_WORDS = _words(
     """
 )
 
+GENERAL_WORDS = _words(
+    """
+    Sub Majesty Majesty's Grade Grades Descriptor Descriptors Outstanding Satisfactory
+    Inadequate Requires Related Relating Relationship Relationships Deadline Deadlines
+    Growth Chart Charts Fatal Exec Cross Boundary Boundaries Antecedents Concurrent
+    Executives Biennial Armed Forces Committee Committees Prosecution Prosecutor
+    Prosecutors Defence Witness Statement Statements Victim's Impact Officer's Memo
+    Memorandum Briefing Directions Hearing Hearings Trial Inquest Inquiry Verdict
+    Post-mortem Postmortem Pathologist Pathology Mortem Post Scan Skeletal Survey
+    Ophthalmology X-ray Ultrasound Blood Tests Test Results Result Weight Height
+    Centile Centiles Feeding Nutrition Hygiene Dental Oral Vision Hearing Motor
+    Skills Behaviour Behaviours Conduct Presentation Appearance Injury Bruise Bruises
+    Burn Burns Fractures Head Abdominal Non-accidental Accidental Unexplained
+    Explained Initial Second Opinion Medical Examination Forensic Sexual Assault
+    Referral Centre Refuge Outreach Independent Advocate Idva Isva Victim Support
+    Perpetrator Programme Behaviour Change Anger Parenting Course Courses Group
+    Work Counselling Bereavement Loss Grief Funeral Memorial Condolence Family
+    Liaison Complaint Complaints Compliment Feedback Survey Consultation
+    Engagement Participation Voice Views View Opinion Opinions Perspective
+    Perspectives Summary Overview Conclusion Context Contextual Overview Findings
+    Strengths Weaknesses Gaps Gap Barriers Barrier Enablers Opportunity
+    Opportunities Missed Lost Systemic System-wide Organisational Individual
+    Collective Shared Joint Multi Single Dual Partner Agencies' Agency's Board's
+    Panel's Author's Chair's Writer's Reviewer's Authors' Practitioners' Workers'
+    Capacity Resource Resources Resourcing Staffing Workload Workloads Vacancy
+    Vacancies Turnover Recruitment Retention Sickness Leave Absence Agency Interim
+    Temporary Permanent Acting Newly Experienced Inexperienced Competent Competence
+    Confidence Culture Climate Environment Office Offices Building Premises Site
+    Sites Location Locations Address Addresses Postcode Number Numbers Reference
+    Identifier Identity Identities Database Databases Computer National Police
+    Niche Pnc Pnd Systemone Emis Rio Liquidlogic Mosaic Carefirst Frameworki
+    Electronic Paper File Files Case-file Casefile Folder Folders Screen Screens
+    Alert Alerts Flag Flags Marker Markers Warning Warnings Caution Cautions
+    Penalty Notice Fine Order Orders Condition Requirement Requirements Licence
+    License Tag Curfew Remand Released Release Investigation Under Released
+    Debt Debts
+    Rent Arrears Eviction Tenancy Landlord Landlords Council Tenancy Social
+    Homeless Homelessness Temporary Bed Breakfast Hotel Move Moves Moved Transfer
+    Transfers Transition Transitions Handover Handovers Discharge Planning
+    Summary Review Conference Core Group Visits Statutory Visit Unannounced
+    Announced Joint Visit Home Visit Office Visit Telephone Contact Text Message
+    Voicemail Letter Email Referral Form Consent Confidentiality Disclosure
+    Information Sharing Agreement Protocol Escalation Policy Professional
+    Differences Resolving Resolution Challenge Curiosity Respectful Uncertainty
+    Analysis Reflective Supervision Case Audit Practice Week Annual Conversation
+    Appraisal Induction Training Development Learning Event Events Workshop
+    Workshops Seminar Seminars Briefings Newsletter Newsletters Bulletin Website
+    Intranet Online Digital Virtual Remote Face-to-face Meeting Covid Covid-19
+    Coronavirus Pandemic Lockdown Lockdowns Restrictions Guidance Government
+    """
+)
+
 COMMON_WORDS: frozenset[str] = (
     FUNCTION_WORDS
     | TITLES
@@ -241,14 +295,16 @@ COMMON_WORDS: frozenset[str] = (
     | ORGANISATION_WORDS
     | PROCESS_WORDS
     | BELIEF_AND_HERITAGE_WORDS
+    | GENERAL_WORDS
 ) - NAME_LIKE_WORDS
 
 # Titles that are written before a person's name ("Mr Fairley", "DC Kaur").
-PERSON_TITLES: tuple[str, ...] = (
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Rev", "Revd",
-    "Reverend", "Cllr", "Councillor", "Judge", "HHJ", "Sgt", "Sergeant", "PC", "DC",
-    "DS", "DI", "DCI", "DSI", "DCS", "PCSO", "Insp", "Inspector", "Supt", "Nurse",
-    "Sister", "Matron", "Sir", "Dame", "Lord", "Lady",
+PERSON_TITLES: tuple[str, ...] = tuple(
+    """
+    Mr Mrs Ms Miss Mx Dr Prof Professor Rev Revd Reverend Cllr Councillor Judge HHJ Sgt
+    Sergeant PC DC DS DI DCI DSI DCS PCSO Insp Inspector Supt Nurse Sister Matron Sir
+    Dame Lord Lady
+    """.split()
 )
 
 # Last words of a street or place name: "Larkspur Close", "Marsh Lane".

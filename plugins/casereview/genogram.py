@@ -64,7 +64,8 @@ def _relations_of_non_family(entity: Entity) -> list[FamilyProblem]:
     ]
 
 
-def _check_links(key: Key, entity: Entity, field: str, targets: Iterable[str]) -> list[FamilyProblem]:
+def _check_links(key: Key, entity: Entity, field: str,
+                 targets: Iterable[str]) -> list[FamilyProblem]:
     own = "their own parent" if field == "parent_of" else "their own partner"
     problems, seen = [], set()
     for target in targets:
@@ -111,22 +112,27 @@ def _crowded_parents(key: Key) -> list[FamilyProblem]:
 
 
 def _cycles(key: Key) -> list[FamilyProblem]:
-    """One problem per cycle in ``parent_of``, found by walking each unvisited person."""
+    """One problem per cycle in ``parent_of`` (each back edge of a depth-first search)."""
     children = _children_by_parent(key)
-    problems, done = [], set()
-    for start in children:
-        path: list[str] = []
-        node: str | None = start
-        while node is not None and node not in done and node not in path:
-            path.append(node)
-            node = next((c for c in children.get(node, []) if c not in done), None)
-        if node is not None and node in path:
-            cycle = path[path.index(node):]
-            first = min(cycle, key=key.acronyms.index)
-            turn = cycle[cycle.index(first):] + cycle[: cycle.index(first)] + [first]
-            problems.append(FamilyProblem(first, "parent_of", "parent_of forms a cycle: "
-                                          + " → ".join(turn)))
-        done.update(path)
+    problems: list[FamilyProblem] = []
+    finished: set[str] = set()
+
+    def visit(node: str, stack: list[str]) -> None:
+        stack.append(node)
+        for child in children.get(node, []):
+            if child in stack:
+                cycle = stack[stack.index(child):]
+                first = min(cycle, key=key.acronyms.index)
+                turn = cycle[cycle.index(first):] + cycle[: cycle.index(first)] + [first]
+                problems.append(FamilyProblem(first, "parent_of", "parent_of forms a cycle: "
+                                              + " → ".join(turn)))
+            elif child not in finished:
+                visit(child, stack)
+        finished.add(stack.pop())
+
+    for node in children:
+        if node not in finished:
+            visit(node, [])
     return problems
 
 
@@ -175,8 +181,9 @@ class Family:
 
 
 def family_of(key: Key) -> Family:
-    people = {e.acronym: e for e in reversed(_family(key))}
-    people = dict(reversed(people.items()))  # first of duplicate acronyms wins, key order
+    people: dict[str, Entity] = {}
+    for entity in _family(key):
+        people.setdefault(entity.acronym, entity)  # the first of duplicate acronyms wins
     children = _acyclic(_children_by_parent(key))
     parents: dict[str, list[str]] = {}
     for parent, kids in children.items():
@@ -365,8 +372,12 @@ def _anchor_x(parents: tuple[str, ...], x: dict[str, float]) -> float:
     return sum(x[p] for p in parents) / len(parents)
 
 
-def _down_deltas(family: Family, units: list[list[str]], x: dict[str, float]) -> dict[str, list[float]]:
-    """How far each child should move so its sibling group sits under its parents."""
+def _down_deltas(family: Family, units: list[list[str]],
+                 x: dict[str, float]) -> dict[str, list[float]]:
+    """How far each child should move so its sibling group sits under its parents.
+
+    A pair's wish counts four times: a kink under the middle of a partnership line is
+    harder to read than one under a single parent."""
     row = {a for unit in units for a in unit}
     deltas: dict[str, list[float]] = {}
     for ps in family.parent_sets:
@@ -374,11 +385,12 @@ def _down_deltas(family: Family, units: list[list[str]], x: dict[str, float]) ->
         if group:
             delta = _anchor_x(ps, x) - sum(x[c] for c in group) / len(group)
             for child in group:
-                deltas.setdefault(child, []).append(delta)
+                deltas.setdefault(child, []).extend([delta] * len(ps) ** 2)
     return deltas
 
 
-def _up_deltas(family: Family, units: list[list[str]], x: dict[str, float]) -> dict[str, list[float]]:
+def _up_deltas(family: Family, units: list[list[str]],
+               x: dict[str, float]) -> dict[str, list[float]]:
     """How far each parent should move to sit over the middle of its children."""
     row = {a for unit in units for a in unit}
     deltas: dict[str, list[float]] = {}
@@ -447,10 +459,12 @@ def draw_genogram(key: Key) -> str:
 
 
 def _document(title: str, desc: str, width: float, height: float, parts: list[str]) -> str:
+    """No height attribute and no ``height:auto``: WeasyPrint 70 then draws inline SVG as a
+    square; with width alone both it and browsers keep the viewBox's aspect ratio."""
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="genogram" role="img" '
-        f'viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" height="{_n(height)}" '
-        f'style="max-width:100%;height:auto" font-family="sans-serif" font-size="12">'
+        f'viewBox="0 0 {_n(width)} {_n(height)}" width="{_n(width)}" style="max-width:100%" '
+        f'font-family="sans-serif" font-size="12">'
         f"<title>{escape(title)}</title><desc>{escape(desc)}</desc>" + "".join(parts) + "</svg>"
     )
 
@@ -487,33 +501,40 @@ class _Plan:
     def edge(self, acronym: str) -> float:
         return HALF + (2 if self.family.people[acronym].sex not in SEX_WORDS else 0)
 
-    def partner_line(self, pair: tuple[str, str]) -> list[Point]:
-        """Adjacent partners: a line between the symbols; others: an arch above the row."""
+    def partner_line(self, pair: tuple[str, str]) -> tuple[list[Point], Point]:
+        """The line between two partners and the point their children hang from.
+
+        Adjacent partners: a line between the symbols, children from its middle. Partners
+        with people between them: an arch above the row, children from the gap next to
+        the right-hand partner so the line down never crosses a symbol."""
         left, right = sorted(pair, key=self.x.__getitem__)
         (gl, ul, pl), (gr, ur, pr) = self.place(left), self.place(right)
         xl, xr, top = self.x[left], self.x[right], self.top(left)
         if (gl, ul) != (gr, ur):
-            return [(xl, top + HALF), (xr, self.top(right) + HALF)]
+            line = [(xl, top + HALF), (xr, self.top(right) + HALF)]
+            return line, ((xl + xr) / 2, (line[0][1] + line[1][1]) / 2)
         if abs(pl - pr) == 1:
-            return [(xl + self.edge(left), top + HALF), (xr - self.edge(right), top + HALF)]
+            y = top + HALF
+            return [(xl + self.edge(left), y), (xr - self.edge(right), y)], ((xl + xr) / 2, y)
         rise = top - 6 - 10 * (abs(pl - pr) - 1)
-        return [(xl, top), (xl, rise), (xr, rise), (xr, top)]
+        beside = self.x[self.rows[gr][ur][pr - 1 if pr > pl else pr + 1]]
+        line = [(xl + 8, top), (xl + 8, rise), (xr - 8, rise), (xr - 8, top)]
+        return line, ((beside + xr) / 2, rise)
 
     def anchor(self, parents: tuple[str, ...]) -> Point:
         """Where the line down to the children starts."""
         if len(parents) == 1:  # below the label, which would otherwise sit on the line
             return self.x[parents[0]], self.top(parents[0]) + SYMBOL + 24
-        a, b = _middle(self.partner_line(_by_order(self.family, parents)))
-        return (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+        return self.partner_line(_by_order(self.family, parents))[1]
 
     def partnerships(self) -> list[str]:
         parts = []
         for pair, status in self.family.relations.items():
-            line = self.partner_line(pair)
+            line, (ax, ay) = self.partner_line(pair)
             css = f"partnership partnership--{status or 'unrecorded'}"
             dash = ' stroke-dasharray="2 3"' if status == UNRECORDED else ""
-            marks = _slashes(_middle(line), SLASHES.get(status, 0), bool(self.family.children_of(
-                pair) or self.family.children_of(pair[::-1])))
+            at = ax - 14 if self.family.children_of(pair) else ax  # clear of the drop line
+            marks = _slashes((at, ay), SLASHES.get(status, 0))
             parts.append(f'<g class="{css}" data-partners={quoteattr(" + ".join(pair))}>'
                          f'<path d="{_path(line)}" fill="none" {INK}{dash}/>{marks}</g>')
         return parts
@@ -527,6 +548,8 @@ class _Plan:
         parts = []
         for (ps, kids), level in zip(groups, _levels(spans), strict=True):
             ax, ay = self.anchor(ps)
+            if len(kids) == 1 and abs(self.x[kids[0]] - ax) < 4:  # no kink of a pixel or two
+                ax = self.x[kids[0]]
             bar = self.top(kids[0]) - 26 - 14 * level
             lo, hi = min([ax] + [self.x[c] for c in kids]), max([ax] + [self.x[c] for c in kids])
             d = [f"M{_n(ax)} {_n(ay)} V{_n(bar)}", f"M{_n(lo)} {_n(bar)} H{_n(hi)}"]
@@ -549,14 +572,8 @@ def _by_order(family: Family, pair: tuple[str, ...]) -> tuple[str, str]:
     return a, b
 
 
-def _middle(line: list[Point]) -> tuple[Point, Point]:
-    """The segment of a partnership line that children hang from and slashes cross."""
-    return (line[1], line[2]) if len(line) == 4 else (line[0], line[1])
-
-
-def _slashes(segment: tuple[Point, Point], count: int, has_children: bool) -> str:
-    (x1, y1), (x2, y2) = segment
-    cx, cy = (x1 + x2) / 2 - (14 if has_children else 0), (y1 + y2) / 2
+def _slashes(at: Point, count: int) -> str:
+    cx, cy = at
     offsets = [0.0] if count == 1 else [-4.0, 4.0] if count == 2 else []
     return "".join(_line((cx + o - 5, cy + 9), (cx + o + 5, cy - 9), "partnership-slash")
                    for o in offsets)
@@ -654,14 +671,22 @@ def _bridge(p: tuple[int, float, float], q: tuple[int, float, float],
         return [(max(lp, lq), _row_bottom(gp), min(hp, hq), _row_top(gq))]
     blocked = [(b[0] - 14, b[2] + 14) for row in boxes[gp + 1:gq] for b in row]
     xc = _free_x(((max(lp, lq) + min(hp, hq)) / 2), blocked)
-    return [(*_reach(lp, hp, xc), _row_bottom(gp), _row_top(gp + 1)),
-            (xc - 12, _row_bottom(gp), xc + 12, _row_top(gq)),
-            (*_reach(lq, hq, xc), _row_bottom(gq - 1), _row_top(gq))]
+    upper, lower = _gap_middle(gp), _gap_middle(gq - 1)
+    return [*_reach(lp, hp, xc, upper, _row_bottom(gp)),
+            (xc - 12, upper - 12, xc + 12, lower + 12),
+            *_reach(lq, hq, xc, lower, _row_top(gq))]
 
 
-def _reach(lo: float, hi: float, xc: float) -> tuple[float, float]:
+def _gap_middle(g: int) -> float:
+    return (_row_bottom(g) + _row_top(g + 1)) / 2
+
+
+def _reach(lo: float, hi: float, xc: float, middle: float, edge: float) -> list[Rect]:
+    """A band along the middle of a gap from ``xc`` to a stub into a household piece
+    whose box edge (top or bottom) is at ``edge``."""
     a = min(max(xc, lo + 16), hi - 16) if hi - lo > 32 else (lo + hi) / 2
-    return min(a, xc) - 12, max(a, xc) + 12
+    band = (min(a, xc) - 12, middle - 12, max(a, xc) + 12, middle + 12)
+    return [band, (a - 12, min(middle, edge), a + 12, max(middle, edge))]
 
 
 def _free_x(wanted: float, blocked: list[tuple[float, float]]) -> float:

@@ -30,6 +30,29 @@ class MarkdownContext:
     executive_summary_body: str | None = None
 
 
+TRAILING_LABEL = re.compile(r"^(?P<text>.*\S)[ \t]+\{#(?P<label>[A-Za-z][\w-]*)\}[ \t]*$")
+
+
+def labels_to_attr_list(markdown: str) -> str:
+    """Turn ``text. {#label}`` at the end of a paragraph into attr_list's own form.
+
+    Authors write the label inline; Python-Markdown's attr_list only reads a label on
+    a line of its own, and MkDocs only knows anchors the Markdown stage produced.
+    """
+    lines = markdown.split("\n")
+    in_fence = False
+    for index, line in enumerate(lines):
+        if FENCE.match(line.strip()):
+            in_fence = not in_fence
+            continue
+        match = None if in_fence else TRAILING_LABEL.match(line)
+        ends_paragraph = index + 1 == len(lines) or not lines[index + 1].strip()
+        if match and ends_paragraph:
+            indent = line[: len(line) - len(line.lstrip())]
+            lines[index] = f"{match['text']}\n{indent}{{: #{match['label']} }}"
+    return "\n".join(lines)
+
+
 def placeholder(name: str) -> str:
     return f'<div class="casereview-marker" data-marker="{name}"></div>'
 

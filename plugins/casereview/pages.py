@@ -79,7 +79,7 @@ def landing_markdown(records: list[dict[str, Any]], site_name: str) -> str:
         f"# {site_name}\n",
         "Executive summaries and case synopses of the reviews this board has published. "
         "Every document is anonymised: people are referred to by an agreed pseudonym. "
-        "A machine-readable index is at [reviews.json](reviews.json).\n",
+        "A machine-readable index is at <a href=\"reviews.json\">reviews.json</a>.\n",
     ]
     if not records:
         lines.append("No review has been published yet.\n")

@@ -37,6 +37,7 @@ __all__ = [
     "PdfDocument",
     "PdfMeta",
     "check_page_limit",
+    "clear_stylesheet_cache",
     "page_count",
     "print_css_path",
     "render_document",
@@ -82,8 +83,7 @@ class PageLimitExceeded(Exception):
         self.limit = limit
         sides = "side" if limit == 1 else "sides"
         super().__init__(
-            f"{path}: {what} runs to {pages} pages of A4; the limit is {limit} {sides}. "
-            "Shorten it."
+            f"{path}: {what} runs to {pages} pages of A4; the limit is {limit} {sides}. Shorten it."
         )
 
 
@@ -136,6 +136,12 @@ def _stylesheet() -> tuple[CSS, FontConfiguration]:
     font_config = FontConfiguration()
     text = font_face_css() + "\n" + print_css_path().read_text(encoding="utf-8")
     return CSS(string=text, font_config=font_config), font_config
+
+
+def clear_stylesheet_cache() -> None:
+    """Forget the compiled stylesheet and font lookup (after print.css changed on disk)."""
+    _stylesheet.cache_clear()
+    font_face_css.cache_clear()
 
 
 def _render_html(
@@ -200,7 +206,9 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def check_page_limit(pdf: bytes, limit: int, source_path: str, *, what: str = "the synopsis") -> None:
+def check_page_limit(
+    pdf: bytes, limit: int, source_path: str, *, what: str = "the synopsis"
+) -> None:
     """Raise :class:`PageLimitExceeded` when the PDF has more than ``limit`` pages."""
     pages = page_count(pdf)
     if pages > limit:

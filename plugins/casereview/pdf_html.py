@@ -153,7 +153,9 @@ def _title_part(doc: PdfDocument, meta: PdfMeta) -> str:
     """The front sheet page, or the compact title block of a synopsis."""
     compact = doc.kind in COMPACT_KINDS
     # The running header already carries the marking; compact documents save the line.
-    banner = f'<p class="marking-banner">{_e(meta.marking)}</p>' if meta.marking and not compact else ""
+    banner = (
+        f'<p class="marking-banner">{_e(meta.marking)}</p>' if meta.marking and not compact else ""
+    )
     review = meta.review_title or meta.subject
     rows = _front_rows(doc)
     if compact and not doc.front_sheet:
@@ -180,19 +182,27 @@ def _contents(chapters: Sequence[tuple[str, str]], glossary_html: str) -> str:
     )
 
 
-def _sign_off(doc: PdfDocument) -> str:
+def _sign_off(doc: PdfDocument, anchor: str) -> str:
     rows = doc.sign_off or dict.fromkeys(DEFAULT_SIGN_OFF, "")
-    return f'<section class="sign-off"><h2>Sign-off</h2>{_table(rows)}</section>'
+    return f'<section class="sign-off"><h2 id="{anchor}">Sign-off</h2>{_table(rows)}</section>'
 
 
 def document_section(doc: PdfDocument, meta: PdfMeta, number: int) -> str:
-    """The whole of one document: front sheet, contents, body, sign-off."""
+    """The whole of one document: front sheet, contents, body, sign-off.
+
+    A sign-off page is added at the end (and listed in the contents) unless the
+    body already has a "Sign-off" chapter, as an IMR written to the content model does.
+    """
     prefix = f"d{number}-"
     body = prefix_ids(drop_title_heading(doc.body_html, doc.title), prefix)
     body, chapters = collect_chapters(body, prefix)
-    has_contents = doc.kind in CONTENTS_KINDS and bool(chapters)
     has_body_sign_off = any(text.casefold() == "sign-off" for _, text in chapters)
     wants_sign_off = doc.sign_off is not None or doc.kind in SIGN_OFF_KINDS
+    sign_off = ""
+    if wants_sign_off and not has_body_sign_off:
+        sign_off = _sign_off(doc, f"{prefix}sign-off-page")
+        chapters.append((f"{prefix}sign-off-page", "Sign-off"))
+    has_contents = doc.kind in CONTENTS_KINDS and bool(chapters)
     classes = f"doc doc--{_e(doc.kind)}" + (" doc--landscape" if doc.landscape else "")
     return "".join(
         [
@@ -202,7 +212,7 @@ def document_section(doc: PdfDocument, meta: PdfMeta, number: int) -> str:
             _contents(chapters, doc.glossary_html) if has_contents else "",
             f'<div class="doc-body">{body}</div>',
             "" if has_contents else _glossary(doc.glossary_html),
-            _sign_off(doc) if wants_sign_off and not has_body_sign_off else "",
+            sign_off,
             "</section>",
         ]
     )

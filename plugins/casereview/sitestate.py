@@ -23,6 +23,7 @@ from casereview.markers import (
     MarkdownContext,
     ensure_placeholder,
     expand_markdown,
+    labels_to_attr_list,
     fill_placeholders,
 )
 from casereview.numbering import number_paragraphs, resolve_citations
@@ -132,7 +133,7 @@ class SiteState:
             recommendations=list(meta.get("recommendations") or []),
             executive_summary_body=self._executive_summary_body(review),
         )
-        markdown = expand_markdown(markdown, context)
+        markdown = labels_to_attr_list(expand_markdown(markdown, context))
         if meta.get("type") in KEY_AND_GLOSSARY_BY_DEFAULT:
             markdown = ensure_placeholder(markdown, "glossary")
             markdown = ensure_placeholder(markdown, "key")

@@ -1,0 +1,128 @@
+"""Find the name forms of a key in a word view, with one Aho-Corasick pass.
+
+The automaton holds the *first token* of every form padded with spaces (``" tilly "``),
+so it can only hit whole words. A one-token form is a match at once; a longer form is
+confirmed by a small regular expression anchored at the hit, which allows any run of
+spaces between tokens (``Tilly\\nHarper-Quinn`` is ``tilly harper quinn`` with two
+spaces). Matches then resolve leftmost-longest, so ``Tilly Harper-Quinn`` is one match,
+not three, and a protected form (a public name, an acronym) shields what it covers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from casereview.anonymise.normalise import Views
+from casereview.anonymise.names import TITLE_PATTERN, NameForm, name_forms
+from casereview.key import Entity, Key
+
+_Multi = tuple[re.Pattern[str], NameForm]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A form found at ``start..end`` of a padded word view."""
+
+    start: int
+    end: int
+    form: NameForm
+
+
+@dataclass
+class _Trigger:
+    width: int
+    single: NameForm | None
+    multis: list[_Multi]
+
+
+def _multi_pattern(tokens: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(" +".join(re.escape(t) for t in tokens) + "(?= )")
+
+
+def _capitalised(word: str) -> bool:
+    return word.isupper() or word.istitle()
+
+
+class Matcher:
+    """An automaton over the forms of one key; build it once (see :func:`matcher_for`)."""
+
+    def __init__(self, forms: Iterable[NameForm]) -> None:
+        triggers: dict[str, _Trigger] = {}
+        for form in forms:
+            first = form.tokens[0]
+            trigger = triggers.setdefault(first, _Trigger(len(first) + 2, None, []))
+            if len(form.tokens) == 1:
+                trigger.single = form
+            else:
+                trigger.multis.append((_multi_pattern(form.tokens), form))
+        self._automaton: ahocorasick.Automaton | None = None
+        if triggers:
+            self._automaton = ahocorasick.Automaton()
+            for token, trigger in triggers.items():
+                self._automaton.add_word(f" {token} ", trigger)
+            self._automaton.make_automaton()
+
+    def candidates(self, lower: str) -> list[Hit]:
+        """Every form whose tokens occur in ``lower``, overlapping ones included."""
+        if self._automaton is None:
+            return []
+        found: list[Hit] = []
+        for last, trigger in self._automaton.iter(lower):
+            start = last - trigger.width + 2
+            if trigger.single is not None:
+                found.append(Hit(start, last, trigger.single))
+            for pattern, form in trigger.multis:
+                if match := pattern.match(lower, start):
+                    found.append(Hit(start, match.end(), form))
+        return found
+
+    def hits(self, views: Views) -> list[Hit]:
+        """Resolved matches in ``views``: common words only when capitalised, no tag or
+        attribute names, leftmost-longest."""
+        found = [h for h in self.candidates(views.lower) if not views.in_tag_syntax(h.start, h.end)]
+        if any(hit.form.common for hit in found):
+            case = views.case
+            found = [h for h in found if not h.form.common or _capitalised(case[h.start : h.end])]
+        return resolve(found)
+
+    def leaks(self, views: Views) -> set[str]:
+        """Acronyms of the private forms in ``views`` (empty when it is clean)."""
+        return {hit.form.acronym for hit in self.hits(views) if hit.form.acronym}
+
+
+def resolve(found: list[Hit]) -> list[Hit]:
+    """Leftmost-longest, private before protected on a tie; a private match that only
+    partly overlaps an accepted one is kept too (it would otherwise slip through)."""
+    ordered = sorted(found, key=lambda h: (h.start, -h.end, h.form.protected))
+    accepted: list[Hit] = []
+    for hit in ordered:
+        if not accepted or hit.start >= accepted[-1].end:
+            accepted.append(hit)
+        elif hit.end > accepted[-1].end and not hit.form.protected:
+            accepted.append(hit)
+    return accepted
+
+
+def with_title(hit: Hit, lower: str) -> Hit:
+    """Extend a person's match over a title just before it (``Mr Harper`` -> one match)."""
+    if not hit.form.person:
+        return hit
+    title = TITLE_PATTERN.search(lower, max(0, hit.start - 24), hit.start)
+    if title is None:
+        return hit
+    return Hit(title.start() + (lower[title.start()] == " "), hit.end, hit.form)
+
+
+@lru_cache(maxsize=32)
+def _matcher_for_entities(entities: tuple[Entity, ...]) -> Matcher:
+    return Matcher(name_forms(Key(list(entities))))
+
+
+def matcher_for(key: Key) -> Matcher:
+    """The matcher of ``key``, built once per distinct key content."""
+    return _matcher_for_entities(tuple(key.entities))

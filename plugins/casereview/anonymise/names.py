@@ -1,0 +1,147 @@
+"""The name forms of a key: every way a real name may be written, and whose it is.
+
+A *form* is a sequence of folded word tokens (see :func:`casereview.anonymise.normalise.
+word_tokens`): ``"Tilly Harper-Quinn"`` is ``("tilly", "harper", "quinn")``. Each form
+belongs to one acronym, or to none when it is *protected* (a public official's name,
+or an acronym itself): a protected form that covers a private token shields it, so
+``Margaret Ellison-Bray`` (public) stays whole even when ``Margaret`` is also the first
+name of a family member.
+
+Shared tokens. When two private entities yield the same form (two family members
+share the surname ``Harper``), the form goes to the entity for which it is closest to
+what the key wrote: first one that wrote it out in full as a ``names``/``aliases``
+entry, then one for which it is a whole word of a name (``Harper`` of ``Kayleigh
+Harper``), then one for which it is only part of a hyphenated word (``Harper`` of
+``Harper-Quinn``); on a tie, the first of them in key order. The choice only changes which acronym replaces the token; the
+token is replaced (and flagged) either way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from casereview.anonymise.normalise import word_tokens
+from casereview.key import Entity, Key
+
+#: Honorifics and ranks that are never a name on their own.
+TITLES = frozenset(
+    """mr mrs ms miss mx dr prof professor sir dame rev revd reverend fr pc dc ds di dci
+    dsi supt sgt ps insp cllr councillor hhj""".split()
+)
+
+#: First names (and a few surnames) that are also ordinary English words. As a single
+#: token they match only capitalised (``Hope``, ``HOPE``), never ``we hope``.
+COMMON_NAME_WORDS = frozenset(
+    """grace hope rose will mark dawn amber may faith joy june april summer autumn
+    holly ivy daisy lily poppy violet hazel heather jasmine iris ruby pearl crystal
+    sky skye rain river storm star honor honour patience charity mercy prudence
+    constance felicity harmony melody destiny trinity bill bob rob sue pat art bud
+    jack frank sandy rusty chase hunter mason cash drew gene guy ray jay dean chip
+    wade lane dale glen forest brook reed rod miles gray grey brown green white black
+    young king baker cook smith ward hall wood hill stone rich penny ginny kitty
+    sunny happy angel blue dusty carol eve victor sterling fisher shepherd page""".split()
+)
+
+MIN_TOKEN_LETTERS = 3
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """One matchable form: its tokens, whose it is, and how strictly it matches."""
+
+    tokens: tuple[str, ...]
+    acronym: str | None  # None: a protected form (public name or acronym), never a leak
+    common: bool = False  # a single common word: matched only when capitalised
+    written: bool = False  # written in full in the key
+    rank: int = 0  # for a shared token: 0 written, 1 a whole word, 2 a hyphenated part
+    person: bool = False  # may swallow a preceding title ("Mr Harper")
+
+    @property
+    def protected(self) -> bool:
+        return self.acronym is None
+
+
+def _letters(token: str) -> int:
+    return sum(ch.isalpha() for ch in token)
+
+
+def _raw_words(name: str) -> list[str]:
+    """Whitespace words of a written name, titles (``Dr``, ``PC.``) left out."""
+    return [w for w in name.split() if w.strip(".").casefold() not in TITLES]
+
+
+def person_parts(name: str) -> Iterator[tuple[str, int]]:
+    """Given names, surname, each hyphenated word and its parts, with their rank."""
+    words = _raw_words(name)
+    if len(words) > 2:
+        yield f"{words[0]} {words[-1]}", 1
+    if len(words) > 1:
+        yield " ".join(words), 1
+    for word in words:
+        yield word, 1
+        if "-" in word:
+            yield from ((part, 2) for part in word.split("-") if part)
+
+
+def _entity_forms(entity: Entity, common_words: frozenset[str]) -> Iterator[NameForm]:
+    for written in entity.real_names:
+        if tokens := word_tokens(written):
+            common = _is_common(tokens, common_words)
+            yield NameForm(tokens, entity.acronym, common, written=True, person=entity.is_person)
+        if not entity.is_person:
+            continue
+        for part, rank in person_parts(written):
+            tokens = word_tokens(part)
+            if not tokens or (len(tokens) == 1 and _letters(tokens[0]) < MIN_TOKEN_LETTERS):
+                continue
+            common = _is_common(tokens, common_words)
+            yield NameForm(tokens, entity.acronym, common, person=True, rank=rank)
+
+
+def _is_common(tokens: tuple[str, ...], common_words: frozenset[str]) -> bool:
+    return len(tokens) == 1 and tokens[0] in common_words
+
+
+def _protected_forms(key: Key) -> Iterator[NameForm]:
+    for entity in key:
+        if entity.public:
+            for written in entity.real_names:
+                if tokens := word_tokens(written):
+                    yield NameForm(tokens, None)
+        if tokens := word_tokens(entity.acronym):
+            yield NameForm(tokens, None)
+
+
+def _merge(candidates: list[NameForm]) -> NameForm:
+    """One form per token sequence: private beats protected, written beats derived."""
+    private = [f for f in candidates if not f.protected]
+    if not private:
+        return candidates[0]
+    winner = min(private, key=lambda f: f.rank)  # min keeps the first of equal ranks
+    common = all(f.common for f in private)
+    person = any(f.person for f in private)
+    return NameForm(winner.tokens, winner.acronym, common, winner.written, winner.rank, person)
+
+
+def name_forms(key: Key) -> list[NameForm]:
+    """Every form of ``key``, one per distinct token sequence, in a stable order."""
+    grouped: dict[tuple[str, ...], list[NameForm]] = {}
+    for form in _all_forms(key):
+        grouped.setdefault(form.tokens, []).append(form)
+    return [_merge(forms) for forms in grouped.values()]
+
+
+def _all_forms(key: Key) -> Iterator[NameForm]:
+    for entity in key.private:
+        common = COMMON_NAME_WORDS | _folded_words(entity.common_words)
+        yield from _entity_forms(entity, common)
+    yield from _protected_forms(key)
+
+
+def _folded_words(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(t for w in words for t in word_tokens(w))
+
+
+TITLE_PATTERN = re.compile(r"(?:^| )(?:" + "|".join(sorted(TITLES)) + r") +$")

@@ -1,0 +1,218 @@
+"""Normalisation: turn any published text into a *word view* a name can be found in.
+
+The word view keeps letters and digits and turns every other character into a space,
+one for one, after decoding what a browser or a reader would decode:
+
+1. escapes: ``\\u00eb`` and ``\\x41`` everywhere; ``\\n``, ``\\"``... in JSON and JS;
+2. HTML entities (``&euml;``, ``&#90;``, ``&amp;eacute;``) and URL escapes
+   (``Zo%C3%AB``), repeated while a round still produces ``&``, ``%`` or ``\\``;
+3. inline tags (``<em>``, ``<span class=...>``) removed, so ``Ti<em>lly</em>`` reads
+   ``Tilly``; block tags stay as word breaks;
+4. folding: Unicode NFKC (fullwidth letters), zero-width characters and soft hyphens
+   removed, diacritics stripped (``Zoë`` -> ``Zoe``) and a few letters spelled in
+   ASCII (``ß`` -> ``ss``).
+
+Every step exists twice: a fast one for the publication gate (``re.sub`` and
+``bytes.translate`` over whole files, no per-character Python), and a *mapped* one
+(:class:`MappedText`) that remembers, for each character of the result, the span of
+the original text it came from, so a match can be replaced in the original.
+Whitespace is not collapsed: matching allows any run of spaces between two tokens.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+
+ESCAPE_TEXT = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+                         r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}")
+ESCAPE_CODE = re.compile(ESCAPE_TEXT.pattern + r"""|\\[nrtbfv0"'/\\`]""")
+ENTITY_OR_PERCENT = re.compile(
+    r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
+    r"|(?:%[0-9A-Fa-f]{2})+"
+)
+INLINE_TAG_NAMES = (
+    "a abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp "
+    "small span strike strong sub sup time tt u var wbr"
+)
+INLINE_TAG = re.compile(
+    r"</?(?:" + "|".join(INLINE_TAG_NAMES.split()) + r")(?=[\s/>])[^<>]*>", re.IGNORECASE
+)
+INLINE_TAG_SPLIT = re.compile("(" + INLINE_TAG.pattern + ")", re.IGNORECASE)
+INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
+COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+SPELLED_OUT = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+               "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ı": "i",
+               "ð": "d", "Ð": "D", "ŋ": "ng", "ſ": "s"}
+SPELLED_OUT_CHARS = re.compile("[" + "".join(SPELLED_OUT) + "]")
+NON_ASCII_NON_WORD = re.compile(r"[^\w\x00-\x7f]")
+NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
+MAX_ROUNDS = 6
+
+_KEEP_CASE = bytes(c if (c >= 0x80 or chr(c).isalnum()) else 0x20 for c in range(256))
+_LOWER = bytes((c + 32) if 65 <= c <= 90 else c for c in _KEEP_CASE)
+_REDECODE = ("&", "%", "\\")
+
+
+# --- single decodings ---------------------------------------------------------------
+def _code_point(hex_digits: str) -> str:
+    value = int(hex_digits, 16)
+    return chr(value) if value < 0xD800 or value > 0xDFFF else " "
+
+
+@lru_cache(maxsize=4096)
+def decode_escape(escape: str) -> str:
+    """One backslash escape as JSON or JavaScript would read it."""
+    kind = escape[1]
+    if kind == "u" and len(escape) == 12:
+        high, low = int(escape[2:6], 16), int(escape[8:12], 16)
+        return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+    if kind in "ux":
+        return _code_point(escape[2:])
+    return {"n": "\n", "r": "\n", "t": " ", "b": " ", "f": " ", "v": " ", "0": " "}.get(kind, kind)
+
+
+@lru_cache(maxsize=4096)
+def decode_entity_or_percent(token: str) -> str:
+    """One HTML entity, or one run of URL escapes decoded as UTF-8 where valid."""
+    if token[0] == "&":
+        decoded = html.unescape(token)
+        return " " if decoded == "\x00" else decoded
+    raw = bytes(int(token[i + 1 : i + 3], 16) for i in range(0, len(token), 3))
+    text = raw.decode("utf-8", errors="surrogateescape")
+    if not any("\udc80" <= ch <= "\udcff" for ch in text):
+        return text
+    return _keep_invalid_escapes(text, token)
+
+
+def _keep_invalid_escapes(text: str, token: str) -> str:
+    """Bytes that are not UTF-8 stay as they were written (``50%Abbey`` keeps ``Abbey``)."""
+    out, byte_index = [], 0
+    for ch in text:
+        if "\udc80" <= ch <= "\udcff":
+            out.append(token[byte_index * 3 : byte_index * 3 + 3])
+            byte_index += 1
+        else:
+            out.append(ch)
+            byte_index += len(ch.encode("utf-8"))
+    return "".join(out)
+
+
+def _needs_another_round(decoded: str) -> bool:
+    return any(mark in decoded for mark in _REDECODE)
+
+
+# --- folding --------------------------------------------------------------------------
+def fold(text: str) -> str:
+    """NFKC, invisible characters removed, diacritics stripped; case is kept."""
+    if text.isascii():
+        return text
+    text = unicodedata.normalize("NFKC", text)
+    text = INVISIBLE.sub("", text)
+    text = COMBINING.sub("", unicodedata.normalize("NFD", text))
+    if SPELLED_OUT_CHARS.search(text):
+        text = SPELLED_OUT_CHARS.sub(lambda m: SPELLED_OUT[m.group()], text)
+    return unicodedata.normalize("NFC", text)
+
+
+def case_view(folded: str) -> str:
+    """Letters and digits kept, every other character a space, padded with spaces."""
+    if folded.isascii():
+        return " " + folded.encode("ascii").translate(_KEEP_CASE).decode("ascii") + " "
+    spaced = NON_ASCII_NON_WORD.sub(" ", folded).encode("utf-8", "surrogatepass")
+    return " " + spaced.translate(_KEEP_CASE).decode("utf-8", "surrogatepass") + " "
+
+
+def lower_view(case: str) -> str:
+    """``case`` in lower case, one character for one (so positions agree)."""
+    lowered = case.lower()
+    if len(lowered) == len(case):
+        return lowered
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in case)
+
+
+def word_tokens(name: str) -> tuple[str, ...]:
+    """The folded lower-case word tokens of a name as written in a key."""
+    return tuple(lower_view(case_view(fold(name))).split())
+
+
+# --- fast decoding (gate) -------------------------------------------------------------
+def decode(text: str, code: bool = False) -> str:
+    """Escapes, entities and URL escapes decoded, rounds repeated until stable."""
+    escapes = ESCAPE_CODE if code else ESCAPE_TEXT
+    for _ in range(MAX_ROUNDS):
+        again = False
+
+        def one(match: re.Match[str], table: Callable[[str], str]) -> str:
+            nonlocal again
+            token = match.group()
+            decoded = table(token)
+            again = again or (decoded != token and _needs_another_round(decoded))
+            return decoded
+
+        if "\\" in text:
+            text = escapes.sub(lambda m: one(m, decode_escape), text)
+        if "&" in text or "%" in text:
+            text = ENTITY_OR_PERCENT.sub(lambda m: one(m, decode_entity_or_percent), text)
+        if not again:
+            break
+    return text
+
+
+def join_inline_tags(text: str) -> str:
+    """Inline tags removed from the flow; their own text (attributes) appended after it."""
+    if "<" not in text:
+        return text
+    parts = INLINE_TAG_SPLIT.split(text)
+    if len(parts) == 1:
+        return text
+    return "".join(parts[0::2]) + "\n" + " ".join(parts[1::2])
+
+
+class Views:
+    """The word views of one text, with the folded text they were made from.
+
+    ``lower`` and ``case`` are padded with one space each side, so view index ``i``
+    is index ``i - 1`` of ``folded``; ``markup`` says tag and attribute names are not
+    text there.
+    """
+
+    __slots__ = ("lower", "folded", "markup", "_case")
+
+    def __init__(self, folded: str, markup: bool) -> None:
+        self.folded = folded
+        self.markup = markup
+        self._case: str | None = None
+        if folded.isascii():
+            self.lower = " " + folded.encode("ascii").translate(_LOWER).decode("ascii") + " "
+        else:
+            self._case = case_view(folded)
+            self.lower = lower_view(self._case)
+
+    @property
+    def case(self) -> str:
+        if self._case is None:
+            self._case = case_view(self.folded)
+        return self._case
+
+    def in_tag_syntax(self, start: int, end: int) -> bool:
+        """Whether view span ``start..end`` is a tag name (``<meta``) or an attribute
+        name (`` content="``) rather than text, in markup."""
+        if not self.markup:
+            return False
+        before = self.folded[max(0, start - 3) : start - 1]
+        after = self.folded[end - 1 : end + 1]
+        return before.endswith(("<", "</")) or (
+            before[-1:].isspace() and after in ('="', "='")
+        )
+
+
+def fast_views(text: str, code: bool = False, markup: bool = True) -> Views:
+    """The word views of ``text`` after decoding, tag joining and folding."""
+    text = decode(text, code)
+    if markup:
+        text = join_inline_tags(text)
+    return Views(fold(text), markup)

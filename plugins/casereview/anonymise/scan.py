@@ -1,0 +1,164 @@
+"""The publication gate: find any real name of a key in files about to be published.
+
+:func:`scan_paths` reads every file under the given folders (and every file and folder
+name) and reports each :class:`Leak` by acronym, path and location, never by the name.
+Each file is read as a browser, a search engine or a PDF reader would read it:
+
+* ``.gz`` files are decompressed and read by their inner type;
+* PDFs through pypdf: page text, document metadata and XMP, outline (bookmarks),
+  named destinations, annotations (link URIs, contents), and the raw bytes as well;
+* JSON and JavaScript with their string escapes decoded (``\\u00eb``);
+* anything else as text, UTF-8 or, when that fails, both UTF-8 (lenient) and Latin-1.
+
+A text is first scanned fast (whole-file normalisation, one automaton pass); only a
+text that holds a name is normalised again with position tracking to tell the line.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from casereview.anonymise.mapped import MappedViews
+from casereview.anonymise.matcher import Matcher, matcher_for
+from casereview.anonymise.normalise import INLINE_TAG, fast_views
+from casereview.anonymise.pdftext import pdf_texts
+from casereview.key import Key
+
+CODE_SUFFIXES = frozenset({".json", ".js", ".mjs", ".cjs", ".map", ".webmanifest"})
+
+
+@dataclass(frozen=True)
+class Leak:
+    """A real name found in published output, named only by its entity's acronym."""
+
+    acronym: str
+    path: Path
+    location: str  # "line 12", "page 3", "metadata /Title", "outline", "file name"...
+
+
+def format_leak(leak: Leak) -> str:
+    """One line for a person to act on; it never repeats the name itself."""
+    return (
+        f'LEAK: "{leak.acronym}" in {leak.path} {leak.location}: a real name of this key '
+        "entity is published; replace it with the acronym"
+    )
+
+
+def scan_paths(paths: Iterable[Path], key: Key) -> list[Leak]:
+    """Every leak in the files and folders ``paths`` (folders are read recursively)."""
+    matcher = matcher_for(key)
+    leaks: set[Leak] = set()
+    for path in map(Path, paths):
+        for item, is_folder in _walk(path):
+            leaks.update(_scan_name(item, is_folder, matcher))
+            if not is_folder:
+                leaks.update(scan_file(item, matcher))
+    return sorted(leaks, key=_leak_order)
+
+
+def _leak_order(leak: Leak) -> tuple[str, int, str, str]:
+    digits = "".join(ch for ch in leak.location if ch.isdigit())
+    return (str(leak.path), int(digits) if digits else 0, leak.location, leak.acronym)
+
+
+def _walk(root: Path) -> Iterator[tuple[Path, bool]]:
+    """Each file and folder under ``root`` (``root`` itself only when it is a file)."""
+    if not root.is_dir():
+        yield root, False
+        return
+    for folder, subfolders, files in os.walk(root):
+        subfolders.sort()
+        for name in subfolders:
+            yield Path(folder, name), True
+        for name in sorted(files):
+            yield Path(folder, name), False
+
+
+def _scan_name(path: Path, is_folder: bool, matcher: Matcher) -> list[Leak]:
+    where = "folder name" if is_folder else "file name"
+    found = matcher.leaks(fast_views(path.name, markup=False))
+    return [Leak(acronym, path, where) for acronym in sorted(found)]
+
+
+def scan_file(path: Path, matcher: Matcher) -> list[Leak]:
+    """The leaks in one file's content."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return []
+    return [Leak(acronym, path, where) for acronym, where in scan_bytes(data, path.name, matcher)]
+
+
+def scan_bytes(data: bytes, name: str, matcher: Matcher) -> Iterator[tuple[str, str]]:
+    """(acronym, location) of each leak in ``data``, read by the type ``name`` implies."""
+    suffix = Path(name).suffix.lower()
+    if suffix in (".gz", ".svgz") or data[:2] == b"\x1f\x8b":
+        inner = _gunzip(data)
+        if inner is not None:
+            inner_name = Path(name).stem if suffix == ".gz" else name[:-1]
+            for acronym, where in scan_bytes(inner, inner_name, matcher):
+                yield acronym, f"{where} (decompressed)"
+            return
+    if suffix == ".pdf" or data[:5] == b"%PDF-":
+        yield from _scan_pdf(data, matcher)
+        return
+    code = suffix in CODE_SUFFIXES
+    for text in lenient_texts(data):
+        yield from scan_text(text, matcher, code)
+
+
+def _scan_pdf(data: bytes, matcher: Matcher) -> Iterator[tuple[str, str]]:
+    pieces = list(pdf_texts(data)) + [("raw bytes", text) for text in lenient_texts(data)]
+    for where, text in pieces:
+        for acronym in sorted(_fast_leaks(text, False, matcher)):
+            yield acronym, where
+
+
+def _gunzip(data: bytes) -> bytes | None:
+    try:
+        return gzip.decompress(data)
+    except (OSError, EOFError, zlib.error):
+        return None
+
+
+def lenient_texts(data: bytes) -> list[str]:
+    """The text of ``data``: UTF-8 (or UTF-16 by its BOM), else two lenient readings."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return [data.decode("utf-16", errors="replace")]
+    try:
+        return [data.decode("utf-8")]
+    except UnicodeDecodeError:
+        return [data.decode("utf-8", errors="replace"), data.decode("latin-1")]
+
+
+def _fast_leaks(text: str, code: bool, matcher: Matcher) -> set[str]:
+    return matcher.leaks(fast_views(text, code))
+
+
+def scan_text(text: str, matcher: Matcher, code: bool = False) -> Iterator[tuple[str, str]]:
+    """(acronym, "line N") of each leak in ``text``; fast unless there is one."""
+    found = _fast_leaks(text, code, matcher)
+    if not found:
+        return
+    located = sorted(set(_locate(text, matcher, code)))
+    yield from located
+    for acronym in sorted(found - {acronym for acronym, _ in located}):
+        yield acronym, "text"
+
+
+def _locate(text: str, matcher: Matcher, code: bool) -> Iterator[tuple[str, str]]:
+    """The line of each leak, from the position-tracking normalisation."""
+    pieces = [(0, text, True)]
+    pieces += [(m.start(), m.group(), False) for m in INLINE_TAG.finditer(text)]
+    for offset, piece, markup in pieces:
+        views = MappedViews(piece, code, markup)
+        for hit in matcher.hits(views):
+            if hit.form.acronym:
+                start, _ = views.original_span(hit.start, hit.end)
+                line = text.count("\n", 0, offset + start) + 1
+                yield hit.form.acronym, f"line {line}"
