@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from casereview.findings import Finding, Severity, sort_findings
+from casereview.anonymise import matcher_for, scan_text
 from casereview.detect import find_unkeyed
 from casereview.genogram import check_family
 from casereview.numbering import check_citations
@@ -212,7 +213,26 @@ def _family_consistent(review: Review) -> list[Finding]:
     ]
 
 
+def _no_real_names_where_publishable(review: Review) -> list[Finding]:
+    """Documents that may be published are written in acronyms. The build would
+    substitute a real name, but its presence in the source means the author did not
+    use the key, so it is an error; the message names the acronym, never the name."""
+    if not len(review.key):
+        return []
+    matcher = matcher_for(review.key)
+    findings = []
+    for doc in review.documents:
+        if doc.doc_type not in PUBLISHABLE_TYPES:
+            continue
+        text = "\n" * (doc.body_first_line - 1) + doc.body
+        for acronym, where in scan_text(text, matcher, code=True):
+            line = int(where.split()[1]) if where.startswith("line ") else None
+            findings.append(Finding(doc.display, line, f'a real name of "{acronym}" is written here; this document may be published, so write "{acronym}" instead'))
+    return findings
+
+
 REVIEW_CHECKS: list[ReviewCheck] = [
+    _no_real_names_where_publishable,
     _family_consistent,
     _unkeyed_identifiers,
     _chronologies_valid,

@@ -39,6 +39,7 @@ from casereview.usage import (
     page_text,
 )
 
+INTERNAL_KEY_PAGE = "/key.md"
 KEY_AND_GLOSSARY_BY_DEFAULT = frozenset({"imr", "overview-report", "executive-summary", "terms-of-reference"})
 
 
@@ -121,7 +122,11 @@ class SiteState:
         return REVIEW_TYPE_NAMES.get(kind, kind)
 
     def should_anonymise(self, src_uri: str) -> bool:
-        return self.public or self.anonymise_internal
+        """Public pages always; internal pages by option, except the key page, whose
+        purpose is to tell the panel who each acronym is."""
+        if self.public:
+            return True
+        return self.anonymise_internal and not src_uri.endswith(INTERNAL_KEY_PAGE)
 
     def is_published(self, meta: Mapping[str, Any]) -> bool:
         return is_public(meta)

@@ -1,0 +1,37 @@
+"""Build the demo (or a changed copy of it) into a temporary project, as a user would."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+from casereview.cli import main as casereview
+
+PROJECT = Path(__file__).resolve().parents[1]
+EPOCH = "1717200000"  # a fixed SOURCE_DATE_EPOCH: builds must not depend on the clock
+
+
+def make_project(target: Path, *, pdf: bool = True) -> Path:
+    """Copy the configuration, theme and content into ``target``."""
+    target.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "mkdocs.public.yml"):
+        shutil.copy(PROJECT / name, target / name)
+    for name in ("theme", "content"):
+        shutil.copytree(PROJECT / name, target / name, dirs_exist_ok=True)
+    if not pdf:
+        for name in ("mkdocs.yml", "mkdocs.public.yml"):
+            path = target / name
+            text = re.sub(r"(\n      audience: \w+\n)", r"\1      pdf: false\n", path.read_text())
+            path.write_text(text)
+    return target
+
+
+def build(project: Path, site: str = "both") -> int:
+    os.environ["SOURCE_DATE_EPOCH"] = EPOCH
+    return casereview(["build", "--project", str(project), "--site", site])
+
+
+def files_under(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
