@@ -107,3 +107,85 @@ def test_two_builds_are_byte_identical(tmp_path: Path, built: Path) -> None:
     assert first.keys() == second.keys()
     different = [name for name in first if first[name] != second[name]]
     assert not different
+
+
+def test_panel_pack_numbers_every_page_and_bookmarks_every_document(built: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(built / "site/internal" / DEMO / "eastmoor-child-t-2024-panel-pack.pdf")
+    total = len(reader.pages)
+    assert total > 20
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"Page {number} of {total}" in page.extract_text(), f"page {number}"
+    top_level = [item.title for item in reader.outline if not isinstance(item, list)]
+    sources = sorted((built / "content" / DEMO).rglob("*.md"))
+    titles = [yaml.safe_load(p.read_text().split("---")[1])["title"] for p in sources]
+    for title in titles:
+        assert any(title in bookmark for bookmark in top_level), title
+    imr_positions = [i for i, t in enumerate(top_level) if "Individual Management Review" in t]
+    overview = next(i for i, t in enumerate(top_level) if t.startswith("Overview report"))
+    assert top_level[0].startswith("Terms of Reference") and max(imr_positions) < overview
+
+
+def test_public_pdfs_fit_their_limits_and_name_no_one(built: Path) -> None:
+    from pypdf import PdfReader
+
+    synopsis = PdfReader(built / "site/public" / DEMO / "eastmoor-child-t-2024-synopsis.pdf")
+    assert len(synopsis.pages) <= 2
+    summary = PdfReader(built / "site/public" / DEMO / "eastmoor-child-t-2024-executive-summary.pdf")
+    meta = summary.metadata
+    assert meta.title and meta.subject and meta.creator == "casereview" and meta.author is None
+    text = " ".join(page.extract_text() for page in summary.pages).casefold()
+    assert not [n for n in _key_names(built) if n.casefold() in text]
+
+
+def test_a_three_page_synopsis_fails_the_build(tmp_path: Path, capsys, caplog) -> None:
+    project = make_project(tmp_path)
+    synopsis = project / "content" / DEMO / "synopsis.md"
+    body = synopsis.read_text()
+    synopsis.write_text(body + "\n## More learning\n\n" + "\n\n".join([body.split("---", 2)[2][:1500]] * 3))
+    assert build(project, "public") != 0
+    output = capsys.readouterr().err + caplog.text
+    assert "synopsis.md" in output and "3 pages" in output
+    assert not (project / "site/public").exists()
+
+
+@pytest.mark.parametrize("page", ["imr/police", "imr/health", "overview-report", "executive-summary"])
+def test_key_and_glossary_list_exactly_what_the_page_uses(built: Path, page: str) -> None:
+    from casereview.glossary import Glossary
+
+    html_text = (built / "site/internal" / DEMO / page / "index.html").read_text()
+    article = html_text.split('<article', 1)[1].split("</article>", 1)[0]
+    key_block = re.search(r'<div class="casereview-key[^"]*">(.*?)</div>', article, re.S)
+    glossary_block = re.search(r'<div class="casereview-glossary[^"]*">(.*?)</div>', article, re.S)
+    assert key_block and glossary_block, page
+    rest = article.replace(key_block.group(0), "").replace(glossary_block.group(0), "")
+    text = html.unescape(re.sub(r"<[^>]+>", " ", rest))
+    key = yaml.safe_load((built / "content" / DEMO / "key.yml").read_text())
+    glossary = Glossary.from_mapping(yaml.safe_load((built / "content/glossary.yml").read_text()))
+    listed_acronyms = set(re.findall(r"<tr><td>([^<]+)</td>", key_block.group(1)))
+    used_acronyms = {e["acronym"] for e in key["entities"] if re.search(rf"(?<![\w&]){re.escape(e['acronym'])}(?![\w&])", text)}
+    assert listed_acronyms == used_acronyms
+    listed_abbrs = {html.unescape(a) for a in re.findall(r"<tr><td>([^<]+)</td>", glossary_block.group(1))}
+    used_abbrs = {a.abbr for a in glossary if a.abbr not in used_acronyms | {e["acronym"] for e in key["entities"]}
+                  and re.search(rf"(?<![\w&]){re.escape(a.abbr)}(?![\w&])", text)}
+    assert listed_abbrs == used_abbrs
+    for acronym in listed_acronyms:
+        entity = next(e for e in key["entities"] if e["acronym"] == acronym)
+        for name in entity.get("names", []):
+            assert name not in key_block.group(1)
+
+
+def test_unknown_abbreviation_in_an_imr_is_reported(demo_copy: Path, capsys, monkeypatch) -> None:
+    from casereview.cli import main
+
+    imr = demo_copy / "reviews/eastmoor-child-t-2024/imr/education.md"
+    lines = imr.read_text().split("\n")
+    body_start = lines.index("---", 1) + 1
+    target = next(i for i in range(body_start, len(lines)) if lines[i].startswith("The ") or lines[i][:1].isalpha() and not lines[i].startswith("#"))
+    lines[target] = lines[target] + " The QZX panel met."
+    imr.write_text("\n".join(lines))
+    monkeypatch.chdir(demo_copy.parent)
+    assert main(["check", "content"]) == 1
+    out = capsys.readouterr().out
+    assert f"content/reviews/eastmoor-child-t-2024/imr/education.md:{target + 1}:" in out and '"QZX"' in out

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from casereview.findings import Finding, Severity, sort_findings
+from casereview.abbreviations import find_first_use_not_spelled_out, find_unknown_abbreviations
 from casereview.anonymise import matcher_for, scan_text
 from casereview.detect import find_unkeyed
 from casereview.genogram import check_family
@@ -231,7 +232,29 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
     return findings
 
 
+def exempt_acronyms(review: Review) -> list[str]:
+    """Key acronyms plus the titles written before names (PC, DS, Dr): a rank before a
+    name is part of how a person is referred to, not jargon to spell out."""
+    return [*review.key.acronyms, *{e.title for e in review.key if e.title}]
+
+
+def _abbreviations_explained(review: Review) -> list[Finding]:
+    """Every abbreviation is in the glossary or the key (error), and each glossary
+    abbreviation is spelled out at its first use in a document (warning)."""
+    exempt = exempt_acronyms(review)
+    findings = []
+    for doc in review.documents:
+        if doc.doc_type == "page":
+            continue
+        for finder, severity in ((find_unknown_abbreviations, Severity.ERROR),
+                                 (find_first_use_not_spelled_out, Severity.WARNING)):
+            for problem in finder(doc.body, glossary=review.glossary, key_acronyms=exempt, first_line=doc.body_first_line):
+                findings.append(Finding(doc.display, problem.line, problem.message, column=problem.column, severity=severity))
+    return findings
+
+
 REVIEW_CHECKS: list[ReviewCheck] = [
+    _abbreviations_explained,
     _no_real_names_where_publishable,
     _family_consistent,
     _unkeyed_identifiers,

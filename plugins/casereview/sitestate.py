@@ -14,8 +14,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from casereview.abbreviations import expand_first_use
 from casereview.anonymise import Anonymiser, strip_html_comments
-from casereview.check import review_folders
+from casereview.check import exempt_acronyms, review_folders
 from casereview.findings import Finding
 from casereview.glossary import Glossary
 from casereview.key import Key
@@ -57,6 +58,7 @@ class SiteState:
     content_root: Path
     audience: str = "internal"
     anonymise_internal: bool = True
+    expand_first_use: bool = False
     reviews: dict[str, Review] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
     findings: list[Finding] = field(default_factory=list)
@@ -64,10 +66,11 @@ class SiteState:
     pages: dict[str, RenderedPage] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, content_root: Path, audience: str, anonymise_internal: bool = True) -> SiteState:
+    def load(cls, content_root: Path, audience: str, anonymise_internal: bool = True,
+             expand_first_use: bool = False) -> SiteState:
         from casereview.check import check_review  # the same rules as `casereview check`
 
-        state = cls(content_root, audience, anonymise_internal)
+        state = cls(content_root, audience, anonymise_internal, expand_first_use)
         state.glossary, state.findings = load_glossary(content_root / "glossary.yml")
         for folder in review_folders(content_root):
             review = load_review(folder, state.glossary)
@@ -139,6 +142,8 @@ class SiteState:
             executive_summary_body=self._executive_summary_body(review),
         )
         markdown = labels_to_attr_list(expand_markdown(markdown, context))
+        if self.expand_first_use and review is not None:
+            markdown = expand_first_use(markdown, glossary=review.glossary, key_acronyms=exempt_acronyms(review))
         if meta.get("type") in KEY_AND_GLOSSARY_BY_DEFAULT:
             markdown = ensure_placeholder(markdown, "glossary")
             markdown = ensure_placeholder(markdown, "key")

@@ -19,9 +19,15 @@ def _from_docs(file: File, config: MkDocsConfig) -> bool:
     )
 
 
+# Theme assets only the internal site uses; the public site does not ship them.
+INTERNAL_ASSETS = ("assets/chronology.",)
+
+
 def select_files(files: Files, config: MkDocsConfig, state: SiteState, *, site_name: str) -> Files:
     for file in list(files):
         if _from_docs(file, config) and not _keep(file, state):
+            files.remove(file)
+        elif state.public and file.src_uri.startswith(INTERNAL_ASSETS):
             files.remove(file)
     if state.public:
         _add_public_pages(files, config, state, site_name)

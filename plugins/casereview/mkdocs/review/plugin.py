@@ -29,7 +29,9 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Load every review afresh (so `mkdocs serve` rebuilds see edits) and run the checks."""
         if not self.config.enabled:
             return None
-        self.state = SiteState.load(Path(config.docs_dir), self.config.audience, self.config.anonymise_internal)
+        self.state = SiteState.load(
+            Path(config.docs_dir), self.config.audience, self.config.anonymise_internal, self.config.expand_first_use
+        )
         errors = [f for f in self.state.findings if f.is_error]
         for finding in self.state.findings:
             log.warning(finding.format_text())

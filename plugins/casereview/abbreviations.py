@@ -1,0 +1,428 @@
+"""Abbreviation checks: every abbreviation is explained, and spelled out at first use.
+
+The formats ask authors to "use acronyms only when necessary" and to write them in
+full the first time with the acronym in brackets: "General Practitioner (GP)". Every
+abbreviation a document uses must be in the glossary (shared + the review's own) or
+be an acronym of the review's key.
+
+Rules this module applies (the brief left them open; these are the decisions):
+
+* A *candidate* is a token of capitals, digits and ``&`` with at least two capitals
+  ("GP", "A&E", "ICPC"), optionally followed by a plural ``s`` ("GPs"), or any token
+  the glossary knows, whatever its case ("ToR", "Ofsted", "S47").
+* Not checked at all: fenced and indented code, inline code, HTML comments, HTML tags
+  and their attributes, link targets, bare URLs and e-mail addresses, ``{#labels}``
+  and attribute lists, ``[[markers]]``, Markdown ``*[ABBR]: ...`` definition lines,
+  and every occurrence of a key acronym ("GP Practice 1", "SW1").
+* Never reported as unknown: the words of key acronyms, Roman numerals made of I, V
+  and X ("Part IV"), and the small :data:`ORDINARY_CAPITALS` list (emphasis such as
+  "NOT", protective markings such as "OFFICIAL", and "AM"/"PM"). A glossary entry
+  always wins over these ignore rules.
+* Unknown abbreviations are reported once each, at their first use.
+* Headings count as use for the unknown check, but a heading need not spell an
+  abbreviation out (headings become short contents entries); a spelled-out form in
+  a heading does count as the definition. :func:`expand_first_use` never rewrites a
+  heading.
+* Key acronyms never need spelling out, even when the glossary also lists them.
+* Spelled out means the glossary's words (case, punctuation, "&"/"and", a leading
+  "the" and plurals tolerated). A use the author spelled out in other words
+  ("Domestic Abuse (DASH)") is reported with its own message and never rewritten.
+* Only ATX headings (``## ...``) are recognised as headings.
+* Link text is prose: it is checked and may be rewritten; link targets never are.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from casereview.glossary import Abbreviation, Glossary
+
+# Written in capitals but not abbreviations: emphasis and notes, protective markings
+# and document states on front sheets, and times of day.
+ORDINARY_CAPITALS = frozenset(
+    "NB NOT NO MUST NEVER ALWAYS ONLY ALL AND OR NOTE IMPORTANT "
+    "OFFICIAL SENSITIVE CONFIDENTIAL RESTRICTED DRAFT "
+    "AM PM".split()
+)
+ROMAN_NUMERAL = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")
+BOUNDARY_BEFORE, BOUNDARY_AFTER = r"(?<![\w&])", r"(?![\w&])"
+CAPITALS_TOKEN = r"[A-Z][A-Z0-9&]*[A-Z0-9]"
+
+FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})")
+LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s")
+ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+INLINE_IGNORED = [
+    re.compile(r"<!--.*?-->", re.DOTALL),
+    re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL),
+    re.compile(r"^\*\[[^\]\n]+\]:.*$", re.MULTILINE),
+    re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE),
+    re.compile(r"<(?:https?://|mailto:)[^>\s]+>|<[^@\s<>]+@[^@\s<>]+>"),
+    re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
+    re.compile(r"(?<=\])\([^)\n]*\)"),
+    re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+"),
+    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    re.compile(r"\{:?[ \t]*[#.:][^{}\n]*\}"),
+    re.compile(r"\[\[[a-z-]+\]\]"),
+]
+IRREGULAR_PLURALS = {"child": "children", "person": "people", "woman": "women", "man": "men"}
+
+
+@dataclass(frozen=True)
+class AbbreviationProblem:
+    """One abbreviation an author must fix, with a message that says how."""
+
+    line: int
+    column: int
+    abbr: str
+    kind: str  # "unknown" | "not-spelled-out"
+    message: str
+
+
+@dataclass(frozen=True)
+class _Use:
+    """One occurrence of a candidate abbreviation in the text."""
+
+    start: int
+    end: int
+    token: str  # as written, e.g. "GPs"
+    abbr: str  # without the plural s, e.g. "GP"
+    in_heading: bool
+
+    @property
+    def plural(self) -> bool:
+        return self.token != self.abbr
+
+
+# --- masking: blank out what is not prose, keeping every offset ----------------------
+
+
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
+def _code_block_lines(lines: list[str]) -> set[int]:
+    """Indices of lines inside fenced or indented code blocks (fence lines included)."""
+    code: set[int] = set()
+    fence, in_list, in_indented, previous_blank = "", False, False, True
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if fence:
+            code.add(index)
+            if stripped.startswith(fence) and not stripped.strip(fence[0]):
+                fence = ""
+            continue
+        opening = FENCE_OPEN.match(line)
+        if opening:
+            fence, in_indented = opening.group(1), False
+            code.add(index)
+            continue
+        indented = line.startswith(("    ", "\t"))
+        if indented and stripped and (in_indented or (previous_blank and not in_list)):
+            code.add(index)
+            in_indented = True
+        elif stripped:
+            in_indented = False
+            if LIST_ITEM.match(line):
+                in_list = True
+            elif not indented and previous_blank:
+                in_list = False
+        previous_blank = not stripped
+    return code
+
+
+def mask_non_prose(markdown: str) -> str:
+    """``markdown`` with code, markup, links' targets and markers blanked to spaces.
+
+    The result has the same length and line breaks, so an offset in it is an offset
+    in the original.
+    """
+    lines = markdown.split("\n")
+    for index in _code_block_lines(lines):
+        lines[index] = _blank(lines[index])
+    masked = "\n".join(lines)
+    for pattern in INLINE_IGNORED:
+        masked = pattern.sub(lambda m: _blank(m.group(0)), masked)
+    return masked
+
+
+def _heading_spans(masked: str) -> list[tuple[int, int]]:
+    spans, offset = [], 0
+    for line in masked.split("\n"):
+        if ATX_HEADING.match(line):
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    return spans
+
+
+def _key_spans(masked: str, key_acronyms: Iterable[str]) -> list[tuple[int, int]]:
+    acronyms = sorted({a for a in key_acronyms if a}, key=len, reverse=True)
+    if not acronyms:
+        return []
+    alternation = "|".join(re.escape(a) for a in acronyms)
+    pattern = re.compile(f"{BOUNDARY_BEFORE}(?:{alternation}){BOUNDARY_AFTER}")
+    return [m.span() for m in pattern.finditer(masked)]
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+# --- finding the uses --------------------------------------------------------------
+
+
+def _candidate_pattern(glossary: Glossary) -> re.Pattern[str]:
+    known = sorted((a.abbr for a in glossary), key=len, reverse=True)
+    known_part = "|".join(re.escape(a) for a in known) or "(?!)"
+    return re.compile(
+        f"{BOUNDARY_BEFORE}(?:(?P<known>{known_part})|(?P<caps>{CAPITALS_TOKEN}))"
+        f"(?P<plural>s)?{BOUNDARY_AFTER}"
+    )
+
+
+def _is_candidate(abbr: str, glossary: Glossary) -> bool:
+    if abbr in glossary:
+        return True
+    if sum(c.isupper() for c in abbr) < 2 or abbr in ORDINARY_CAPITALS:
+        return False
+    return not ROMAN_NUMERAL.fullmatch(abbr)
+
+
+def _uses(markdown: str, glossary: Glossary, key_acronyms: Iterable[str]) -> tuple[str, list[_Use]]:
+    """The masked text and every candidate use outside key acronyms, in order."""
+    masked = mask_non_prose(markdown)
+    keys, headings = _key_spans(masked, key_acronyms), _heading_spans(masked)
+    uses = []
+    for match in _candidate_pattern(glossary).finditer(masked):
+        abbr = match.group("known") or match.group("caps")
+        start, end = match.span()
+        if not _is_candidate(abbr, glossary) or _inside(keys, start, end):
+            continue
+        uses.append(_Use(start, end, match.group(0), abbr, _inside(headings, start, end)))
+    return masked, uses
+
+
+def _key_words(key_acronyms: Iterable[str]) -> set[str]:
+    """Every key acronym and each of its words ("GP Practice 1" -> GP, Practice, 1)."""
+    acronyms = set(key_acronyms)
+    return acronyms | {word for acronym in acronyms for word in acronym.split()}
+
+
+class _Positions:
+    """1-based line and column of an offset, the line shifted to the file's."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self._starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self._first_line = first_line
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index + self._first_line, offset - self._starts[index] + 1
+
+
+# --- unknown abbreviations ---------------------------------------------------------
+
+
+def find_unknown_abbreviations(
+    markdown: str, *, glossary: Glossary, key_acronyms: Iterable[str], first_line: int = 1
+) -> list[AbbreviationProblem]:
+    """Abbreviations neither in the glossary nor the key, each once, at its first use."""
+    acronyms = tuple(key_acronyms)
+    exempt = _key_words(acronyms)
+    _, uses = _uses(markdown, glossary, acronyms)
+    unknown = [u for u in uses if u.abbr not in glossary and u.abbr not in exempt]
+    counts: dict[str, int] = {}
+    for use in unknown:
+        counts[use.abbr] = counts.get(use.abbr, 0) + 1
+    position, problems, seen = _Positions(markdown, first_line), [], set()
+    for use in unknown:
+        if use.abbr in seen:
+            continue
+        seen.add(use.abbr)
+        line, column = position(use.start)
+        message = _unknown_message(use.abbr, counts[use.abbr])
+        problems.append(AbbreviationProblem(line, column, use.abbr, "unknown", message))
+    return problems
+
+
+def _unknown_message(abbr: str, count: int) -> str:
+    times = f" (used {count} times in this document)" if count > 1 else ""
+    return (
+        f'abbreviation "{abbr}"{times} is neither in the glossary nor the key; add it to '
+        "the review's glossary.yml (abbr and expansion) or write it in full"
+    )
+
+
+# --- spelled out at first use ------------------------------------------------------
+
+
+def _words(text: str) -> list[str]:
+    folded = text.casefold().replace("&", " and ").replace("'", "").replace("\u2019", "")
+    return re.findall(r"[^\W_]+", folded)
+
+
+def _expansion_words(expansion: str) -> list[str]:
+    words = _words(expansion)
+    return words[1:] if len(words) > 1 and words[0] == "the" else words
+
+
+def _same_word(found: str, expected: str) -> bool:
+    plurals = {expected + "s", expected + "es", IRREGULAR_PLURALS.get(expected, "")}
+    if expected.endswith("y"):
+        plurals.add(expected[:-1] + "ies")
+    return found == expected or found in plurals
+
+
+def _same_words(found: list[str], expected: list[str]) -> bool:
+    return len(found) == len(expected) and all(map(_same_word, found, expected))
+
+
+OPENING_BEFORE = re.compile(r"\([ \t]*[*_]*$")
+CLOSING_AFTER = re.compile(r"[*_]*[ \t]*[),;]")
+OPENING_AFTER = re.compile(r"[*_]*[ \t]*\(")
+LOOK_AROUND = 400  # characters: longer than any expansion
+
+
+def _text_before(masked: str, use: _Use) -> str:
+    return masked[max(0, use.start - LOOK_AROUND) : use.start]
+
+
+def _expansion_before(masked: str, use: _Use, expected: list[str]) -> bool:
+    """``Expansion (ABBR)``: the use sits in brackets right after its expansion."""
+    before = _text_before(masked, use)
+    opening = OPENING_BEFORE.search(before)
+    if not opening or not CLOSING_AFTER.match(masked, use.end):
+        return False
+    return _same_words(_words(before[: opening.start()])[-len(expected) :], expected)
+
+
+def _attempted(masked: str, use: _Use) -> bool:
+    """The author spelled the use out in some form: ``... (ABBR)`` or ``ABBR (...)``."""
+    bracketed = OPENING_BEFORE.search(_text_before(masked, use)) and CLOSING_AFTER.match(
+        masked, use.end
+    )
+    return bool(bracketed or OPENING_AFTER.match(masked, use.end))
+
+
+def _expansion_after(masked: str, use: _Use, expected: list[str]) -> bool:
+    """``ABBR (Expansion)``: the expansion follows in brackets."""
+    after = masked[use.end : use.end + LOOK_AROUND]
+    opening = OPENING_AFTER.match(after)
+    if not opening:
+        return False
+    inside = after[opening.end() :].split(")", 1)[0]
+    return _same_words(_words(inside)[: len(expected)], expected)
+
+
+def _is_spelled_out(masked: str, use: _Use, entry: Abbreviation) -> bool:
+    expected = _expansion_words(entry.expansion)
+    return bool(expected) and (
+        _expansion_before(masked, use, expected) or _expansion_after(masked, use, expected)
+    )
+
+
+@dataclass(frozen=True)
+class _Missing:
+    """A first use that is not spelled out in the glossary's words."""
+
+    use: _Use
+    entry: Abbreviation
+    attempted: bool  # spelled out, but in other words than the glossary's
+
+
+def _first_uses_not_spelled_out(
+    markdown: str, glossary: Glossary, key_acronyms: Iterable[str]
+) -> list[_Missing]:
+    """The first body use of each glossary abbreviation, where it is not spelled out."""
+    acronyms = set(key_acronyms)
+    masked, uses = _uses(markdown, glossary, acronyms)
+    settled: set[str] = set()
+    missing = []
+    for use in uses:
+        entry = glossary.get(use.abbr)
+        if entry is None or use.abbr in acronyms or use.abbr in settled:
+            continue
+        if _is_spelled_out(masked, use, entry):
+            settled.add(use.abbr)
+        elif not use.in_heading:
+            settled.add(use.abbr)
+            missing.append(_Missing(use, entry, _attempted(masked, use)))
+    return missing
+
+
+def _not_spelled_out_message(missing: _Missing) -> str:
+    abbr, expansion = missing.use.abbr, missing.entry.expansion
+    if missing.attempted:
+        return (
+            f'first use of "{abbr}" is spelled out in other words than the glossary\'s '
+            f'"{expansion}"; use the glossary\'s words, or correct the glossary entry'
+        )
+    return (
+        f'first use of "{abbr}" is not spelled out; write "{expansion} ({abbr})" here, '
+        f'or "{abbr} ({expansion})"'
+    )
+
+
+def find_first_use_not_spelled_out(
+    markdown: str, *, glossary: Glossary, key_acronyms: Iterable[str], first_line: int = 1
+) -> list[AbbreviationProblem]:
+    """Glossary abbreviations whose first use is not "Expansion (ABBR)" or "ABBR (Expansion)"."""
+    position = _Positions(markdown, first_line)
+    problems = []
+    for missing in _first_uses_not_spelled_out(markdown, glossary, key_acronyms):
+        line, column = position(missing.use.start)
+        message = _not_spelled_out_message(missing)
+        problems.append(
+            AbbreviationProblem(line, column, missing.use.abbr, "not-spelled-out", message)
+        )
+    return problems
+
+
+# --- rewriting the output ----------------------------------------------------------
+
+
+def pluralise(phrase: str) -> str:
+    """A naive English plural of a phrase's last word ("Health Visitor" -> "Health Visitors")."""
+    head, _, last = phrase.rpartition(" ")
+    lower = last.casefold()
+    if lower in IRREGULAR_PLURALS:
+        plural = last[0] + IRREGULAR_PLURALS[lower][1:]
+    elif re.search(r"[^aeiou]y$", lower):
+        plural = last[:-1] + "ies"
+    elif re.search(r"(?:s|x|z|ch|sh)$", lower):
+        plural = last + "es"
+    else:
+        plural = last + "s"
+    return f"{head} {plural}" if head else plural
+
+
+def expand_first_use(markdown: str, *, glossary: Glossary, key_acronyms: Iterable[str]) -> str:
+    """``markdown`` with each first use that is not spelled out written "Expansion (ABBR)".
+
+    Meant for the rendered output only, never the author's file. Code, link targets
+    and headings are left alone; text already spelled out is returned unchanged, and
+    so is a use the author spelled out in other words ("... (ABBR)"), so the output
+    never nests two expansions.
+    """
+    result = markdown
+    missing = _first_uses_not_spelled_out(markdown, glossary, key_acronyms)
+    for item in sorted(missing, key=lambda m: m.use.start, reverse=True):
+        if item.attempted:
+            continue  # the author's own wording stays; the check reports it
+        use = item.use
+        expansion = pluralise(item.entry.expansion) if use.plural else item.entry.expansion
+        result = f"{result[: use.start]}{expansion} ({use.token}){result[use.end :]}"
+    return result
+
+
+__all__: list[str] = [
+    "AbbreviationProblem",
+    "ORDINARY_CAPITALS",
+    "expand_first_use",
+    "find_first_use_not_spelled_out",
+    "find_unknown_abbreviations",
+    "mask_non_prose",
+    "pluralise",
+]

@@ -1,0 +1,91 @@
+"""``casereview pdf``: the panel pack or one document, on demand, with a progress bar."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import contextmanager
+from pathlib import Path
+
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from casereview.commands import MARKING, print_findings, say
+from casereview.packs import pdf_document, pdf_meta, write_panel_pack
+from casereview.pdf import FontNotInstalled, render_document
+from casereview.render import render_review
+from casereview.review import Review
+from casereview.sitestate import SiteState
+
+PACK_STAGES = ("building the pack", "laying out pages", "writing the PDF")
+
+
+@contextmanager
+def _progress(enabled: bool):
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
+                        TimeElapsedColumn(), disable=not enabled, transient=True)
+    with progress:
+        yield progress
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    content = Path(args.content)
+    if not (content / "reviews").is_dir():
+        say(f"casereview pdf: {content} holds no reviews/ folder; give the content folder with --content")
+        return 2
+    state = SiteState.load(content, "internal")
+    errors = [f for f in state.findings if f.is_error]
+    if errors:
+        print_findings(errors)
+        say("casereview pdf: the sources have errors (above); run `casereview check` and fix them first")
+        return 1
+    reviews = _selected(state, args.review)
+    if reviews is None:
+        say(f"casereview pdf: no review \"{args.review}\"; choose one of: {', '.join(state.reviews)}")
+        return 2
+    try:
+        if args.document:
+            return _one_document(state, Path(args.document), Path(args.out))
+        for review in reviews:
+            _pack(state, review, Path(args.out), args.progress)
+    except FontNotInstalled as exc:
+        say(f"casereview pdf: {exc}")
+        return 1
+    return 0
+
+
+def _selected(state: SiteState, slug: str | None) -> list[Review] | None:
+    if slug is None:
+        return list(state.reviews.values())
+    review = state.reviews.get(slug)
+    return [review] if review else None
+
+
+def _pack(state: SiteState, review: Review, out: Path, show: bool) -> None:
+    with _progress(show) as progress:
+        task = progress.add_task(f"{review.slug}: rendering pages", total=len(review.documents) + len(PACK_STAGES))
+        render_review(state, review)
+        progress.update(task, completed=len(review.documents))
+
+        def advance(stage: int, stages: int) -> None:
+            progress.update(task, completed=len(review.documents) + stage,
+                            description=f"{review.slug}: {PACK_STAGES[min(stage, stages) - 1]}")
+
+        written = write_panel_pack(state, review, out, MARKING, progress=advance)
+    say(f"casereview pdf: panel pack written to {out / written}" if written else f"casereview pdf: {review.slug} has no documents")
+
+
+def _one_document(state: SiteState, path: Path, out: Path) -> int:
+    review = next((r for r in state.reviews.values() if path.resolve().is_relative_to(r.folder.resolve())), None)
+    if review is None or not path.is_file():
+        say(f"casereview pdf: {path} is not a document of a review under {state.content_root}")
+        return 2
+    pages = {p.src_uri: p for p in render_review(state, review)}
+    src_uri = path.resolve().relative_to(state.content_root.resolve()).as_posix()
+    page = pages.get(src_uri)
+    if page is None:
+        say(f"casereview pdf: {path} is not a Markdown document")
+        return 2
+    target = out / "reviews" / review.slug / f"{review.slug}-{path.stem}.pdf"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(render_document(pdf_document(page, review), pdf_meta(review, page.title, MARKING)))
+    say(f"casereview pdf: written to {target}")
+    return 0

@@ -1,0 +1,71 @@
+"""Render a review's documents to finished HTML without MkDocs.
+
+``casereview pdf`` and the benchmarks need the pages exactly as the sites show them
+(markers, anonymisation, numbering, citations) but not a whole site. This is the
+same :class:`SiteState` pipeline, with Python-Markdown called directly and
+``.md`` links rewritten to directory URLs the way MkDocs does.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterable
+
+import markdown
+
+from casereview.pages import key_page_markdown
+from casereview.review import Review
+from casereview.sitestate import RenderedPage, SiteState
+
+MARKDOWN_EXTENSIONS = [
+    "abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc",
+    "pymdownx.details", "pymdownx.superfences",
+]
+MD_LINK = re.compile(r"\]\((?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?\)")
+
+
+def page_url(src_uri: str) -> str:
+    """MkDocs' directory URL for a source path: imr/police.md → imr/police/."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def rewrite_links(md_text: str, src_uri: str) -> str:
+    """``[](../imr/police.md#x)`` → ``[](../police/#x)``, relative to this page's URL."""
+    here = page_url(src_uri)
+
+    def replace(match: re.Match[str]) -> str:
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), match["target"]))
+        relative = posixpath.relpath(page_url(target) or ".", here or ".")
+        relative = relative if relative.endswith("/") else relative + "/"
+        return f"]({relative}{match['anchor'] or ''})"
+
+    return MD_LINK.sub(replace, md_text)
+
+
+def _sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]]:
+    root = state.content_root
+    for doc in review.documents:
+        if state.public and not state.is_published(doc.meta):
+            continue
+        yield doc.path.relative_to(root).as_posix(), doc.body, dict(doc.meta)
+    if not state.public and len(review.key):
+        text = key_page_markdown(review, with_names=True)
+        yield f"reviews/{review.slug}/key.md", text.split("---\n", 2)[2], {"type": "page", "title": "Key to acronyms"}
+
+
+def render_review(state: SiteState, review: Review) -> list[RenderedPage]:
+    """Every page of ``review`` for this audience, finished and with citations resolved."""
+    pages = []
+    for src_uri, body, meta in _sources(state, review):
+        prepared = rewrite_links(state.prepare_markdown(src_uri, body, meta), src_uri)
+        html = markdown.markdown(prepared, extensions=MARKDOWN_EXTENSIONS)
+        page = RenderedPage(src_uri, page_url(src_uri), str(meta.get("title", "")), meta, html)
+        state.finish_html(page)
+        pages.append(page)
+    for page in pages:
+        state.resolve(page)
+    return pages

@@ -1,0 +1,65 @@
+"""casereview pdf and casereview chronology merge on the demo review."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from casereview.cli import main
+from conftest import DEMO_CONTENT
+
+pytestmark = pytest.mark.slow
+SLUG = "eastmoor-child-t-2024"
+
+
+def _agency_rows() -> int:
+    folder = DEMO_CONTENT / "reviews" / SLUG / "chronology"
+    rows = 0
+    for path in folder.glob("*.csv"):
+        with path.open(newline="", encoding="utf-8") as handle:
+            rows += sum(1 for row in csv.DictReader(handle) if any(row.values()))
+    rows += sum(1 for row in load_workbook(folder / "police.xlsx").active.iter_rows(min_row=2) if row[0].value)
+    rows += (folder / "education.yml").read_text().count("\n- date:") + (folder / "education.yml").read_text().startswith("- date:")
+    return rows
+
+
+def test_merge_writes_every_row_in_date_order(tmp_path: Path) -> None:
+    out = tmp_path / "composite.xlsx"
+    assert main(["chronology", "merge", SLUG, "--content", str(DEMO_CONTENT), "--out", str(out)]) == 0
+    sheet = load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, (c.value for c in row), strict=False)) for row in sheet.iter_rows(min_row=2)]
+    assert len(rows) == _agency_rows()
+    date_column = next(h for h in header if h and h.lower().startswith("date"))
+    dates = [r[date_column] for r in rows]
+    as_keys = [d if hasattr(d, "year") else None for d in dates]
+    exact = [d for d in as_keys if d is not None]
+    assert exact == sorted(exact)
+
+
+def test_merge_never_overwrites_an_input(tmp_path: Path, capsys) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, content)
+    target = content / "reviews" / SLUG / "chronology" / "csc.csv"
+    before = target.read_bytes()
+    assert main(["chronology", "merge", SLUG, "--content", str(content), "--out", str(target)]) != 0
+    assert target.read_bytes() == before
+    assert "refusing" in capsys.readouterr().err
+
+
+def test_pdf_command_writes_the_pack(tmp_path: Path) -> None:
+    assert main(["pdf", SLUG, "--content", str(DEMO_CONTENT), "--out", str(tmp_path), "--no-progress"]) == 0
+    pack = PdfReader(tmp_path / "reviews" / SLUG / f"{SLUG}-panel-pack.pdf")
+    assert len(pack.pages) > 20
+    assert len([b for b in pack.outline if not isinstance(b, list)]) >= 13
+
+
+def test_pdf_command_renders_one_document(tmp_path: Path) -> None:
+    doc = DEMO_CONTENT / "reviews" / SLUG / "synopsis.md"
+    assert main(["pdf", "--document", str(doc), "--content", str(DEMO_CONTENT), "--out", str(tmp_path), "--no-progress"]) == 0
+    assert len(PdfReader(tmp_path / "reviews" / SLUG / f"{SLUG}-synopsis.pdf").pages) <= 2
