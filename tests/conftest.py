@@ -9,9 +9,7 @@ from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parents[1]
-DEMO_CONTENT = PROJECT / "content"
-DEMO_REVIEW = DEMO_CONTENT / "reviews" / "eastmoor-child-t-2024"
+from project_paths import DEMO_CONTENT
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:
@@ -33,6 +31,8 @@ MINI_REVIEW: dict[str, str] = {
             expansion: General Practitioner
           - abbr: CSC
             expansion: Children's Social Care
+          - abbr: IMR
+            expansion: Individual Management Review
     """,
     "content/reviews/mini-2024/index.md": """
         ---

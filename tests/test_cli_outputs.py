@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from casereview.cli import main
-from conftest import DEMO_CONTENT
+from project_paths import DEMO_CONTENT
 
 pytestmark = pytest.mark.slow
 SLUG = "eastmoor-child-t-2024"

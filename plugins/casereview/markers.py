@@ -125,12 +125,15 @@ def include_executive_summary(body: str | None) -> str:
     return "\n## Executive summary\n\n" + "\n".join(lines).strip() + "\n"
 
 
-def fill_placeholders(page_html: str, fillers: Mapping[str, Callable[[], str]]) -> str:
-    """Replace each placeholder with what its filler renders (missing filler: removed)."""
+def fill_placeholders(page_html: str, fillers: Mapping[str, Callable[[], str]], *, keep_others: bool = False) -> str:
+    """Replace each placeholder with what its filler renders. A placeholder without a
+    filler is removed, or kept for a later pass with ``keep_others``."""
 
     def replace(match: re.Match[str]) -> str:
         filler = fillers.get(match.group(1))
-        return filler() if filler else ""
+        if filler is None:
+            return match.group(0) if keep_others else ""
+        return filler()
 
     return PLACEHOLDER.sub(replace, page_html)
 

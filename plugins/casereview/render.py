@@ -13,8 +13,8 @@ import re
 from collections.abc import Iterable
 
 import markdown
+import yaml
 
-from casereview.pages import key_page_markdown
 from casereview.review import Review
 from casereview.sitestate import RenderedPage, SiteState
 
@@ -52,9 +52,11 @@ def _sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]
         if state.public and not state.is_published(doc.meta):
             continue
         yield doc.path.relative_to(root).as_posix(), doc.body, dict(doc.meta)
-    if not state.public and len(review.key):
-        text = key_page_markdown(review, with_names=True)
-        yield f"reviews/{review.slug}/key.md", text.split("---\n", 2)[2], {"type": "page", "title": "Key to acronyms"}
+    if not state.public:
+        for src_uri, text in state.internal_generated_pages():
+            if src_uri.startswith(f"reviews/{review.slug}/"):
+                _, front, body = text.split("---\n", 2)
+                yield src_uri, body, yaml.safe_load(front)
 
 
 def render_review(state: SiteState, review: Review) -> list[RenderedPage]:

@@ -28,7 +28,7 @@ from casereview.markers import (
     fill_placeholders,
 )
 from casereview.numbering import number_paragraphs, resolve_citations
-from casereview.pages import published_documents
+from casereview.pages import key_page_markdown, published_documents
 from casereview.publication import REVIEW_TYPE_NAMES, is_public
 from casereview.review import Review, load_glossary, load_review
 from casereview.usage import (
@@ -134,6 +134,21 @@ class SiteState:
     def is_published(self, meta: Mapping[str, Any]) -> bool:
         return is_public(meta)
 
+    def internal_generated_pages(self) -> list[tuple[str, str]]:
+        """(src_uri, Markdown) of the pages the internal site adds to each review:
+        the key with real names, and the composite chronology with the child's ages."""
+        from casereview.chronology_page import composite_page_markdown
+        from casereview.composite import composite
+
+        pages = []
+        for slug, review in self.reviews.items():
+            if len(review.key):
+                pages.append((f"reviews/{slug}/key.md", key_page_markdown(review, with_names=True)))
+            if review.chronology_files:
+                merged, _ = composite(review)
+                pages.append((f"reviews/{slug}/chronology.md", composite_page_markdown(review, merged, with_ages=True)))
+        return pages
+
     # --- Markdown stage -------------------------------------------------
     def prepare_markdown(self, src_uri: str, markdown: str, meta: dict[str, Any]) -> str:
         review = self.review_for(src_uri)
@@ -142,7 +157,7 @@ class SiteState:
             executive_summary_body=self._executive_summary_body(review),
         )
         markdown = labels_to_attr_list(expand_markdown(markdown, context))
-        if self.expand_first_use and review is not None:
+        if self.expand_first_use and review is not None and meta.get("type") != "page":
             markdown = expand_first_use(markdown, glossary=review.glossary, key_acronyms=exempt_acronyms(review))
         if meta.get("type") in KEY_AND_GLOSSARY_BY_DEFAULT:
             markdown = ensure_placeholder(markdown, "glossary")
@@ -180,13 +195,16 @@ class SiteState:
         return html
 
     def _fill_markers(self, html: str, review: Review) -> str:
-        text = page_text(html)
+        """The genogram first: the acronyms it shows belong in the page's key too."""
         from casereview.genogram import draw_genogram
 
+        html = fill_placeholders(html, {
+            "genogram": lambda: f'<figure class="casereview-genogram casereview-no-number">{draw_genogram(review.key)}</figure>',
+        }, keep_others=True)
+        text = page_text(html)
         return fill_placeholders(html, {
             "key": lambda: key_table_html(acronyms_used(text, review.key), review.key),
             "glossary": lambda: glossary_table_html(abbreviations_used(text, review.glossary, review.key)),
-            "genogram": lambda: f'<figure class="casereview-genogram casereview-no-number">{draw_genogram(review.key)}</figure>',
         })
 
     def resolve(self, page: RenderedPage) -> tuple[str, list[Any]]:

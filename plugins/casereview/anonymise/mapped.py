@@ -11,17 +11,19 @@ import re
 from collections.abc import Callable
 
 from casereview.anonymise.normalise import (
-    ENTITY_OR_PERCENT,
+    ENTITY,
     ESCAPE_CODE,
     ESCAPE_TEXT,
     INLINE_TAG,
     MAX_ROUNDS,
     NON_ASCII_CHAR,
-    _needs_another_round,
-    decode_entity_or_percent,
-    decode_escape,
-    fold,
+    PERCENT,
     Views,
+    _needs_another_round,
+    decode_entity,
+    decode_escape,
+    decode_percent,
+    fold_run,
 )
 
 
@@ -77,8 +79,10 @@ def mapped_decode(mapped: MappedText, code: bool = False) -> MappedText:
 
         if "\\" in mapped.text:
             mapped = mapped.sub(escapes, lambda t: one(t, decode_escape))
-        if "&" in mapped.text or "%" in mapped.text:
-            mapped = mapped.sub(ENTITY_OR_PERCENT, lambda t: one(t, decode_entity_or_percent))
+        if "&" in mapped.text:
+            mapped = mapped.sub(ENTITY, lambda t: one(t, decode_entity))
+        if "%" in mapped.text:
+            mapped = mapped.sub(PERCENT, lambda t: one(t, decode_percent))
         if not again:
             break
     return mapped
@@ -88,7 +92,7 @@ def mapped_fold(mapped: MappedText) -> MappedText:
     """:func:`fold`, one non-ASCII character at a time."""
     if mapped.text.isascii():
         return mapped
-    return mapped.sub(NON_ASCII_CHAR, fold)
+    return mapped.sub(NON_ASCII_CHAR, fold_run)
 
 
 class MappedViews(Views):

@@ -17,8 +17,8 @@ from functools import lru_cache
 
 import ahocorasick
 
-from casereview.anonymise.normalise import Views
 from casereview.anonymise.names import TITLE_PATTERN, NameForm, name_forms
+from casereview.anonymise.normalise import Views
 from casereview.key import Entity, Key
 
 _Multi = tuple[re.Pattern[str], NameForm]
@@ -48,51 +48,97 @@ def _capitalised(word: str) -> bool:
     return word.isupper() or word.istitle()
 
 
+def _has_private(trigger: _Trigger) -> bool:
+    forms = [form for _, form in trigger.multis] + [trigger.single] * (trigger.single is not None)
+    return any(not form.protected for form in forms)
+
+
+def _automaton(triggers: dict[str, _Trigger]) -> ahocorasick.Automaton | None:
+    """An automaton over ``" token "`` for each trigger (None when there is none)."""
+    if not triggers:
+        return None
+    automaton = ahocorasick.Automaton()
+    for token, trigger in triggers.items():
+        automaton.add_word(f" {token} ", trigger)
+    automaton.make_automaton()
+    return automaton
+
+
 class Matcher:
     """An automaton over the forms of one key; build it once (see :func:`matcher_for`)."""
 
     def __init__(self, forms: Iterable[NameForm]) -> None:
         triggers: dict[str, _Trigger] = {}
-        for form in forms:
+        forms_seen = list(forms)
+        for form in forms_seen:
             first = form.tokens[0]
             trigger = triggers.setdefault(first, _Trigger(len(first) + 2, None, []))
             if len(form.tokens) == 1:
                 trigger.single = form
             else:
                 trigger.multis.append((_multi_pattern(form.tokens), form))
-        self._automaton: ahocorasick.Automaton | None = None
-        if triggers:
-            self._automaton = ahocorasick.Automaton()
-            for token, trigger in triggers.items():
-                self._automaton.add_word(f" {token} ", trigger)
-            self._automaton.make_automaton()
-
-    def candidates(self, lower: str) -> list[Hit]:
-        """Every form whose tokens occur in ``lower``, overlapping ones included."""
-        if self._automaton is None:
-            return []
-        found: list[Hit] = []
-        for last, trigger in self._automaton.iter(lower):
-            start = last - trigger.width + 2
-            if trigger.single is not None:
-                found.append(Hit(start, last, trigger.single))
-            for pattern, form in trigger.multis:
-                if match := pattern.match(lower, start):
-                    found.append(Hit(start, match.end(), form))
-        return found
+        self._automaton = _automaton(triggers)
+        self._private_automaton = _automaton(
+            {token: t for token, t in triggers.items() if _has_private(t)}
+        )
+        longest = max((sum(map(len, t.tokens)) + len(t.tokens) for t in forms_seen), default=0)
+        self._reach = 4 * longest + 64  # context a shielding protected form may need
 
     def hits(self, views: Views) -> list[Hit]:
         """Resolved matches in ``views``: common words only when capitalised, no tag or
-        attribute names, leftmost-longest."""
-        found = [h for h in self.candidates(views.lower) if not views.in_tag_syntax(h.start, h.end)]
-        if any(hit.form.common for hit in found):
-            case = views.case
-            found = [h for h in found if not h.form.common or _capitalised(case[h.start : h.end])]
-        return resolve(found)
+        attribute names, leftmost-longest.
+
+        The automaton of private first tokens runs over the whole text; only around
+        what it finds does the full automaton (acronyms and public names included) run.
+        """
+        private = [h for h in _scan(self._private_automaton, views.lower, 0) if h.form.acronym]
+        private = _keep_text_matches(private, views)
+        if not private:
+            return []
+        found: list[Hit] = []
+        for begin, end in _windows(private, len(views.lower), self._reach):
+            found += _scan(self._automaton, views.lower[begin:end], begin)
+        return resolve(_keep_text_matches(found, views))
 
     def leaks(self, views: Views) -> set[str]:
         """Acronyms of the private forms in ``views`` (empty when it is clean)."""
         return {hit.form.acronym for hit in self.hits(views) if hit.form.acronym}
+
+
+def _scan(automaton: ahocorasick.Automaton | None, lower: str, offset: int) -> list[Hit]:
+    """Every form whose tokens occur in ``lower``, overlapping ones included."""
+    if automaton is None:
+        return []
+    found: list[Hit] = []
+    for last, trigger in automaton.iter(lower):
+        start = last - trigger.width + 2
+        if trigger.single is not None:
+            found.append(Hit(offset + start, offset + last, trigger.single))
+        for pattern, form in trigger.multis:
+            if match := pattern.match(lower, start):
+                found.append(Hit(offset + start, offset + match.end(), form))
+    return found
+
+
+def _keep_text_matches(found: list[Hit], views: Views) -> list[Hit]:
+    """Drop tag and attribute names, and common words that are not capitalised."""
+    found = [h for h in found if not views.in_tag_syntax(h.start, h.end)]
+    if any(hit.form.common for hit in found):
+        case = views.case
+        found = [h for h in found if not h.form.common or _capitalised(case[h.start : h.end])]
+    return found
+
+
+def _windows(hits: list[Hit], size: int, reach: int) -> list[tuple[int, int]]:
+    """Spans of ``reach`` around each hit, overlapping ones merged."""
+    spans: list[tuple[int, int]] = []
+    for hit in sorted(hits, key=lambda h: h.start):
+        begin, end = max(0, hit.start - reach), min(size, hit.end + reach)
+        if spans and begin <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], end))
+        else:
+            spans.append((begin, end))
+    return spans
 
 
 def resolve(found: list[Hit]) -> list[Hit]:

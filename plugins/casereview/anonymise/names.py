@@ -12,8 +12,8 @@ share the surname ``Harper``), the form goes to the entity for which it is close
 what the key wrote: first one that wrote it out in full as a ``names``/``aliases``
 entry, then one for which it is a whole word of a name (``Harper`` of ``Kayleigh
 Harper``), then one for which it is only part of a hyphenated word (``Harper`` of
-``Harper-Quinn``); on a tie, the first of them in key order. The choice only changes which acronym replaces the token; the
-token is replaced (and flagged) either way.
+``Harper-Quinn``); on a tie, the first of them in key order. The choice only changes
+which acronym replaces the token; the token is replaced (and flagged) either way.
 """
 
 from __future__ import annotations

@@ -21,6 +21,7 @@ Whitespace is not collapsed: matching allows any run of spaces between two token
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 import unicodedata
@@ -30,29 +31,34 @@ from functools import lru_cache
 ESCAPE_TEXT = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
                          r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}")
 ESCAPE_CODE = re.compile(ESCAPE_TEXT.pattern + r"""|\\[nrtbfv0"'/\\`]""")
-ENTITY_OR_PERCENT = re.compile(
-    r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"
-    r"|(?:%[0-9A-Fa-f]{2})+"
-)
+ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+PERCENT = re.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")
+_ESCAPE_TEXT_SPLIT = re.compile(f"({ESCAPE_TEXT.pattern})")
+_ESCAPE_CODE_SPLIT = re.compile(f"({ESCAPE_CODE.pattern})")
+_ENTITY_SPLIT = re.compile(f"({ENTITY.pattern})")
+_PERCENT_SPLIT = re.compile(f"({PERCENT.pattern})")
 INLINE_TAG_NAMES = (
     "a abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp "
     "small span strike strong sub sup time tt u var wbr"
 )
-INLINE_TAG = re.compile(
-    r"</?(?:" + "|".join(INLINE_TAG_NAMES.split()) + r")(?=[\s/>])[^<>]*>", re.IGNORECASE
-)
-INLINE_TAG_SPLIT = re.compile("(" + INLINE_TAG.pattern + ")", re.IGNORECASE)
+_INLINE = r"</?(?:" + "|".join(INLINE_TAG_NAMES.split()) + r")(?=[\s/>])[^<>]*>"
+INLINE_TAG = re.compile(_INLINE, re.IGNORECASE)
+# The same, faster, for the usual all-lower-case markup (IGNORECASE costs 2.5x).
+_INLINE_SPLIT_LOWER = re.compile("(" + _INLINE + ")")
+_INLINE_SPLIT_ANY = re.compile("(" + _INLINE + ")", re.IGNORECASE)
+_UPPER_CASE_TAG = re.compile(r"</?[A-Z]")
 INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
-COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+COMBINING = re.compile(
+    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+)
 SPELLED_OUT = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
                "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ı": "i",
                "ð": "d", "Ð": "D", "ŋ": "ng", "ſ": "s"}
 SPELLED_OUT_CHARS = re.compile("[" + "".join(SPELLED_OUT) + "]")
-NON_ASCII_NON_WORD = re.compile(r"[^\w\x00-\x7f]")
 NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
 MAX_ROUNDS = 6
 
-_KEEP_CASE = bytes(c if (c >= 0x80 or chr(c).isalnum()) else 0x20 for c in range(256))
+_KEEP_CASE = bytes(c if chr(c).isalnum() and c < 0x80 else 0x20 for c in range(256))
 _LOWER = bytes((c + 32) if 65 <= c <= 90 else c for c in _KEEP_CASE)
 _REDECODE = ("&", "%", "\\")
 
@@ -76,11 +82,15 @@ def decode_escape(escape: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def decode_entity_or_percent(token: str) -> str:
-    """One HTML entity, or one run of URL escapes decoded as UTF-8 where valid."""
-    if token[0] == "&":
-        decoded = html.unescape(token)
-        return " " if decoded == "\x00" else decoded
+def decode_entity(token: str) -> str:
+    """One HTML entity (an unknown one stays as written)."""
+    decoded = html.unescape(token)
+    return " " if decoded == "\x00" else decoded
+
+
+@lru_cache(maxsize=4096)
+def decode_percent(token: str) -> str:
+    """One run of URL escapes, decoded as UTF-8 where it is valid UTF-8."""
     raw = bytes(int(token[i + 1 : i + 3], 16) for i in range(0, len(token), 3))
     text = raw.decode("utf-8", errors="surrogateescape")
     if not any("\udc80" <= ch <= "\udcff" for ch in text):
@@ -106,57 +116,114 @@ def _needs_another_round(decoded: str) -> bool:
 
 
 # --- folding --------------------------------------------------------------------------
-def fold(text: str) -> str:
-    """NFKC, invisible characters removed, diacritics stripped; case is kept."""
+@lru_cache(maxsize=8192)
+def fold_run(run: str) -> str:
+    """A run of non-ASCII characters folded to ASCII: NFKC, invisible characters
+    removed, diacritics stripped, a few letters spelled out; what is still not ASCII
+    becomes a space (punctuation, symbols) or, for a letter or digit of another
+    script, a stand-in word ``x<hex>x`` of its lower case, so it stays a word."""
+    text = INVISIBLE.sub("", unicodedata.normalize("NFKC", run))
+    text = COMBINING.sub("", unicodedata.normalize("NFD", text))
+    text = unicodedata.normalize("NFC", SPELLED_OUT_CHARS.sub(_spell_out, text))
     if text.isascii():
         return text
-    text = unicodedata.normalize("NFKC", text)
-    text = INVISIBLE.sub("", text)
-    text = COMBINING.sub("", unicodedata.normalize("NFD", text))
-    if SPELLED_OUT_CHARS.search(text):
-        text = SPELLED_OUT_CHARS.sub(lambda m: SPELLED_OUT[m.group()], text)
-    return unicodedata.normalize("NFC", text)
+    return "".join(ch if ch.isascii() else _stand_in(ch) for ch in text)
+
+
+def _spell_out(match: re.Match[str]) -> str:
+    return SPELLED_OUT[match.group()]
+
+
+def _stand_in(ch: str) -> str:
+    if not ch.isalnum():
+        return " "
+    return "".join(f"x{ord(lower):x}x" for lower in ch.lower())
+
+
+def _fold_error(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    return fold_run(error.object[error.start : error.end]), error.end
+
+
+codecs.register_error("casereview.fold", _fold_error)
+
+
+def fold_to_bytes(text: str) -> bytes:
+    """:func:`fold` as ASCII bytes (one C pass; Python only for non-ASCII runs)."""
+    return text.encode("ascii", errors="casereview.fold")
+
+
+def fold(text: str) -> str:
+    """``text`` in ASCII: see :func:`fold_run`; case is kept."""
+    if text.isascii():
+        return text
+    return fold_to_bytes(text).decode("ascii")
 
 
 def case_view(folded: str) -> str:
     """Letters and digits kept, every other character a space, padded with spaces."""
-    if folded.isascii():
-        return " " + folded.encode("ascii").translate(_KEEP_CASE).decode("ascii") + " "
-    spaced = NON_ASCII_NON_WORD.sub(" ", folded).encode("utf-8", "surrogatepass")
-    return " " + spaced.translate(_KEEP_CASE).decode("utf-8", "surrogatepass") + " "
+    return " " + folded.encode("ascii").translate(_KEEP_CASE).decode("ascii") + " "
 
 
-def lower_view(case: str) -> str:
-    """``case`` in lower case, one character for one (so positions agree)."""
-    lowered = case.lower()
-    if len(lowered) == len(case):
-        return lowered
-    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in case)
+def lower_view(folded: str) -> str:
+    """:func:`case_view` in lower case."""
+    return " " + folded.encode("ascii").translate(_LOWER).decode("ascii") + " "
 
 
 def word_tokens(name: str) -> tuple[str, ...]:
     """The folded lower-case word tokens of a name as written in a key."""
-    return tuple(lower_view(case_view(fold(name))).split())
+    return tuple(lower_view(fold(name)).split())
 
 
 # --- fast decoding (gate) -------------------------------------------------------------
+def _decode_tokens(
+    text: str, pattern: re.Pattern[str], table: Callable[[str], str]
+) -> tuple[str, bool]:
+    """Each token ``pattern`` finds replaced through ``table``; and whether a decoded
+    token brought a new ``&``, ``%`` or ``\\`` (so another round is needed).
+
+    ``split`` and C-level mapping, not ``sub`` with a callback: a page holds
+    thousands of entities, and a Python call for each costs more than the rest."""
+    parts = pattern.split(text)
+    if len(parts) == 1:
+        return text, False
+    tokens = parts[1::2]
+    decoded = {token: table(token) for token in set(tokens)}
+    parts[1::2] = map(decoded.__getitem__, tokens)
+    again = any(new != old and _needs_another_round(new) for old, new in decoded.items())
+    return "".join(parts), again
+
+
+@lru_cache(maxsize=4096)
+def _folded_escape(token: str) -> str:
+    return fold(decode_escape(token))
+
+
+@lru_cache(maxsize=4096)
+def _folded_entity(token: str) -> str:
+    return fold(decode_entity(token))
+
+
+@lru_cache(maxsize=4096)
+def _folded_percent(token: str) -> str:
+    return fold(decode_percent(token))
+
+
 def decode(text: str, code: bool = False) -> str:
-    """Escapes, entities and URL escapes decoded, rounds repeated until stable."""
-    escapes = ESCAPE_CODE if code else ESCAPE_TEXT
+    """Escapes, entities and URL escapes decoded, rounds repeated until stable.
+
+    What they decode to is folded at once (``&rsquo;`` becomes a space, ``&euml;``
+    an ``e``), so a page whose only non-ASCII characters were escaped stays ASCII
+    and skips the slower folding of non-ASCII text."""
+    steps = (("\\", _ESCAPE_CODE_SPLIT if code else _ESCAPE_TEXT_SPLIT, _folded_escape),
+             ("&", _ENTITY_SPLIT, _folded_entity), ("%", _PERCENT_SPLIT, _folded_percent))
     for _ in range(MAX_ROUNDS):
         again = False
-
-        def one(match: re.Match[str], table: Callable[[str], str]) -> str:
-            nonlocal again
-            token = match.group()
-            decoded = table(token)
-            again = again or (decoded != token and _needs_another_round(decoded))
-            return decoded
-
-        if "\\" in text:
-            text = escapes.sub(lambda m: one(m, decode_escape), text)
-        if "&" in text or "%" in text:
-            text = ENTITY_OR_PERCENT.sub(lambda m: one(m, decode_entity_or_percent), text)
+        for marker, pattern, table in steps:
+            if marker in text:
+                text, more = _decode_tokens(text, pattern, table)
+                again = again or more
         if not again:
             break
     return text
@@ -166,7 +233,8 @@ def join_inline_tags(text: str) -> str:
     """Inline tags removed from the flow; their own text (attributes) appended after it."""
     if "<" not in text:
         return text
-    parts = INLINE_TAG_SPLIT.split(text)
+    pattern = _INLINE_SPLIT_ANY if _UPPER_CASE_TAG.search(text) else _INLINE_SPLIT_LOWER
+    parts = pattern.split(text)
     if len(parts) == 1:
         return text
     return "".join(parts[0::2]) + "\n" + " ".join(parts[1::2])
@@ -185,12 +253,8 @@ class Views:
     def __init__(self, folded: str, markup: bool) -> None:
         self.folded = folded
         self.markup = markup
+        self.lower = lower_view(folded)
         self._case: str | None = None
-        if folded.isascii():
-            self.lower = " " + folded.encode("ascii").translate(_LOWER).decode("ascii") + " "
-        else:
-            self._case = case_view(folded)
-            self.lower = lower_view(self._case)
 
     @property
     def case(self) -> str:

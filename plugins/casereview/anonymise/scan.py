@@ -17,6 +17,7 @@ text that holds a name is normalised again with position tracking to tell the li
 from __future__ import annotations
 
 import gzip
+import re
 import os
 import zlib
 from collections.abc import Iterable, Iterator
@@ -26,6 +27,7 @@ from pathlib import Path
 from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.anonymise.normalise import INLINE_TAG, fast_views
+from casereview.anonymise.parallel import scan_files
 from casereview.anonymise.pdftext import pdf_texts
 from casereview.key import Key
 
@@ -49,15 +51,21 @@ def format_leak(leak: Leak) -> str:
     )
 
 
-def scan_paths(paths: Iterable[Path], key: Key) -> list[Leak]:
-    """Every leak in the files and folders ``paths`` (folders are read recursively)."""
+def scan_paths(paths: Iterable[Path], key: Key, workers: int | None = None) -> list[Leak]:
+    """Every leak in the files and folders ``paths`` (folders are read recursively).
+
+    ``workers``: processes to read files with; by default one per CPU (at most 4) when
+    there is more than :data:`PARALLEL_MIN_BYTES` to read, else the calling process.
+    """
     matcher = matcher_for(key)
     leaks: set[Leak] = set()
+    files: list[Path] = []
     for path in map(Path, paths):
         for item, is_folder in _walk(path):
             leaks.update(_scan_name(item, is_folder, matcher))
             if not is_folder:
-                leaks.update(scan_file(item, matcher))
+                files.append(item)
+    leaks.update(scan_files(files, key, workers))
     return sorted(leaks, key=_leak_order)
 
 
@@ -112,8 +120,31 @@ def scan_bytes(data: bytes, name: str, matcher: Matcher) -> Iterator[tuple[str, 
         yield from scan_text(text, matcher, code)
 
 
+PDF_STREAM = re.compile(rb"(stream\r?\n)(.*?)(endstream)", re.DOTALL)
+PRINTABLE = frozenset(range(32, 127)) | {9, 10, 13}
+
+
+def _pdf_outside_binary_streams(data: bytes) -> bytes:
+    """The PDF's bytes with compressed (binary) stream bodies blanked out.
+
+    Compressed data is noise: read as text, a few megabytes of it will sooner or later
+    spell a short name between two non-letters, a false leak that would block a clean
+    build at random. Streams that are text (uncompressed metadata) are kept, and the
+    parsed PDF (page text, metadata, XMP, outline, annotations) is scanned anyway.
+    """
+
+    def blank(match: re.Match[bytes]) -> bytes:
+        body = match.group(2)
+        if not body or sum(b in PRINTABLE for b in body[:4096]) / len(body[:4096]) >= 0.95:
+            return match.group(0)
+        return match.group(1) + b" " * len(body) + match.group(3)
+
+    return PDF_STREAM.sub(blank, data)
+
+
 def _scan_pdf(data: bytes, matcher: Matcher) -> Iterator[tuple[str, str]]:
-    pieces = list(pdf_texts(data)) + [("raw bytes", text) for text in lenient_texts(data)]
+    raw = _pdf_outside_binary_streams(data)
+    pieces = list(pdf_texts(data)) + [("raw bytes", text) for text in lenient_texts(raw)]
     for where, text in pieces:
         for acronym in sorted(_fast_leaks(text, False, matcher)):
             yield acronym, where
@@ -127,13 +158,14 @@ def _gunzip(data: bytes) -> bytes | None:
 
 
 def lenient_texts(data: bytes) -> list[str]:
-    """The text of ``data``: UTF-8 (or UTF-16 by its BOM), else two lenient readings."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return [data.decode("utf-16", errors="replace")]
+    """The text of ``data``: UTF-8; else UTF-8 read leniently and Latin-1 both (and
+    UTF-16 as well when the data starts with its byte-order mark)."""
+    has_bom = data[:2] in (b"\xff\xfe", b"\xfe\xff")
+    texts = [data.decode("utf-16", errors="replace")] if has_bom else []
     try:
-        return [data.decode("utf-8")]
+        return texts + [data.decode("utf-8")]
     except UnicodeDecodeError:
-        return [data.decode("utf-8", errors="replace"), data.decode("latin-1")]
+        return texts + [data.decode("utf-8", errors="replace"), data.decode("latin-1")]
 
 
 def _fast_leaks(text: str, code: bool, matcher: Matcher) -> set[str]:
@@ -145,20 +177,27 @@ def scan_text(text: str, matcher: Matcher, code: bool = False) -> Iterator[tuple
     found = _fast_leaks(text, code, matcher)
     if not found:
         return
-    located = sorted(set(_locate(text, matcher, code)))
-    yield from located
+    located = set(_locate(text, matcher, code, markup=True))
+    if found - {acronym for acronym, _ in located}:
+        located.update(_locate_in_inline_tags(text, matcher, code))
+    yield from sorted(located, key=lambda pair: (int(pair[1].split()[-1]), pair[0]))
     for acronym in sorted(found - {acronym for acronym, _ in located}):
         yield acronym, "text"
 
 
-def _locate(text: str, matcher: Matcher, code: bool) -> Iterator[tuple[str, str]]:
+def _locate(text: str, matcher: Matcher, code: bool, markup: bool, offset: int = 0,
+            whole: str | None = None) -> Iterator[tuple[str, str]]:
     """The line of each leak, from the position-tracking normalisation."""
-    pieces = [(0, text, True)]
-    pieces += [(m.start(), m.group(), False) for m in INLINE_TAG.finditer(text)]
-    for offset, piece, markup in pieces:
-        views = MappedViews(piece, code, markup)
-        for hit in matcher.hits(views):
-            if hit.form.acronym:
-                start, _ = views.original_span(hit.start, hit.end)
-                line = text.count("\n", 0, offset + start) + 1
-                yield hit.form.acronym, f"line {line}"
+    views = MappedViews(text, code, markup)
+    for hit in matcher.hits(views):
+        if hit.form.acronym:
+            start, _ = views.original_span(hit.start, hit.end)
+            line = (text if whole is None else whole).count("\n", 0, offset + start) + 1
+            yield hit.form.acronym, f"line {line}"
+
+
+def _locate_in_inline_tags(text: str, matcher: Matcher, code: bool) -> Iterator[tuple[str, str]]:
+    """Leaks in the attributes of inline tags (left out of the text flow)."""
+    for tag in INLINE_TAG.finditer(text):
+        if matcher.leaks(fast_views(tag.group(), code, markup=False)):
+            yield from _locate(tag.group(), matcher, code, False, tag.start(), text)

@@ -50,10 +50,8 @@ def _keep(file: File, state: SiteState) -> bool:
 
 
 def _add_internal_pages(files: Files, config: MkDocsConfig, state: SiteState) -> None:
-    for slug, review in state.reviews.items():
-        if len(review.key):
-            uri = f"reviews/{slug}/key.md"
-            files.append(File.generated(config, uri, content=key_page_markdown(review, with_names=True)))
+    for uri, content in state.internal_generated_pages():
+        files.append(File.generated(config, uri, content=content))
 
 
 def _add_public_pages(files: Files, config: MkDocsConfig, state: SiteState, site_name: str) -> None:

@@ -1,0 +1,83 @@
+"""Reading many files in several processes: the gate is CPU-bound per file.
+
+A site of a few megabytes is read in the calling process. A large one is split into
+batches of about equal size, read by a pool of processes (forked when the caller has
+a single thread, so the automaton is inherited; spawned otherwise, and each worker
+builds it again from the key, which takes well under a second).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from casereview.anonymise.matcher import matcher_for
+from casereview.key import Entity, Key
+
+if TYPE_CHECKING:
+    from casereview.anonymise.scan import Leak
+
+PARALLEL_MIN_BYTES = 24_000_000
+MAX_WORKERS = 4
+BATCHES_PER_WORKER = 8
+
+
+def scan_files(files: Sequence[Path], key: Key, workers: int | None = None) -> list[Leak]:
+    """The leaks in the content of ``files``, read in ``workers`` processes."""
+    count = _worker_count(files, workers)
+    if count <= 1:
+        return _scan_batch(tuple(key.entities), list(files))
+    batches = _batches(files, count * BATCHES_PER_WORKER)
+    context = _context()
+    leaks: list[Leak] = []
+    entities = tuple(key.entities)
+    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
+        for found in pool.map(_scan_batch, [entities] * len(batches), batches):
+            leaks.extend(found)
+    return leaks
+
+
+def _scan_batch(entities: tuple[Entity, ...], files: list[Path]) -> list[Leak]:
+    from casereview.anonymise.scan import scan_file
+
+    matcher = matcher_for(Key(list(entities)))
+    return [leak for path in files for leak in scan_file(path, matcher)]
+
+
+def _worker_count(files: Sequence[Path], workers: int | None) -> int:
+    if workers is not None:
+        return max(1, min(workers, len(files)))
+    total = sum(_size(path) for path in files)
+    if total < PARALLEL_MIN_BYTES:
+        return 1
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1, len(files)))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _batches(files: Sequence[Path], count: int) -> list[list[Path]]:
+    """``count`` batches of about equal total size (largest files placed first)."""
+    batches: list[list[Path]] = [[] for _ in range(max(1, count))]
+    sizes = [0] * len(batches)
+    for path in sorted(files, key=_size, reverse=True):
+        smallest = sizes.index(min(sizes))
+        batches[smallest].append(path)
+        sizes[smallest] += _size(path)
+    return [batch for batch in batches if batch]
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")

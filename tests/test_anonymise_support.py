@@ -1,0 +1,81 @@
+"""Shared fixtures for the anonymisation tests (no tests here): the fictional key, file builders."""
+
+from __future__ import annotations
+
+import gzip
+from io import BytesIO
+from pathlib import Path
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.annotations import Link
+
+from casereview.key import Key
+
+FIXTURES = Path(__file__).parent / "fixtures" / "anonymise"
+
+KEY_DATA = {
+    "entities": [
+        {"acronym": "Child T", "category": "family", "names": ["Tilly Harper-Quinn"],
+         "aliases": ["Tilly-Mae"], "subject": True},
+        {"acronym": "Mother M", "category": "family", "names": ["Kayleigh Harper"],
+         "aliases": ["Kayleigh Pemberton"]},
+        {"acronym": "Sibling Z", "category": "family", "names": ["Zoë O'Rourke"]},
+        {"acronym": "Aunt G", "category": "family", "names": ["Hope Siân Okafor"]},
+        {"acronym": "SW1", "category": "professional", "names": ["Priya Ramanathan"],
+         "title": "Ms"},
+        {"acronym": "SW2", "category": "professional", "names": ["Renee Dubois"]},
+        {"acronym": "Board Chair", "category": "official", "names": ["Margaret Ellison-Bray"],
+         "public": True},
+        {"acronym": "School 1", "category": "school", "names": ["St Wilfrid's Primary School"]},
+    ]
+}
+
+
+def fixture_key() -> Key:
+    return Key.from_mapping(KEY_DATA)
+
+
+def html_pdf(body_html: str) -> bytes:
+    """A PDF rendered by WeasyPrint from ``body_html``."""
+    from weasyprint import HTML
+
+    return HTML(string=f"<html><body>{body_html}</body></html>").write_pdf()
+
+
+def with_pdf_extras(base: bytes, kind: str, content: str) -> bytes:
+    """``base`` with ``content`` as metadata, a bookmark or a link URI (pypdf writer)."""
+    writer = PdfWriter(clone_from=PdfReader(BytesIO(base)))
+    field = {"pdf-title": "/Title", "pdf-author": "/Author", "pdf-subject": "/Subject",
+             "pdf-keywords": "/Keywords"}.get(kind)
+    if field:
+        writer.add_metadata({field: content})
+    elif kind == "pdf-bookmark":
+        writer.add_outline_item(title=content, page_number=0)
+    elif kind == "pdf-link":
+        writer.add_annotation(0, Link(rect=(50, 50, 200, 80), url=content))
+    else:
+        raise ValueError(kind)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+SUFFIXES = {"html": ".html", "json": ".json", "xml": ".xml", "js": ".js", "svg": ".svg",
+            "txt": ".md"}
+
+
+def write_trap(folder: Path, kind: str, content: str, neutral_pdf: bytes) -> None:
+    """Write one trap into the empty ``folder`` as the file (or name) its kind says."""
+    if kind in SUFFIXES:
+        (folder / f"page{SUFFIXES[kind]}").write_text(content, encoding="utf-8")
+    elif kind == "gz":
+        (folder / "page.html.gz").write_bytes(gzip.compress(content.encode("utf-8")))
+    elif kind == "filename":
+        (folder / content).write_text("nothing to see", encoding="utf-8")
+    elif kind == "foldername":
+        (folder / content).mkdir()
+        (folder / content / "index.html").write_text("<p>ok</p>", encoding="utf-8")
+    elif kind == "pdf-text":
+        (folder / "doc.pdf").write_bytes(html_pdf(f"<p>{content}</p>"))
+    else:
+        (folder / "doc.pdf").write_bytes(with_pdf_extras(neutral_pdf, kind, content))
