@@ -37,7 +37,7 @@ def test_public_site_holds_only_published_documents(built: Path) -> None:
     assert "index.html" in pages and "reviews.json" in public
     assert f"{DEMO}/eastmoor-child-t-2024-executive-summary.pdf" in public
     assert f"{DEMO}/eastmoor-child-t-2024-synopsis.pdf" in public
-    forbidden = re.compile(r"(^|/)(imr|chronology|action-plans|key|overview-report|guide)(/|\.|$)")
+    forbidden = re.compile(r"(^|/)(imr|chronology|action-plans|key\.yml|overview-report|guide|traceability|qa)(/|\.|$)")
     assert not [p for p in public if forbidden.search(p)]
     assert not [p for p in public if p.endswith((".md", ".yml", ".yaml", ".csv", ".xlsx"))]
 
@@ -67,7 +67,7 @@ def test_public_index_catalogues_the_review(built: Path) -> None:
 def test_public_search_index_has_only_public_pages(built: Path) -> None:
     index = json.loads((built / "site/public/search/search_index.json").read_text())
     locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert locations <= {"", f"{DEMO}/executive-summary/", f"{DEMO}/synopsis/"}
+    assert locations <= {"", f"{DEMO}/executive-summary/", f"{DEMO}/synopsis/", f"{DEMO}/key/"}
 
 
 def test_internal_site_has_every_document_marked(built: Path) -> None:
@@ -190,3 +190,72 @@ def test_unknown_abbreviation_in_an_imr_is_reported(demo_copy: Path, capsys, mon
     assert main(["check", "content"]) == 1
     out = capsys.readouterr().out
     assert f"content/reviews/eastmoor-child-t-2024/imr/education.md:{target + 1}:" in out and '"QZX"' in out
+
+
+def test_public_key_page_gives_roles_and_no_names(built: Path) -> None:
+    page = html.unescape((built / "site/public" / DEMO / "key/index.html").read_text())
+    key = yaml.safe_load((built / "content" / DEMO / "key.yml").read_text())
+    for entity in key["entities"]:
+        assert f"<td>{entity['acronym']}</td>" in page
+        if not entity.get("public"):
+            assert not [n for n in entity.get("names", []) + entity.get("aliases", []) if n in page]
+    assert "<th>Real name</th>" not in page
+
+
+def test_public_pages_link_their_pdf(built: Path) -> None:
+    for doc in ("executive-summary", "synopsis"):
+        page = (built / "site/public" / DEMO / doc / "index.html").read_text()
+        href = re.search(r'<p class="casereview-pdf-link"><a href="([^"]+)"', page).group(1)
+        assert (built / "site/public" / DEMO / doc / href).resolve().is_file()
+
+
+@pytest.mark.parametrize("page", ["", "overview-report/"])
+def test_genogram_is_drawn_and_names_no_one(built: Path, page: str) -> None:
+    text = (built / "site/internal" / DEMO / page / "index.html").read_text()
+    svg = re.search(r'<svg[^>]*class="genogram".*?</svg>', text, re.S)
+    assert svg, page
+    assert "Child T" in svg.group(0) and "Mother M" in svg.group(0)
+    assert not [n for n in _key_names(built) if n in html.unescape(svg.group(0))]
+
+
+def test_overview_report_opens_with_the_executive_summary(built: Path) -> None:
+    """One source, two places: the summary's text appears in the overview report."""
+    overview = (built / "site/internal" / DEMO / "overview-report/index.html").read_text()
+    summary_source = (built / "content" / DEMO / "executive-summary.md").read_text().split("---", 2)[2]
+    sentences = [s.strip() for s in re.split(r"(?<=[.])\s+", re.sub(r"\s+", " ", summary_source)) if len(s) > 80]
+    plain = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", overview)))
+    found = [s for s in sentences[:10] if re.sub(r"[*_`\[\]]", "", s) in plain]
+    assert len(found) >= 5
+    assert plain.index("Executive summary") < plain.index(found[0])
+
+
+def test_inserting_a_paragraph_renumbers_and_keeps_citations(tmp_path: Path) -> None:
+    project = make_project(tmp_path, pdf=False)
+    imr = project / "content" / DEMO / "imr/csc.md"
+
+    def numbers() -> tuple[dict[str, str], list[tuple[str, str]]]:
+        assert build(project, "internal") == 0
+        page = (project / "site/internal" / DEMO / "imr/csc/index.html").read_text()
+        labelled = {}
+        for tag in re.findall(r"<p\b[^>]*>", page):
+            ident, para = re.search(r'id="([^"]+)"', tag), re.search(r'data-para="([^"]+)"', tag)
+            if ident and para and not re.fullmatch(r"p-[\d-]+", ident.group(1)):  # author labels only
+                labelled[ident.group(1)] = para.group(1)
+        cites = []
+        for tag, text in re.findall(r'(<a\b[^>]*class="para-ref"[^>]*>)([^<]*)</a>', page):
+            href = re.search(r'href="#([^"]+)"', tag)
+            if href:
+                cites.append((href.group(1), text))
+        return labelled, cites
+
+    before, cites_before = numbers()
+    lines = imr.read_text().split("\n")
+    analysis = lines.index("## Analysis of involvement")  # numbering is per section: insert where labels are
+    lines.insert(analysis + 1, "\nA paragraph added by a later draft, before every other.\n")
+    imr.write_text("\n".join(lines))
+    after, cites_after = numbers()
+    assert cites_before and len(cites_after) == len(cites_before)
+    moved = [label for label in before if before[label] != after[label]]
+    assert moved, "numbers after the insertion changed"
+    for label, shown in cites_after:
+        assert after[label] == shown

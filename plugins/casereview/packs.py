@@ -3,6 +3,7 @@ the panel pack. Used by the MkDocs plugin and by ``casereview pdf`` alike."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,21 @@ def pdf_meta(review: Review, title: str, marking: str) -> PdfMeta:
     return PdfMeta(title=title, subject=acronym, marking=marking, review_title=str(review.meta.get("title", "")))
 
 
+KEY_OR_GLOSSARY = re.compile(r'<div class="casereview-(?:key|glossary) casereview-no-number">.*?</table></div>', re.S)
+PDF_LINK = re.compile(r'<p class="casereview-pdf-link">.*?</p>', re.S)
+
+
 def pdf_document(page: RenderedPage, review: Review) -> PdfDocument:
+    """The page as a printed document: the key and glossary move under the contents,
+    as the formats ask, and the site's link to the PDF itself is dropped."""
     meta = page.meta
     kind = _kind(page)
+    body = PDF_LINK.sub("", page.html)
+    tables = KEY_OR_GLOSSARY.findall(body) if kind not in ("key", "synopsis") else []
+    for table in tables:
+        body = body.replace(table, "")
     return PdfDocument(
-        title=page.title, body_html=page.html, kind=kind,
+        title=page.title, body_html=body, kind=kind, glossary_html="".join(tables),
         front_sheet=_front_sheet(meta, review) if kind == "imr" else None,
         version=str(meta.get("version", "")), status=str(meta.get("status", "")),
         sign_off=_sign_off(meta), landscape=kind == "chronology",

@@ -27,6 +27,9 @@ def key_page_markdown(review: Review, *, with_names: bool) -> str:
     title = f"Key to acronyms: {review.meta.get('title', review.slug)}"
     front = f"---\ntype: page\ntitle: {json.dumps(title)}\nstatus: approved\nversion: \"1.0\"\n---\n"
     parts = [front, f"# {title}\n"]
+    if not with_names:
+        parts.append("Who each acronym in this review's documents stands for, by role or relationship. "
+                     "Real names are never published.\n")
     if with_names:
         parts.append('!!! danger "Contains real names"\n    This page is for the panel only. Never copy it into anything that leaves the panel.\n')
     for category in CATEGORIES:

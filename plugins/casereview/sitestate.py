@@ -8,6 +8,7 @@ plugin creates afresh in ``on_config``, so ``mkdocs serve`` rebuilds start clean
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -42,6 +43,19 @@ from casereview.usage import (
 
 INTERNAL_KEY_PAGE = "/key.md"
 KEY_AND_GLOSSARY_BY_DEFAULT = frozenset({"imr", "overview-report", "executive-summary", "terms-of-reference"})
+
+
+PDF_LINK_CLASS = "casereview-pdf-link"
+
+
+def _add_pdf_link(markdown: str, href: str | None) -> str:
+    """A link to the document's PDF under its title (the PDF sits beside the page's folder)."""
+    if href is None:
+        return markdown
+    link = f'<p class="{PDF_LINK_CLASS}"><a href="../{href}">Download this document as a PDF</a></p>'
+    heading = re.search(r"^# .*$", markdown, re.MULTILINE)
+    at = heading.end() if heading else 0
+    return markdown[:at] + "\n\n" + link + "\n\n" + markdown[at:]
 
 
 @dataclass
@@ -134,6 +148,14 @@ class SiteState:
     def is_published(self, meta: Mapping[str, Any]) -> bool:
         return is_public(meta)
 
+    def public_generated_pages(self) -> list[tuple[str, str]]:
+        """The key of each published review: acronyms and roles, never names."""
+        return [
+            (f"reviews/{slug}/key.md", key_page_markdown(review, with_names=False))
+            for slug, review in self.reviews.items()
+            if len(review.key) and published_documents(review)
+        ]
+
     def internal_generated_pages(self) -> list[tuple[str, str]]:
         """(src_uri, Markdown) of the pages the internal site adds to each review:
         the key with real names, and the composite chronology with the child's ages."""
@@ -162,6 +184,8 @@ class SiteState:
         if meta.get("type") in KEY_AND_GLOSSARY_BY_DEFAULT:
             markdown = ensure_placeholder(markdown, "glossary")
             markdown = ensure_placeholder(markdown, "key")
+        if self.public and src_uri in self.public_src_uris:
+            markdown = _add_pdf_link(markdown, self.pdf_href(src_uri))
         markdown += abbr_definitions(self.glossary if review is None else review.glossary)
         if self.should_anonymise(src_uri):
             anonymiser = self.anonymiser_for(src_uri)
@@ -183,9 +207,10 @@ class SiteState:
         html = page.html
         if review is not None:
             html = self._fill_markers(html, review)
-        numbered = number_paragraphs(html)
-        self.labels[page.url] = numbered.labels
-        html = numbered.html
+        if page.meta.get("type") != "page":  # reports are numbered; guides and listings are not
+            numbered = number_paragraphs(html)
+            self.labels[page.url] = numbered.labels
+            html = numbered.html
         if self.public:
             html = strip_html_comments(html)
         if self.should_anonymise(page.src_uri):

@@ -69,6 +69,8 @@ def _add_public_pages(files: Files, config: MkDocsConfig, state: SiteState, site
             "board": review.meta.get("board", ""),
             "review_type": state.review_type_name(review),
             "themes": list(review.meta.get("themes") or []),
-            "documents": entries,
+            "documents": entries + [{"title": "Key to acronyms", "url": f"reviews/{review.slug}/key.md", "pdf": None}],
         })
     files.append(File.generated(config, "index.md", content=landing_markdown(records, site_name)))
+    for uri, content in state.public_generated_pages():
+        files.append(File.generated(config, uri, content=content))
