@@ -6,6 +6,7 @@ them so adding a rule is adding one function.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -214,6 +215,9 @@ def _family_consistent(review: Review) -> list[Finding]:
     ]
 
 
+MARKDOWN_EMPHASIS_IN_WORD = re.compile(r"(?<=\w)[*_~]+(?=\w)|(?<=\w)[*_~]+(?=\W)|(?<=\W)[*_~]+(?=\w)")
+
+
 def _no_real_names_where_publishable(review: Review) -> list[Finding]:
     """Documents that may be published are written in acronyms. The build would
     substitute a real name, but its presence in the source means the author did not
@@ -226,7 +230,10 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
         if doc.doc_type not in PUBLISHABLE_TYPES:
             continue
         text = "\n" * (doc.body_first_line - 1) + doc.body
-        for acronym, where in scan_text(text, matcher, code=True):
+        # Emphasis markers inside a word (Ti*lly*) would hide a name from the scan.
+        unemphasised = MARKDOWN_EMPHASIS_IN_WORD.sub("", text)
+        found = set(scan_text(text, matcher, code=True)) | set(scan_text(unemphasised, matcher, code=True))
+        for acronym, where in sorted(found):
             line = int(where.split()[1]) if where.startswith("line ") else None
             findings.append(Finding(doc.display, line, f'a real name of "{acronym}" is written here; this document may be published, so write "{acronym}" instead'))
     return findings
