@@ -112,9 +112,7 @@ def report(paths: list[Path]) -> None:
     load_rows = sum(n for _, n, _ in timings)
     load_seconds = sum(s for _, _, s in timings)
     print(f"{'load (all)':<24}{load_rows:>8}{load_seconds:>10.2f}{load_rows / load_seconds:>10.0f}")
-    print(
-        f"{'merge':<24}{len(merged):>8}{merge_seconds:>10.2f}{len(merged) / merge_seconds:>10.0f}"
-    )
+    print(f"{'merge':<24}{len(merged):>8}{merge_seconds:>10.2f}{len(merged) / merge_seconds:>10.0f}")
     duplicates = sum(1 for item in merged if item.duplicate_of)
     print(f"likely duplicates flagged: {duplicates}")
 

@@ -59,8 +59,7 @@ def _paragraphs(chapter: int, count: int) -> str:
 
 def _table(rows: int) -> str:
     body = "".join(
-        f"<tr><td>{1 + n % 28:02d}.05.2023</td><td>Contact {n}</td>"
-        f"<td>HV1; Child T</td><td>{SENTENCE}</td></tr>"
+        f"<tr><td>{1 + n % 28:02d}.05.2023</td><td>Contact {n}</td><td>HV1; Child T</td><td>{SENTENCE}</td></tr>"
         for n in range(rows)
     )
     return (
@@ -164,10 +163,7 @@ def main() -> None:
         ] + (["--tracemalloc"] if args.tracemalloc else [])
         out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
         results[variant] = json.loads(out.strip().splitlines()[-1])
-    print(
-        f"{'variant':<10}{'pages':>7}{'seconds':>9}{'s/page':>9}{'peak RSS MiB':>14}"
-        f"{'heap MiB':>10}{'PDF KiB':>9}"
-    )
+    print(f"{'variant':<10}{'pages':>7}{'seconds':>9}{'s/page':>9}{'peak RSS MiB':>14}{'heap MiB':>10}{'PDF KiB':>9}")
     for variant, r in results.items():
         heap = "-" if math.isnan(r["heap_mib"]) else f"{r['heap_mib']:.0f}"
         print(

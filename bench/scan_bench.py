@@ -56,13 +56,20 @@ def make_key(rnd: random.Random, size: int) -> Key:
             continue
         seen.update((first, last, alias))
         category = rnd.choice(CATEGORIES)
-        name = f"{first} {last}" if category in ("family", "professional", "official") \
+        name = (
+            f"{first} {last}"
+            if category in ("family", "professional", "official")
             else f"{first} {rnd.choice(['Primary School', 'House', 'Lodge', 'Trust'])}"
-        entities.append({
-            "acronym": f"E{len(entities) + 1}", "category": category, "names": [name],
-            "aliases": [alias] if alias else [],
-            "public": category == "official" and rnd.random() < 0.5,
-        })
+        )
+        entities.append(
+            {
+                "acronym": f"E{len(entities) + 1}",
+                "category": category,
+                "names": [name],
+                "aliases": [alias] if alias else [],
+                "public": category == "official" and rnd.random() < 0.5,
+            }
+        )
     return Key.from_mapping({"entities": entities})
 
 
@@ -77,10 +84,11 @@ def paragraph(rnd: random.Random, acronyms: list[str]) -> str:
 
 
 def page(rnd: random.Random, pool: list[str], nav: str, target: int) -> str:
-    head = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page</title>'
-            '<link rel="stylesheet" href="../assets/main.css"></head><body>\n')
-    icon = ('<svg viewBox="0 0 24 24"><path d="M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 '
-            '10-4.5 10-10S17.5 2 12 2z"/></svg>')
+    head = (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Page</title>'
+        '<link rel="stylesheet" href="../assets/main.css"></head><body>\n'
+    )
+    icon = '<svg viewBox="0 0 24 24"><path d="M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2z"/></svg>'
     body = [head, nav, icon, '<article class="md-content__inner md-typeset">\n']
     size = sum(map(len, body))
     while size < target:
@@ -94,18 +102,22 @@ def plant_text(template: str, entity) -> str:
     first, last = entity.names[0].split(" ", 1)
     cut = len(first) // 2
     entity_first = "".join(f"&#{ord(ch)};" if i == 1 else ch for i, ch in enumerate(first))
-    return template.format(first=first, last=last, first_a=first[:cut], first_b=first[cut:],
-                           first_entity=entity_first)
+    return template.format(first=first, last=last, first_a=first[:cut], first_b=first[cut:], first_entity=entity_first)
 
 
 def build_site(root: Path, key: Key, megabytes: float, rnd: random.Random) -> set[tuple[Path, str]]:
     """Write the pages; return the planted files and the acronym planted in each."""
     acronyms = key.acronyms
     pool = [paragraph(rnd, acronyms) for _ in range(3000)]
-    nav = "<nav><ul>" + "".join(
-        f'<li class="md-nav__item"><a href="../p{i}/" class="md-nav__link">'
-        f'<span class="md-ellipsis">{pseudo_word(rnd, FILLER, 2, 4)}</span></a></li>'
-        for i in range(60)) + "</ul></nav>\n"
+    nav = (
+        "<nav><ul>"
+        + "".join(
+            f'<li class="md-nav__item"><a href="../p{i}/" class="md-nav__link">'
+            f'<span class="md-ellipsis">{pseudo_word(rnd, FILLER, 2, 4)}</span></a></li>'
+            for i in range(60)
+        )
+        + "</ul></nav>\n"
+    )
     pages, total = [], 0
     while total < megabytes * 1_000_000:
         html = page(rnd, pool, nav, rnd.randint(30_000, 90_000))
@@ -127,8 +139,13 @@ def build_site(root: Path, key: Key, megabytes: float, rnd: random.Random) -> se
 
 def regex_alternation(key: Key) -> re.Pattern[str]:
     """The naive gate: every name, alias, given name and surname, in one alternation."""
-    forms = {form for e in key.private for name in e.real_names
-             for form in [name, *name.replace("-", " ").split()] if len(form) >= 3}
+    forms = {
+        form
+        for e in key.private
+        for name in e.real_names
+        for form in [name, *name.replace("-", " ").split()]
+        if len(form) >= 3
+    }
     ordered = sorted(forms, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(map(re.escape, ordered)) + r")\b", re.IGNORECASE)
 
@@ -182,12 +199,16 @@ def run(root: Path, key: Key, args: argparse.Namespace, rnd: random.Random) -> i
     gate_rate, regex_rate = size / gate_seconds, regex_mb / regex_seconds
     print(f"key: {len(key)} entities; site: {len(files)} HTML files")
     print(f"{'method':<28}{'MB':>8}{'seconds':>9}{'MB/s':>8}{'CPU s':>8}{'MB/CPU s':>10}")
-    print(f"{'gate (scan_paths, on disk)':<28}{size:>8.1f}{gate_seconds:>9.2f}{gate_rate:>8.1f}"
-          f"{gate_cpu:>8.2f}{size / gate_cpu:>10.1f}")
+    print(
+        f"{'gate (scan_paths, on disk)':<28}{size:>8.1f}{gate_seconds:>9.2f}{gate_rate:>8.1f}"
+        f"{gate_cpu:>8.2f}{size / gate_cpu:>10.1f}"
+    )
     print(f"{'regex alternation':<28}{regex_mb:>8.1f}{regex_seconds:>9.2f}{regex_rate:>8.2f}")
     print(f"gate / regex: {gate_rate / regex_rate:.0f}x faster")
-    print(f"planted names found: {len(found & planted)}/{len(planted)};"
-          f" leaks reported: {len(leaks)}, of which not planted: {len(found - planted)}")
+    print(
+        f"planted names found: {len(found & planted)}/{len(planted)};"
+        f" leaks reported: {len(leaks)}, of which not planted: {len(found - planted)}"
+    )
     return 0 if found == planted else 1
 
 

@@ -29,8 +29,16 @@ def make_project(target: Path, *, pdf: bool = True) -> Path:
 
 
 def build(project: Path, site: str = "both") -> int:
+    """Build with a fixed SOURCE_DATE_EPOCH, restoring the environment afterwards."""
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
-    return casereview(["build", "--project", str(project), "--site", site])
+    try:
+        return casereview(["build", "--project", str(project), "--site", site])
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
 def files_under(root: Path) -> dict[str, bytes]:

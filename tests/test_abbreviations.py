@@ -41,9 +41,7 @@ def md(text: str) -> str:
 
 
 def unknown(text: str, first_line: int = 1) -> list[tuple[str, int, int]]:
-    problems = find_unknown_abbreviations(
-        md(text), glossary=GLOSSARY, key_acronyms=KEY_ACRONYMS, first_line=first_line
-    )
+    problems = find_unknown_abbreviations(md(text), glossary=GLOSSARY, key_acronyms=KEY_ACRONYMS, first_line=first_line)
     assert all(p.kind == "unknown" for p in problems)
     return [(p.abbr, p.line, p.column) for p in problems]
 
@@ -80,9 +78,7 @@ def test_unknown_abbreviation_reported_once_at_first_use_with_file_line() -> Non
 
 
 def test_unknown_message_names_the_fix_and_counts_uses() -> None:
-    [problem] = find_unknown_abbreviations(
-        md(IMR_EXTRACT), glossary=GLOSSARY, key_acronyms=KEY_ACRONYMS
-    )
+    [problem] = find_unknown_abbreviations(md(IMR_EXTRACT), glossary=GLOSSARY, key_acronyms=KEY_ACRONYMS)
     assert "glossary.yml" in problem.message and "write it in full" in problem.message
     assert '"QXZ" (used 2 times' in problem.message
 
@@ -178,9 +174,7 @@ def test_first_use_not_spelled_out_reported_once_at_first_use() -> None:
         The MASH screened the referral.
         Later the MASH closed it, and the MASH reopened it.
     """
-    problems = find_first_use_not_spelled_out(
-        md(text), glossary=GLOSSARY, key_acronyms=KEY_ACRONYMS, first_line=20
-    )
+    problems = find_first_use_not_spelled_out(md(text), glossary=GLOSSARY, key_acronyms=KEY_ACRONYMS, first_line=20)
     assert [(p.abbr, p.line, p.column) for p in problems] == [("MASH", 20, 5)]
     assert '"Multi-Agency Safeguarding Hub (MASH)"' in problems[0].message
 
@@ -252,8 +246,7 @@ def test_code_is_not_a_first_use() -> None:
 def test_expand_rewrites_only_the_first_use() -> None:
     text = "The GP saw her; the GP wrote to the MASH.\n"
     assert expand(text) == (
-        "The General Practitioner (GP) saw her; the GP wrote to the "
-        "Multi-Agency Safeguarding Hub (MASH).\n"
+        "The General Practitioner (GP) saw her; the GP wrote to the Multi-Agency Safeguarding Hub (MASH).\n"
     )
 
 
@@ -275,10 +268,7 @@ def test_expand_leaves_code_links_headings_and_key_acronyms_alone() -> None:
 def test_expand_is_idempotent_on_spelled_out_text() -> None:
     assert expand(IMR_EXTRACT) == md(IMR_EXTRACT)
     once = expand("The MASH and A&E. The MASH.")
-    assert (
-        once
-        == "The Multi-Agency Safeguarding Hub (MASH) and Accident and Emergency (A&E). The MASH."
-    )
+    assert once == "The Multi-Agency Safeguarding Hub (MASH) and Accident and Emergency (A&E). The MASH."
     assert expand_first_use(once, glossary=GLOSSARY, key_acronyms=KEY_ACRONYMS) == once
 
 
@@ -304,9 +294,7 @@ def test_pluralise(phrase: str, plural: str) -> None:
 
 def _demo_glossary() -> Glossary:
     shared = Glossary.from_mapping(yaml.safe_load((DEMO_CONTENT / "glossary.yml").read_text()))
-    return shared.extended(
-        Glossary.from_mapping(yaml.safe_load((DEMO_REVIEW / "glossary.yml").read_text()))
-    )
+    return shared.extended(Glossary.from_mapping(yaml.safe_load((DEMO_REVIEW / "glossary.yml").read_text())))
 
 
 def test_demo_review_has_no_unknown_abbreviations() -> None:

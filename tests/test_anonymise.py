@@ -48,16 +48,19 @@ def test_shared_surname_goes_to_the_entity_whose_whole_surname_it_is() -> None:
 
 
 def test_short_tokens_are_not_forms() -> None:
-    key = Key.from_mapping({"entities": [
-        {"acronym": "Father F", "category": "family", "names": ["Al Jo Smithers"]}]})
+    key = Key.from_mapping({"entities": [{"acronym": "Father F", "category": "family", "names": ["Al Jo Smithers"]}]})
     assert Anonymiser(key).substitute("Al and Jo") == "Al and Jo"
     assert Anonymiser(key).substitute("Al Jo Smithers") == "Father F"
 
 
 def test_key_common_words_match_only_capitalised() -> None:
-    key = Key.from_mapping({"entities": [
-        {"acronym": "Father F", "category": "family", "names": ["Dale Fields"],
-         "common_words": ["Fields"]}]})
+    key = Key.from_mapping(
+        {
+            "entities": [
+                {"acronym": "Father F", "category": "family", "names": ["Dale Fields"], "common_words": ["Fields"]}
+            ]
+        }
+    )
     anonymiser = Anonymiser(key)
     assert anonymiser.substitute("in the fields") == "in the fields"
     assert anonymiser.substitute("Mr Fields came") == "Father F came"
@@ -83,10 +86,12 @@ def _tag_sequence(markup: str) -> list[str]:
 
 
 def test_substitution_keeps_every_tag_of_a_page() -> None:
-    page = ('<html><head><title>Tilly</title><meta name="author" content="Priya Ramanathan">'
-            '</head><body><h1 id="tilly">Tilly Harper-Quinn</h1><p>Ti<em>lly</em> and '
-            '<a href="/x/Kayleigh/" title="Kayleigh">Kay<strong>leigh</strong></a>.</p>'
-            '<img alt="Zoë" src="z.png"></body></html>')
+    page = (
+        '<html><head><title>Tilly</title><meta name="author" content="Priya Ramanathan">'
+        '</head><body><h1 id="tilly">Tilly Harper-Quinn</h1><p>Ti<em>lly</em> and '
+        '<a href="/x/Kayleigh/" title="Kayleigh">Kay<strong>leigh</strong></a>.</p>'
+        '<img alt="Zoë" src="z.png"></body></html>'
+    )
     out = Anonymiser(KEY).substitute(page)
     assert _tag_sequence(out) == _tag_sequence(page)
     assert not Anonymiser(KEY).has_names(out)
@@ -123,8 +128,10 @@ def test_leak_message_names_the_acronym_never_the_name(tmp_path: Path) -> None:
     (tmp_path / "x.html").write_text("<p>Kayleigh Harper</p>", encoding="utf-8")
     [leak] = scan_paths([tmp_path], KEY)
     message = format_leak(leak)
-    assert message == (f'LEAK: "Mother M" in {tmp_path / "x.html"} line 1: a real name of this '
-                       "key entity is published; replace it with the acronym")
+    assert message == (
+        f'LEAK: "Mother M" in {tmp_path / "x.html"} line 1: a real name of this '
+        "key entity is published; replace it with the acronym"
+    )
     assert "Kayleigh" not in message and "Harper" not in message
     assert leak == Leak("Mother M", tmp_path / "x.html", "line 1")
 
@@ -145,8 +152,26 @@ def test_parallel_scan_finds_the_same_leaks(tmp_path: Path) -> None:
 
 # --- properties -----------------------------------------------------------------------------
 SYLLABLES = ["bra", "ken", "dor", "vil", "mun", "tas", "zel", "rok", "fen", "lud"]
-FILLER = ["the", "report", "noted", "that", "on", "Monday", "visited", "school", "and",
-          "Child", "T", "was", "seen", "by", "SW1", "Margaret", "Ellison-Bray", "1.2"]
+FILLER = [
+    "the",
+    "report",
+    "noted",
+    "that",
+    "on",
+    "Monday",
+    "visited",
+    "school",
+    "and",
+    "Child",
+    "T",
+    "was",
+    "seen",
+    "by",
+    "SW1",
+    "Margaret",
+    "Ellison-Bray",
+    "1.2",
+]
 
 
 @st.composite
@@ -160,26 +185,42 @@ def invented_person(draw: st.DrawFn) -> tuple[str, str]:
 
 def _spelling(first: str, last: str, how: str) -> str:
     return {
-        "full": f"{first} {last}", "first": first, "last": last.split("-")[-1],
-        "upper": f"{first} {last}".upper(), "lower": f"{first} {last}".lower(),
-        "possessive": f"{first}’s", "newline": f"{first}\n  {last}",
-        "entity": f"&#{ord(first[0])};{first[1:]}", "tag": f"{first[:2]}<em>{first[2:]}</em>",
-        "zero-width": f"{first[:2]}\u200b{first[2:]}", "url": f"{first}%20{last}",
+        "full": f"{first} {last}",
+        "first": first,
+        "last": last.split("-")[-1],
+        "upper": f"{first} {last}".upper(),
+        "lower": f"{first} {last}".lower(),
+        "possessive": f"{first}’s",
+        "newline": f"{first}\n  {last}",
+        "entity": f"&#{ord(first[0])};{first[1:]}",
+        "tag": f"{first[:2]}<em>{first[2:]}</em>",
+        "zero-width": f"{first[:2]}\u200b{first[2:]}",
+        "url": f"{first}%20{last}",
     }[how]
 
 
-placements = st.lists(st.tuples(st.sampled_from(
-    ["full", "first", "last", "upper", "lower", "possessive", "newline", "entity", "tag",
-     "zero-width", "url"]), st.integers(0, 30)), min_size=1, max_size=4)
+placements = st.lists(
+    st.tuples(
+        st.sampled_from(
+            ["full", "first", "last", "upper", "lower", "possessive", "newline", "entity", "tag", "zero-width", "url"]
+        ),
+        st.integers(0, 30),
+    ),
+    min_size=1,
+    max_size=4,
+)
 filler = st.lists(st.sampled_from(FILLER), min_size=0, max_size=30)
 
 
 def _key_with(first: str, last: str) -> Key:
     person = {"acronym": "Person P", "category": "family", "names": [f"{first} {last}"]}
-    data = {"entities": [person,
-                         {"acronym": "SW1", "category": "professional", "names": ["Ann Other"]},
-                         {"acronym": "Chair", "category": "official", "public": True,
-                          "names": ["Margaret Ellison-Bray"]}]}
+    data = {
+        "entities": [
+            person,
+            {"acronym": "SW1", "category": "professional", "names": ["Ann Other"]},
+            {"acronym": "Chair", "category": "official", "public": True, "names": ["Margaret Ellison-Bray"]},
+        ]
+    }
     return Key.from_mapping(data)
 
 
@@ -190,8 +231,7 @@ def _plant(words: list[str], spellings: list[str], positions: list[int]) -> str:
     return "<p>" + " ".join(words) + "</p>"
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(person=invented_person(), where=placements, words=filler)
 def test_every_planted_name_is_substituted_and_flagged(
     person: tuple[str, str], where: list[tuple[str, int]], words: list[str], tmp_path_factory
@@ -227,8 +267,13 @@ def test_compressed_pdf_noise_that_spells_a_name_is_not_a_leak() -> None:
     rng = random.Random(7)
     noise = bytes(rng.randrange(256) for _ in range(6000))
     body = noise[:3000] + b"\x00Tilly\x01" + noise[3000:]
-    pdf = (b"%PDF-1.7\n1 0 obj\n<< /Length " + str(len(body)).encode() + b" /Filter /FlateDecode >>\nstream\n"
-           + body + b"\nendstream\nendobj\n%%EOF\n")
+    pdf = (
+        b"%PDF-1.7\n1 0 obj\n<< /Length "
+        + str(len(body)).encode()
+        + b" /Filter /FlateDecode >>\nstream\n"
+        + body
+        + b"\nendstream\nendobj\n%%EOF\n"
+    )
     matcher = matcher_for(fixture_key())
     assert list(scan_bytes(pdf, "x.pdf", matcher)) == []
     readable = pdf.replace(b"endobj\n", b"endobj\n2 0 obj\n(Tilly Harper-Quinn)\nendobj\n")

@@ -15,17 +15,19 @@ FIXTURES = Path(__file__).parent / "fixtures" / "anonymise"
 
 KEY_DATA = {
     "entities": [
-        {"acronym": "Child T", "category": "family", "names": ["Tilly Harper-Quinn"],
-         "aliases": ["Tilly-Mae"], "subject": True},
-        {"acronym": "Mother M", "category": "family", "names": ["Kayleigh Harper"],
-         "aliases": ["Kayleigh Pemberton"]},
+        {
+            "acronym": "Child T",
+            "category": "family",
+            "names": ["Tilly Harper-Quinn"],
+            "aliases": ["Tilly-Mae"],
+            "subject": True,
+        },
+        {"acronym": "Mother M", "category": "family", "names": ["Kayleigh Harper"], "aliases": ["Kayleigh Pemberton"]},
         {"acronym": "Sibling Z", "category": "family", "names": ["Zoë O'Rourke"]},
         {"acronym": "Aunt G", "category": "family", "names": ["Hope Siân Okafor"]},
-        {"acronym": "SW1", "category": "professional", "names": ["Priya Ramanathan"],
-         "title": "Ms"},
+        {"acronym": "SW1", "category": "professional", "names": ["Priya Ramanathan"], "title": "Ms"},
         {"acronym": "SW2", "category": "professional", "names": ["Renee Dubois"]},
-        {"acronym": "Board Chair", "category": "official", "names": ["Margaret Ellison-Bray"],
-         "public": True},
+        {"acronym": "Board Chair", "category": "official", "names": ["Margaret Ellison-Bray"], "public": True},
         {"acronym": "School 1", "category": "school", "names": ["St Wilfrid's Primary School"]},
     ]
 }
@@ -45,8 +47,12 @@ def html_pdf(body_html: str) -> bytes:
 def with_pdf_extras(base: bytes, kind: str, content: str) -> bytes:
     """``base`` with ``content`` as metadata, a bookmark or a link URI (pypdf writer)."""
     writer = PdfWriter(clone_from=PdfReader(BytesIO(base)))
-    field = {"pdf-title": "/Title", "pdf-author": "/Author", "pdf-subject": "/Subject",
-             "pdf-keywords": "/Keywords"}.get(kind)
+    field = {
+        "pdf-title": "/Title",
+        "pdf-author": "/Author",
+        "pdf-subject": "/Subject",
+        "pdf-keywords": "/Keywords",
+    }.get(kind)
     if field:
         writer.add_metadata({field: content})
     elif kind == "pdf-bookmark":
@@ -60,8 +66,7 @@ def with_pdf_extras(base: bytes, kind: str, content: str) -> bytes:
     return out.getvalue()
 
 
-SUFFIXES = {"html": ".html", "json": ".json", "xml": ".xml", "js": ".js", "svg": ".svg",
-            "txt": ".md"}
+SUFFIXES = {"html": ".html", "json": ".json", "xml": ".xml", "js": ".js", "svg": ".svg", "txt": ".md"}
 
 
 def write_trap(folder: Path, kind: str, content: str, neutral_pdf: bytes) -> None:

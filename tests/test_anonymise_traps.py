@@ -28,9 +28,23 @@ def neutral_pdf() -> bytes:
 def test_the_fixture_has_the_traps_the_issue_asks_for() -> None:
     kinds = {t["kind"] for t in POSITIVE}
     assert len(POSITIVE) >= 30
-    assert {"html", "json", "xml", "js", "svg", "gz", "filename", "foldername", "pdf-text",
-            "pdf-title", "pdf-author", "pdf-subject", "pdf-keywords", "pdf-bookmark",
-            "pdf-link"} <= kinds
+    assert {
+        "html",
+        "json",
+        "xml",
+        "js",
+        "svg",
+        "gz",
+        "filename",
+        "foldername",
+        "pdf-text",
+        "pdf-title",
+        "pdf-author",
+        "pdf-subject",
+        "pdf-keywords",
+        "pdf-bookmark",
+        "pdf-link",
+    } <= kinds
 
 
 @pytest.mark.parametrize("trap", POSITIVE, ids=_ids(POSITIVE))

@@ -47,7 +47,9 @@ def test_three_broken_files_give_three_one_line_errors(mini_project: Path, capsy
     plan = review / "action-plans/csc.md"
     plan.write_text(plan.read_text().replace("agency: csc", "agency: [csc"))
     (review / "synopsis.md").write_bytes(
-        "---\ntype: synopsis\ntitle: Synopsis\nstatus: draft\nversion: \"0.1\"\n---\n# Synopsis\n\nCaf\xe9 notes\n".encode("latin-1")
+        '---\ntype: synopsis\ntitle: Synopsis\nstatus: draft\nversion: "0.1"\n---\n# Synopsis\n\nCaf\xe9 notes\n'.encode(
+            "latin-1"
+        )
     )
     monkeypatch.chdir(mini_project)
     status, lines, err = run_check(capsys, "content")
@@ -72,7 +74,7 @@ def test_three_broken_files_give_three_one_line_errors(mini_project: Path, capsy
         (b"", "is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00", "binary"),
         (b"# Just a heading\n", "no frontmatter"),
-        (b"---\ntype: memo\ntitle: x\nstatus: draft\nversion: \"1\"\n---\n", 'document type "memo" is unknown'),
+        (b'---\ntype: memo\ntitle: x\nstatus: draft\nversion: "1"\n---\n', 'document type "memo" is unknown'),
         (b"---\ntitle: x\n", "not closed"),
     ],
 )
@@ -88,7 +90,7 @@ def test_unreadable_documents_are_one_line(tree, capsys, monkeypatch, content: b
 
 def test_github_format_prints_annotations(mini_project: Path, capsys, monkeypatch) -> None:
     imr = mini_project / "content/reviews/mini-2024/imr/csc.md"
-    imr.write_text(imr.read_text().replace("version: \"0.2\"", "version: draft two"))
+    imr.write_text(imr.read_text().replace('version: "0.2"', "version: draft two"))
     monkeypatch.chdir(mini_project)
     status, lines, _ = run_check(capsys, "--format", "github", "content")
     assert status == 1
@@ -114,7 +116,9 @@ def test_unknown_citation_and_recommendation_are_errors(mini_project: Path, caps
     monkeypatch.chdir(mini_project)
     status, lines, _ = run_check(capsys, "content")
     assert status == 1
-    assert any(line.startswith("content/reviews/mini-2024/imr/csc.md:25:") and "views-mised" in line for line in lines), lines
+    assert any(
+        line.startswith("content/reviews/mini-2024/imr/csc.md:25:") and "views-mised" in line for line in lines
+    ), lines
     assert any("action-plans/csc.md:9:" in line and "CSC-R9" in line for line in lines), lines
 
 
@@ -148,7 +152,11 @@ def test_impossible_chronology_date_names_file_row_and_column(mini_project: Path
 def test_chronology_person_not_in_key_is_masked(mini_project: Path, capsys, monkeypatch) -> None:
     chronology = mini_project / "content/reviews/mini-2024/chronology/csc.csv"
     chronology.parent.mkdir()
-    chronology.write_text(_chronology_csv(bad_row=0).replace("Child A; Mother M,Visit number 4", "Child A; Rowena Blackwood,Visit number 4"))
+    chronology.write_text(
+        _chronology_csv(bad_row=0).replace(
+            "Child A; Mother M,Visit number 4", "Child A; Rowena Blackwood,Visit number 4"
+        )
+    )
     monkeypatch.chdir(mini_project)
     status, lines, _ = run_check(capsys, "content")
     assert status == 1

@@ -50,9 +50,7 @@ def test_year_only_date_spans_the_year() -> None:
     assert parsed.display == "2004 (year only)"
 
 
-@pytest.mark.parametrize(
-    "text", ["c. 12.03.2004", "?12.03.2004", "12.03.2004?", "circa 12.03.2004"]
-)
+@pytest.mark.parametrize("text", ["c. 12.03.2004", "?12.03.2004", "12.03.2004?", "circa 12.03.2004"])
 def test_approximate_markers(text: str) -> None:
     parsed = parse_date(text)
     assert parsed.earliest == date(2004, 3, 12)
@@ -153,8 +151,6 @@ def test_shown_masks_words_that_may_be_names() -> None:
 
 def test_two_digit_leap_day_takes_the_century_where_it_exists() -> None:
     # 29 February exists in 2000, not in 1900: a 1990s review still gets 2000.
-    assert parse_date("29.02.00", (date(1995, 1, 1), date(1999, 12, 31))).earliest == date(
-        2000, 2, 29
-    )
+    assert parse_date("29.02.00", (date(1995, 1, 1), date(1999, 12, 31))).earliest == date(2000, 2, 29)
     with pytest.raises(CellProblem, match="not a real date"):
         parse_date("30.02.04", PERIOD)

@@ -103,18 +103,11 @@ def rows_in_files() -> list[tuple[str, str]]:
     found = []
     for name in ("csc.csv", "health.csv"):
         with (folder / name).open(encoding="utf-8-sig", newline="") as stream:
-            found += [
-                (name, row["Date"].strip()) for row in csv.DictReader(stream) if row["Date"].strip()
-            ]
-    found += [
-        ("education.yml", str(e["date"]))
-        for e in yaml.safe_load((folder / "education.yml").read_text())
-    ]
+            found += [(name, row["Date"].strip()) for row in csv.DictReader(stream) if row["Date"].strip()]
+    found += [("education.yml", str(e["date"])) for e in yaml.safe_load((folder / "education.yml").read_text())]
     workbook = openpyxl.load_workbook(folder / "police.xlsx", read_only=True)
     found += [
-        ("police.xlsx", "")
-        for cells in list(workbook.active.iter_rows(values_only=True))[1:]
-        if cells[0] is not None
+        ("police.xlsx", "") for cells in list(workbook.active.iter_rows(values_only=True))[1:] if cells[0] is not None
     ]
     workbook.close()
     return found
@@ -153,9 +146,7 @@ def test_every_entry_of_the_four_files_is_a_row_in_merged_order(demo, demo_page:
     ]
     in_files = rows_in_files()
     assert Counter(name for name, _ in shown) == Counter(name for name, _ in in_files)
-    assert sorted(p for p in shown if p[0] != "police.xlsx") == sorted(
-        p for p in in_files if p[0] != "police.xlsx"
-    )
+    assert sorted(p for p in shown if p[0] != "police.xlsx") == sorted(p for p in in_files if p[0] != "police.xlsx")
 
 
 def test_rows_carry_the_filter_data_of_their_entry(demo_page: str) -> None:
@@ -173,9 +164,7 @@ def test_rows_carry_the_filter_data_of_their_entry(demo_page: str) -> None:
     assert mash.cells[:3] == ["17.10.2022", "09:15", "CSC"]
     # education.yml, second entry: 17.10.2022 08:30, DSL1 saw Sibling S alone and asked.
     encompass = next(
-        r
-        for r in rows.values()
-        if r.attrs["data-agency"] == "education" and r.attrs["data-date"] == "2022-10-17"
+        r for r in rows.values() if r.attrs["data-agency"] == "education" and r.attrs["data-date"] == "2022-10-17"
     )
     assert encompass.attrs["data-people"] == "DSL1;Sibling S"
     assert (
@@ -235,9 +224,7 @@ def test_one_section_per_family_member_linking_to_their_rows(demo, demo_page: st
         demo_page,
     )
     assert [name for name, _ in sections] == family
-    assert {name: int(count) for name, count in sections} == {
-        name: len(per_person(merged, name)) for name in family
-    }
+    assert {name: int(count) for name, count in sections} == {name: len(per_person(merged, name)) for name in family}
     assert "Father F</strong>: 0 entries" in demo_page
     row_ids = set(re.findall(r'<tr id="(entry-\d+)"', demo_page))
     assert set(re.findall(r'<li><a href="#(entry-\d+)"', demo_page)) <= row_ids
@@ -276,9 +263,7 @@ def entry(
     people: tuple[str, ...] = ("Child A",),
 ) -> MergedEntry:
     when = EventDate(day, precision, approximate, original or day.strftime("%d.%m.%Y"))  # type: ignore[arg-type]
-    return MergedEntry(
-        ChronologyEntry("csc", "csc.csv", 2, when, summary, time=at, people=list(people))
-    )
+    return MergedEntry(ChronologyEntry("csc", "csc.csv", 2, when, summary, time=at, people=list(people)))
 
 
 def test_imprecise_dates_are_marked_and_their_ages_too() -> None:
@@ -288,10 +273,7 @@ def test_imprecise_dates_are_marked_and_their_ages_too() -> None:
         entry(date(2019, 12, 1), original="01.12.2019", at=time(9, 5)),
     ]
     rows = table(composite_page_markdown(small_review(), merged, with_ages=True)).rows
-    assert (
-        rows[0].cells[0] == "Mar 2022 (month only)"
-        and rows[0].attrs["data-date-end"] == "2022-03-31"
-    )
+    assert rows[0].cells[0] == "Mar 2022 (month only)" and rows[0].attrs["data-date-end"] == "2022-03-31"
     assert rows[1].cells[0] == "c. 20.05.2022 (approximate)"
     assert [row.cells[1] for row in rows] == ["not known", "not known", "09:05"]
     assert [row.cells[-1] for row in rows] == ["c. 2y 1m", "c. 2y 4m", "before birth"]
@@ -300,23 +282,16 @@ def test_imprecise_dates_are_marked_and_their_ages_too() -> None:
 
 def test_cell_text_is_escaped_and_keeps_no_blank_line() -> None:
     summary = 'Said "<script>alert(1)</script>" & left.\n\nSecond paragraph.'
-    page = composite_page_markdown(
-        small_review(), [entry(date(2022, 3, 1), summary=summary)], with_ages=False
-    )
+    page = composite_page_markdown(small_review(), [entry(date(2022, 3, 1), summary=summary)], with_ages=False)
     assert "<script>" not in page and "&lt;script&gt;" in page
     block = page[page.index('<div class="casereview-chronology') : page.index("</div>")]
     assert "\n\n" not in block
     rendered = markdown.markdown(page.split("---\n", 2)[2], extensions=SITE_EXTENSIONS)
-    assert (
-        table(rendered).rows[0].cells[5]
-        == 'Said "<script>alert(1)</script>" & left.\n\nSecond paragraph.'
-    )
+    assert table(rendered).rows[0].cells[5] == 'Said "<script>alert(1)</script>" & left.\n\nSecond paragraph.'
 
 
 def test_no_subject_birth_date_means_no_age_column() -> None:
-    rows = table(
-        composite_page_markdown(small_review(born=None), [entry(date(2022, 3, 1))], with_ages=True)
-    )
+    rows = table(composite_page_markdown(small_review(born=None), [entry(date(2022, 3, 1))], with_ages=True))
     assert "Age of Child A" not in rows.headers and len(rows.rows[0].cells) == 10
 
 
@@ -386,8 +361,7 @@ def test_filter_script_in_headless_chromium(demo, demo_page: str, tmp_path: Path
             assert count() == f"{n} of 67 entries" and visible() == n
             page.click("button[type=reset]")
             page.wait_for_function(
-                "document.querySelector('.casereview-chronology__count')"
-                ".textContent === '67 of 67 entries'"
+                "document.querySelector('.casereview-chronology__count').textContent === '67 of 67 entries'"
             )
             # The button of a family member's section filters the table to them.
             page.click('details[data-person="Sibling S"] > summary')

@@ -99,9 +99,7 @@ def test_header_synonyms(tmp_path: Path, header: str, field: str) -> None:
 
 def test_event_date_and_recorded_date_are_distinct(tmp_path: Path) -> None:
     path = tmp_path / "gp.csv"
-    path.write_text(
-        "Date of event,Date recorded,Summary\n01.01.2004,15.01.2004,Late entry\n", encoding="utf-8"
-    )
+    path.write_text("Date of event,Date recorded,Summary\n01.01.2004,15.01.2004,Late entry\n", encoding="utf-8")
     entries, errors = load_chronology(path)
     assert errors == []
     assert entries[0].event_date.earliest == date(2004, 1, 1)
@@ -174,8 +172,7 @@ def test_impossible_date_names_file_row_and_column() -> None:
     entries, errors = load_chronology(FIXTURES / "bad_date.csv")
     message = only_error(errors)
     assert message == (
-        f'{FIXTURES / "bad_date.csv"}: row 7, column "Date": "31.02.2004" is not a real date; '
-        "write it as DD.MM.YYYY"
+        f'{FIXTURES / "bad_date.csv"}: row 7, column "Date": "31.02.2004" is not a real date; write it as DD.MM.YYYY'
     )
     assert [e.row for e in entries] == [2, 3, 4, 5, 6, 8]
 
@@ -219,9 +216,7 @@ def test_missing_summary_column(tmp_path: Path) -> None:
     path = tmp_path / "csc.csv"
     path.write_text("Date,Time\n01.01.2004,01:00\n", encoding="utf-8")
     _, errors = load_chronology(path)
-    assert 'row 1: the required column "Summary of key information" is missing' in only_error(
-        errors
-    )
+    assert 'row 1: the required column "Summary of key information" is missing' in only_error(errors)
 
 
 def test_bad_time_names_row_and_column() -> None:
@@ -264,9 +259,7 @@ def test_invalid_yaml_is_one_error(tmp_path: Path) -> None:
 def test_missing_file_and_wrong_suffix(tmp_path: Path) -> None:
     assert "cannot be read" in only_error(load_chronology(tmp_path / "gone.csv")[1])
     (tmp_path / "notes.docx").write_bytes(b"x")
-    assert "save it as .csv, .xlsx or .yml" in only_error(
-        load_chronology(tmp_path / "notes.docx")[1]
-    )
+    assert "save it as .csv, .xlsx or .yml" in only_error(load_chronology(tmp_path / "notes.docx")[1])
 
 
 def test_row_without_date_or_summary(tmp_path: Path) -> None:
@@ -283,9 +276,7 @@ def test_agency_column_checked_against_the_review(tmp_path: Path) -> None:
         "Date,Agency,Summary\n01.01.2004,GP,Seen\n02.01.2004,Hospital Trust,Seen\n",
         encoding="utf-8",
     )
-    entries, errors = load_chronology(
-        path, agency_order=["csc", "health"], agency_aliases={"GP": "health"}
-    )
+    entries, errors = load_chronology(path, agency_order=["csc", "health"], agency_aliases={"GP": "health"})
     assert [e.agency for e in entries] == ["health", "Hospital Trust"]
     assert 'row 3, column "Agency": "H. T." is not an agency of this review' in only_error(errors)
 
@@ -319,8 +310,6 @@ def test_xlsx_header_on_a_later_sheet_and_title_rows(tmp_path: Path) -> None:
 
 def test_yaml_unknown_key_and_nested_value(tmp_path: Path) -> None:
     path = tmp_path / "health.yml"
-    path.write_text(
-        "- date: 01.02.2023\n  summary: ok\n  colour: red\n  people: {a: b}\n", encoding="utf-8"
-    )
+    path.write_text("- date: 01.02.2023\n  summary: ok\n  colour: red\n  people: {a: b}\n", encoding="utf-8")
     _, errors = load_chronology(path)
     assert [(e.row, e.column) for e in errors] == [(1, "colour"), (1, "people")]

@@ -24,7 +24,9 @@ def _agency_rows() -> int:
         with path.open(newline="", encoding="utf-8") as handle:
             rows += sum(1 for row in csv.DictReader(handle) if any(row.values()))
     rows += sum(1 for row in load_workbook(folder / "police.xlsx").active.iter_rows(min_row=2) if row[0].value)
-    rows += (folder / "education.yml").read_text().count("\n- date:") + (folder / "education.yml").read_text().startswith("- date:")
+    rows += (folder / "education.yml").read_text().count("\n- date:") + (
+        folder / "education.yml"
+    ).read_text().startswith("- date:")
     return rows
 
 
@@ -61,5 +63,8 @@ def test_pdf_command_writes_the_pack(tmp_path: Path) -> None:
 
 def test_pdf_command_renders_one_document(tmp_path: Path) -> None:
     doc = DEMO_CONTENT / "reviews" / SLUG / "synopsis.md"
-    assert main(["pdf", "--document", str(doc), "--content", str(DEMO_CONTENT), "--out", str(tmp_path), "--no-progress"]) == 0
+    assert (
+        main(["pdf", "--document", str(doc), "--content", str(DEMO_CONTENT), "--out", str(tmp_path), "--no-progress"])
+        == 0
+    )
     assert len(PdfReader(tmp_path / "reviews" / SLUG / f"{SLUG}-synopsis.pdf").pages) <= 2

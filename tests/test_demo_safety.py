@@ -61,15 +61,19 @@ def test_demo_with_three_broken_files_gives_three_one_line_errors(demo_copy: Pat
     imr.write_text(imr.read_text().replace("status: approved", "status: finished", 1))
     plan = review / "action-plans/health.md"
     plan.write_text(plan.read_text().replace("agency: health", "agency: [health", 1))
-    (review / "overview-report.md").write_bytes((review / "overview-report.md").read_bytes().replace(
-        "Child T".encode(), "Child T \u00e9t\u00e9".encode("latin-1"), 1))
+    (review / "overview-report.md").write_bytes(
+        (review / "overview-report.md").read_bytes().replace(b"Child T", "Child T \u00e9t\u00e9".encode("latin-1"), 1)
+    )
     monkeypatch.chdir(demo_copy.parent)
     assert main(["check", "content"]) == 1
     out = capsys.readouterr()
     lines = [line for line in out.out.splitlines() if line]
     assert "Traceback" not in out.err
     assert {ONE_LINE.match(line)["path"] for line in lines} == {
-        f"{REVIEW}/imr/police.md", f"{REVIEW}/action-plans/health.md", f"{REVIEW}/overview-report.md"}
+        f"{REVIEW}/imr/police.md",
+        f"{REVIEW}/action-plans/health.md",
+        f"{REVIEW}/overview-report.md",
+    }
     assert all(ONE_LINE.match(line)["line"] != "0" for line in lines)
 
 
@@ -94,8 +98,10 @@ def test_check_reports_each_seeded_unkeyed_identifier(demo_copy: Path, capsys, m
     monkeypatch.chdir(demo_copy.parent)
     assert main(["check", "content"]) == 1
     out = capsys.readouterr().out
-    reported = {int(m["line"]) for m in map(ONE_LINE.match, out.splitlines()) if m and m["path"].endswith("synopsis.md")}
-    for index, (what, sentence) in enumerate(SEEDED):
+    reported = {
+        int(m["line"]) for m in map(ONE_LINE.match, out.splitlines()) if m and m["path"].endswith("synopsis.md")
+    }
+    for index, (what, _sentence) in enumerate(SEEDED):
         assert first_new_line + 2 * index in reported, what
     for _, sentence in SEEDED:
         for secret in re.findall(r"[A-Z][a-z]+ [A-Z][a-z]+|\d{3} \d{3} \d{4}|\S+@\S+", sentence):

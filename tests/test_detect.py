@@ -121,9 +121,7 @@ def test_each_seeded_leak_is_reported_at_its_file_line_and_column() -> None:
     found = scan(SEEDED, first_line=9)
 
     reported = [(c.text, c.kind, c.line, c.column) for c in found]
-    expected = [
-        (text, kind, *position(SEEDED, text, first_line=9)) for text, kind in SEEDED_EXPECTED
-    ]
+    expected = [(text, kind, *position(SEEDED, text, first_line=9)) for text, kind in SEEDED_EXPECTED]
     assert reported == expected
 
 
@@ -165,10 +163,7 @@ def test_mask_by_kind(text: str, kind: str, expected: str) -> None:
 def test_nhs_number_with_a_wrong_check_digit_is_not_reported() -> None:
     digits = VALID_NHS.replace(" ", "")
     wrong = digits[:9] + str((int(digits[9]) + 1) % 10)
-    text = (
-        f"The hospital letter quoted NHS number {wrong[:3]} {wrong[3:6]} {wrong[6:]}, "
-        f"and the GP letter {VALID_NHS}."
-    )
+    text = f"The hospital letter quoted NHS number {wrong[:3]} {wrong[3:6]} {wrong[6:]}, and the GP letter {VALID_NHS}."
     assert [(c.kind, c.text) for c in scan(text)] == [("nhs-number", VALID_NHS)]
 
 
@@ -178,9 +173,7 @@ def test_nhs_number_is_found_without_spaces() -> None:
 
 
 def test_nine_digits_whose_check_digit_would_be_ten_are_never_reported() -> None:
-    first_nine = next(
-        f"{n:09d}" for n in range(400000000, 400001000) if nhs_check_digit(f"{n:09d}") is None
-    )
+    first_nine = next(f"{n:09d}" for n in range(400000000, 400001000) if nhs_check_digit(f"{n:09d}") is None)
     for last in "0123456789":
         number = first_nine + last
         assert scan(f"Recorded as {number[:3]} {number[3:6]} {number[6:]}.") == []
@@ -281,9 +274,7 @@ def test_invalid_national_insurance_numbers_are_not_reported(not_a_number: str) 
     assert scan(f"The form quoted {not_a_number}.") == []
 
 
-@pytest.mark.parametrize(
-    "postcode", ["EM4 7QT", "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EM47QT"]
-)
+@pytest.mark.parametrize("postcode", ["EM4 7QT", "SW1A 1AA", "M1 1AE", "B33 8TH", "CR2 6XH", "DN55 1PT", "EM47QT"])
 def test_postcodes(postcode: str) -> None:
     found = scan(f"The family moved to {postcode} in May.")
     assert [(c.kind, c.text) for c in found] == [("postcode", postcode)]
@@ -324,9 +315,7 @@ def test_email_in_a_mailto_link_is_reported() -> None:
     text = "Write to [the practice](mailto:reception@brackenhurst.example.nhs.uk) first."
     address = "reception@brackenhurst.example.nhs.uk"
     found = scan(text)
-    assert [(c.kind, c.text, c.column) for c in found] == [
-        ("email", address, position(text, address)[1])
-    ]
+    assert [(c.kind, c.text, c.column) for c in found] == [("email", address, position(text, address)[1])]
 
 
 @pytest.mark.parametrize(
@@ -366,9 +355,7 @@ def test_a_date_of_birth_the_key_records_is_covered_only_when_passed() -> None:
     without_key = [c.text for c in scan(text)]
     with_key = [
         c.text
-        for c in find_unkeyed(
-            text, known_names=KNOWN_NAMES, known_terms=KNOWN_TERMS, allow=[], known_dates=births
-        )
+        for c in find_unkeyed(text, known_names=KNOWN_NAMES, known_terms=KNOWN_TERMS, allow=[], known_dates=births)
     ]
 
     assert without_key == ["14 July 2020", "19/05/15"]

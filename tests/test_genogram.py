@@ -21,30 +21,44 @@ SVG = "{http://www.w3.org/2000/svg}"
 def person(acronym: str, sex: str, **fields: Any) -> dict[str, Any]:
     """A family entity whose real name is derived from its acronym, to check leaks."""
     slug = re.sub(r"\W", "", acronym)
-    return {"acronym": acronym, "category": "family", "sex": sex,
-            "names": [f"Realname{slug} Surname{slug}"], "aliases": [f"Nick{slug}"], **fields}
+    return {
+        "acronym": acronym,
+        "category": "family",
+        "sex": sex,
+        "names": [f"Realname{slug} Surname{slug}"],
+        "aliases": [f"Nick{slug}"],
+        **fields,
+    }
 
 
-FAMILY: dict[str, Any] = {"entities": [
-    person("Child T", "female", subject=True, household=True),
-    person("Mother", "female", household=True, parent_of=["Child T", "Sibling S", "Baby B"],
-           partners=[{"with": "Father", "status": "separated"},
-                     {"with": "Mr P", "status": "current"}]),
-    person("Father", "male", parent_of=["Child T", "Sibling S", "Half-sibling H"],
-           partners=[{"with": "Mother", "status": "separated"},
-                     {"with": "Ms K", "status": "divorced"}]),
-    person("Sibling S", "male"),
-    person("Mr P", "male", household=True, parent_of=["Baby B"]),
-    person("Baby B", "female", deceased=True, household=True),
-    person("Ms K", "female", parent_of=["Half-sibling H"]),
-    person("Half-sibling H", "unknown"),
-    person("MGM", "female", parent_of=["Mother", "Aunt A"],
-           partners=[{"with": "MGF", "status": "married"}]),
-    person("MGF", "male", deceased=True, parent_of=["Mother", "Aunt A"]),
-    person("Aunt A", "female"),
-    person("PGM", "female", parent_of=["Father"]),
-    {"acronym": "SW1", "category": "professional", "names": ["Priya Ramanathan"]},
-]}
+FAMILY: dict[str, Any] = {
+    "entities": [
+        person("Child T", "female", subject=True, household=True),
+        person(
+            "Mother",
+            "female",
+            household=True,
+            parent_of=["Child T", "Sibling S", "Baby B"],
+            partners=[{"with": "Father", "status": "separated"}, {"with": "Mr P", "status": "current"}],
+        ),
+        person(
+            "Father",
+            "male",
+            parent_of=["Child T", "Sibling S", "Half-sibling H"],
+            partners=[{"with": "Mother", "status": "separated"}, {"with": "Ms K", "status": "divorced"}],
+        ),
+        person("Sibling S", "male"),
+        person("Mr P", "male", household=True, parent_of=["Baby B"]),
+        person("Baby B", "female", deceased=True, household=True),
+        person("Ms K", "female", parent_of=["Half-sibling H"]),
+        person("Half-sibling H", "unknown"),
+        person("MGM", "female", parent_of=["Mother", "Aunt A"], partners=[{"with": "MGF", "status": "married"}]),
+        person("MGF", "male", deceased=True, parent_of=["Mother", "Aunt A"]),
+        person("Aunt A", "female"),
+        person("PGM", "female", parent_of=["Father"]),
+        {"acronym": "SW1", "category": "professional", "names": ["Priya Ramanathan"]},
+    ]
+}
 
 
 def key_of(data: dict[str, Any]) -> Key:
@@ -70,8 +84,7 @@ def root(svg_text: str) -> ET.Element:
 
 
 def people(root: ET.Element) -> dict[str, ET.Element]:
-    return {g.get("data-acronym"): g for g in root.iter(f"{SVG}g")
-            if "person" in (g.get("class") or "").split()}
+    return {g.get("data-acronym"): g for g in root.iter(f"{SVG}g") if "person" in (g.get("class") or "").split()}
 
 
 def centre(group: ET.Element) -> tuple[float, float]:
@@ -91,8 +104,7 @@ def partnership(root: ET.Element, a: str, b: str) -> ET.Element:
 
 
 def slash_count(root: ET.Element, a: str, b: str) -> int:
-    return sum("partnership-slash" in (e.get("class") or "")
-               for e in partnership(root, a, b).iter(f"{SVG}line"))
+    return sum("partnership-slash" in (e.get("class") or "") for e in partnership(root, a, b).iter(f"{SVG}line"))
 
 
 # --------------------------------------------------------------------------- symbols
@@ -107,15 +119,13 @@ def test_each_sex_has_its_conventional_symbol(root: ET.Element) -> None:
 
 
 def test_only_deceased_people_are_crossed(root: ET.Element) -> None:
-    crosses = {a: len(g.findall(f"{SVG}line[@class='deceased-mark']"))
-               for a, g in people(root).items()}
+    crosses = {a: len(g.findall(f"{SVG}line[@class='deceased-mark']")) for a, g in people(root).items()}
     assert {a for a, n in crosses.items() if n} == {"Baby B", "MGF"}
     assert crosses["Baby B"] == 2
 
 
 def test_only_the_subject_has_a_double_outline(root: ET.Element) -> None:
-    outlined = {a for a, g in people(root).items()
-                if g.find(f"{SVG}*[@class='subject-outline']") is not None}
+    outlined = {a for a, g in people(root).items() if g.find(f"{SVG}*[@class='subject-outline']") is not None}
     assert outlined == {"Child T"}
     assert len(people(root)["Child T"].findall(f"{SVG}circle")) == 2
 
@@ -128,8 +138,10 @@ def test_slashes_tell_separated_from_divorced_and_current(root: ET.Element) -> N
 
 
 def test_former_partners_get_two_slashes() -> None:
-    data = with_changes(Mother={"partners": [{"with": "Father", "status": "former"}]},
-                        Father={"partners": [{"with": "Mother", "status": "former"}]})
+    data = with_changes(
+        Mother={"partners": [{"with": "Father", "status": "former"}]},
+        Father={"partners": [{"with": "Mother", "status": "former"}]},
+    )
     assert slash_count(ET.fromstring(draw_genogram(key_of(data))), "Mother", "Father") == 2
 
 
@@ -145,9 +157,11 @@ def descent_lines(root: ET.Element, parents: str) -> tuple[float, list[float]]:
 
 def test_half_siblings_hang_from_their_own_parent_pair(root: ET.Element) -> None:
     xs = {a: centre(g)[0] for a, g in people(root).items()}
-    for parents, children in [("Mother + Father", {"Child T", "Sibling S"}),
-                              ("Mother + Mr P", {"Baby B"}),
-                              ("Father + Ms K", {"Half-sibling H"})]:
+    for parents, children in [
+        ("Mother + Father", {"Child T", "Sibling S"}),
+        ("Mother + Mr P", {"Baby B"}),
+        ("Father + Ms K", {"Half-sibling H"}),
+    ]:
         start, ends = descent_lines(root, parents)
         first, second = (xs[p] for p in parents.split(" + "))
         assert min(first, second) < start < max(first, second)  # from the partnership line
@@ -168,8 +182,9 @@ def test_generations_run_from_grandparents_to_children(root: ET.Element) -> None
 
 
 def test_partners_stand_side_by_side(root: ET.Element) -> None:
-    row = sorted((centre(g)[0], a) for a, g in people(root).items()
-                 if centre(g)[1] == centre(people(root)["Mother"])[1])
+    row = sorted(
+        (centre(g)[0], a) for a, g in people(root).items() if centre(g)[1] == centre(people(root)["Mother"])[1]
+    )
     order = [a for _, a in row]
     assert abs(order.index("Mother") - order.index("Father")) == 1
     assert abs(order.index("Mother") - order.index("Mr P")) == 1
@@ -194,9 +209,13 @@ def test_symbols_and_labels_do_not_overlap(root: ET.Element) -> None:
 
 def test_a_fifteen_person_family_does_not_overlap() -> None:
     data = copy.deepcopy(FAMILY)
-    data["entities"] += [person("Cousin C", "male"), person("Cousin D", "female"),
-                         person("Uncle U", "male", parent_of=["Cousin C", "Cousin D"],
-                                partners=[{"with": "Aunt A", "status": "married"}])]
+    data["entities"] += [
+        person("Cousin C", "male"),
+        person("Cousin D", "female"),
+        person(
+            "Uncle U", "male", parent_of=["Cousin C", "Cousin D"], partners=[{"with": "Aunt A", "status": "married"}]
+        ),
+    ]
     for entity in data["entities"]:
         if entity["acronym"] == "Aunt A":
             entity["parent_of"] = ["Cousin C", "Cousin D"]
@@ -207,17 +226,22 @@ def test_a_fifteen_person_family_does_not_overlap() -> None:
     assert len(ends) == 2
 
 
-SERIAL_PARTNERS: dict[str, Any] = {"entities": [
-    person("Child T", "female", subject=True, parent_of=[]),
-    person("Mother", "female", parent_of=["Child T", "Sib 2", "Sib 3"],
-           partners=[{"with": "Mr A", "status": "divorced"}, {"with": "Mr B", "status": "former"},
-                     {"with": "Mr C"}]),
-    person("Mr A", "male", parent_of=["Child T"]),
-    person("Mr B", "male", parent_of=["Sib 2"]),
-    person("Mr C", "male", parent_of=["Sib 3"]),
-    person("Sib 2", "unknown"),
-    person("Sib 3", "female"),
-]}
+SERIAL_PARTNERS: dict[str, Any] = {
+    "entities": [
+        person("Child T", "female", subject=True, parent_of=[]),
+        person(
+            "Mother",
+            "female",
+            parent_of=["Child T", "Sib 2", "Sib 3"],
+            partners=[{"with": "Mr A", "status": "divorced"}, {"with": "Mr B", "status": "former"}, {"with": "Mr C"}],
+        ),
+        person("Mr A", "male", parent_of=["Child T"]),
+        person("Mr B", "male", parent_of=["Sib 2"]),
+        person("Mr C", "male", parent_of=["Sib 3"]),
+        person("Sib 2", "unknown"),
+        person("Sib 3", "female"),
+    ]
+}
 
 
 @pytest.mark.parametrize("data", [FAMILY, SERIAL_PARTNERS], ids=["family", "serial-partners"])
@@ -245,8 +269,7 @@ def test_each_of_three_partners_has_their_own_children() -> None:
 
 
 def test_parents_without_a_recorded_partnership_get_a_dotted_line() -> None:
-    data = with_changes(**{"Mr P": {"partners": []}},
-                        Mother={"partners": [{"with": "Father", "status": "separated"}]})
+    data = with_changes(**{"Mr P": {"partners": []}}, Mother={"partners": [{"with": "Father", "status": "separated"}]})
     line = partnership(ET.fromstring(draw_genogram(key_of(data))), "Mother", "Mr P")
     assert "partnership--unrecorded" in line.get("class")
     assert line.find(f"{SVG}path").get("stroke-dasharray")
@@ -280,18 +303,22 @@ def test_household_boundary_holds_exactly_the_household(root: ET.Element) -> Non
 
 def test_household_skipping_a_generation_goes_around_the_others() -> None:
     """Kinship care: grandmother and child at home, the mother elsewhere."""
-    data = with_changes(Mother={"household": False}, **{"Mr P": {"household": False},
-                                                       "Baby B": {"household": False},
-                                                       "MGM": {"household": True},
-                                                       "Sibling S": {"household": True}})
+    data = with_changes(
+        Mother={"household": False},
+        **{
+            "Mr P": {"household": False},
+            "Baby B": {"household": False},
+            "MGM": {"household": True},
+            "Sibling S": {"household": True},
+        },
+    )
     root = ET.fromstring(draw_genogram(key_of(data)))
     assert household_members(root) == {"Child T", "MGM", "Sibling S"}
 
 
 def test_household_around_someone_who_lives_elsewhere() -> None:
     """Half-sibling H lives with the family; Sibling S, drawn between them, does not."""
-    root = ET.fromstring(draw_genogram(key_of(with_changes(**{"Half-sibling H": {
-        "household": True}}))))
+    root = ET.fromstring(draw_genogram(key_of(with_changes(**{"Half-sibling H": {"household": True}}))))
     xs = {a: centre(g)[0] for a, g in people(root).items()}
     assert xs["Child T"] < xs["Sibling S"] < xs["Half-sibling H"]
     assert household_members(root) == {"Child T", "Mother", "Mr P", "Baby B", "Half-sibling H"}
@@ -324,11 +351,15 @@ def test_svg_is_accessible_and_scalable(root: ET.Element) -> None:
     assert "max-width:100%" in root.get("style")
     assert root.find(f"{SVG}title").text == "Genogram of the family of Child T"
     desc = root.find(f"{SVG}desc").text
-    for sentence in ["Mother and Father are separated.", "Father and Ms K are divorced.",
-                     "Mother and Father are the parents of Child T and Sibling S.",
-                     "Child T and Sibling S are siblings.", "Child T and Baby B are half-siblings.",
-                     "Baby B: female, deceased, lives in the household.",
-                     "The household: Child T, Mother, Mr P and Baby B."]:
+    for sentence in [
+        "Mother and Father are separated.",
+        "Father and Ms K are divorced.",
+        "Mother and Father are the parents of Child T and Sibling S.",
+        "Child T and Sibling S are siblings.",
+        "Child T and Baby B are half-siblings.",
+        "Baby B: female, deceased, lives in the household.",
+        "The household: Child T, Mother, Mr P and Baby B.",
+    ]:
         assert sentence in desc
 
 
@@ -371,10 +402,8 @@ def test_own_parent_is_reported() -> None:
 
 
 def test_unknown_and_non_family_acronyms_are_reported() -> None:
-    found = problems_of(**{"Aunt A": {"parent_of": ["Cousin Z"],
-                                      "partners": [{"with": "SW1"}]}})
-    assert [(p.acronym, p.field) for p in found] == [("Aunt A", "parent_of"),
-                                                     ("Aunt A", "partners")]
+    found = problems_of(**{"Aunt A": {"parent_of": ["Cousin Z"], "partners": [{"with": "SW1"}]}})
+    assert [(p.acronym, p.field) for p in found] == [("Aunt A", "parent_of"), ("Aunt A", "partners")]
     assert "Cousin Z" in found[0].message and "not in the key" in found[0].message
     assert "SW1" in found[1].message and "not a family member" in found[1].message
 
@@ -392,15 +421,17 @@ def test_a_cycle_is_reported_once_with_its_acronyms() -> None:
 
 
 def test_a_cycle_through_a_second_child_is_found() -> None:
-    found = problems_of(**{"Aunt A": {"parent_of": ["Cousin C"]}}, MGM={"parent_of": [
-        "Aunt A", "Mother"]}, Mother={"parent_of": ["Child T", "MGM"], "partners": []})
+    found = problems_of(
+        **{"Aunt A": {"parent_of": ["Cousin C"]}},
+        MGM={"parent_of": ["Aunt A", "Mother"]},
+        Mother={"parent_of": ["Child T", "MGM"], "partners": []},
+    )
     cycles = [p.message for p in found if "cycle" in p.message]
     assert cycles == ["parent_of forms a cycle: Mother → MGM → Mother"]
 
 
 def test_a_cyclic_key_still_draws() -> None:
-    data = with_changes(**{"Child T": {"parent_of": ["MGM", "Child T"],
-                                       "partners": [{"with": "Mother"}]}})
+    data = with_changes(**{"Child T": {"parent_of": ["MGM", "Child T"], "partners": [{"with": "Mother"}]}})
     assert ET.fromstring(draw_genogram(key_of(data))).get("role") == "img"
 
 
@@ -411,8 +442,9 @@ def test_more_than_two_parents_is_reported() -> None:
 
 
 def test_a_partnership_with_two_statuses_is_reported() -> None:
-    found = problems_of(Father={"partners": [{"with": "Mother", "status": "divorced"},
-                                             {"with": "Ms K", "status": "divorced"}]})
+    found = problems_of(
+        Father={"partners": [{"with": "Mother", "status": "divorced"}, {"with": "Ms K", "status": "divorced"}]}
+    )
     assert len(found) == 1 and found[0].acronym == "Mother"
     assert "Father" in found[0].message and "separated" in found[0].message
 

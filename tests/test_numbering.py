@@ -243,9 +243,7 @@ def test_large_page_is_numbered_quickly() -> None:
 
 def test_same_page_and_cross_page_citations_show_the_number() -> None:
     police = number_paragraphs(render(REPORT))
-    csc = number_paragraphs(
-        render("## S\n\nSee [](#mine) and [](../police/#late-referral).\n\nMine. {#mine}\n")
-    )
+    csc = number_paragraphs(render("## S\n\nSee [](#mine) and [](../police/#late-referral).\n\nMine. {#mine}\n"))
     index = {"reviews/x/imr/police/": police.labels, "reviews/x/imr/csc/": csc.labels}
 
     html, unresolved = resolve_citations(csc.html, page_url="reviews/x/imr/csc/", label_index=index)
@@ -265,9 +263,7 @@ def test_same_page_and_cross_page_citations_show_the_number() -> None:
         ("reviews/x/imr/csc/", "/reviews/x/imr/police/#late", "reviews/x/imr/police/"),
     ],
 )
-def test_relative_links_are_resolved_against_the_page_url(
-    page_url: str, href: str, target: str
-) -> None:
+def test_relative_links_are_resolved_against_the_page_url(page_url: str, href: str, target: str) -> None:
     html, unresolved = resolve_citations(
         f'<p>see <a href="{href}"></a></p>',
         page_url=page_url,
@@ -292,9 +288,7 @@ def test_links_with_text_external_links_and_plain_page_links_are_untouched() -> 
 def test_unknown_label_or_page_is_shown_and_reported() -> None:
     html = '<p><a href="#late-referal"> </a> and <a href="../nowhere/#x"></a></p>'
 
-    resolved, unresolved = resolve_citations(
-        html, page_url="r/csc/", label_index={"r/csc/": {"late-referral": "6.3"}}
-    )
+    resolved, unresolved = resolve_citations(html, page_url="r/csc/", label_index={"r/csc/": {"late-referral": "6.3"}})
 
     assert unresolved == [
         UnresolvedCitation("late-referal", "#late-referal"),
@@ -427,9 +421,7 @@ def test_source_labels_agree_with_the_labels_in_the_html() -> None:
     )
     numbered_in_source = {label.label for label in find_labels(text) if label.numbered}
 
-    assert (
-        numbered_in_source == set(number_paragraphs(render(text)).labels) == {"one", "two", "three"}
-    )
+    assert numbered_in_source == set(number_paragraphs(render(text)).labels) == {"one", "two", "three"}
 
 
 def test_citations_are_found_outside_code_with_their_target() -> None:

@@ -90,8 +90,7 @@ def _synopsis(paragraphs: int) -> PdfDocument:
     body = (
         "<h2>What happened</h2>"
         + "".join(
-            f'<p data-para="1.{n}"><span class="para-num">1.{n}</span> {text}</p>'
-            for n in range(1, paragraphs + 1)
+            f'<p data-para="1.{n}"><span class="para-num">1.{n}</span> {text}</p>' for n in range(1, paragraphs + 1)
         )
         + "<h2>What we learned</h2><p>Seeing the child alone matters.</p>"
     )
@@ -151,9 +150,7 @@ def pack_pdf(pack_docs: list[PdfDocument]) -> bytes:
 
 def test_pages_are_a4_portrait(imr_pdf: bytes) -> None:
     for page in _reader(imr_pdf).pages:
-        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(
-            A4_PORTRAIT, abs=0.5
-        )
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_PORTRAIT, abs=0.5)
 
 
 def test_every_page_says_page_n_of_m_at_the_bottom_right(imr_pdf: bytes) -> None:
@@ -162,9 +159,7 @@ def test_every_page_says_page_n_of_m_at_the_bottom_right(imr_pdf: bytes) -> None
     assert total >= 5  # front sheet, contents, one page per chapter
     for number, page in enumerate(reader.pages, start=1):
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        found = [
-            (x, y) for x, y, text in _positioned_text(page) if text == f"Page {number} of {total}"
-        ]
+        found = [(x, y) for x, y, text in _positioned_text(page) if text == f"Page {number} of {total}"]
         assert len(found) == 1, f"page {number}"
         x, y = found[0]
         assert x > 0.75 * width and y < 0.08 * height, f"page {number} at {(x, y)}"
@@ -274,8 +269,7 @@ def test_three_page_synopsis_exceeds_the_two_side_limit() -> None:
         2,
     )
     assert str(caught.value) == (
-        "content/reviews/x/synopsis.md: the synopsis runs to 3 pages of A4; "
-        "the limit is 2 sides. Shorten it."
+        "content/reviews/x/synopsis.md: the synopsis runs to 3 pages of A4; the limit is 2 sides. Shorten it."
     )
 
 
@@ -336,9 +330,7 @@ def test_chronology_is_landscape_with_the_header_on_every_page(pack_pdf: bytes) 
 
 def test_pack_reports_progress(pack_docs: list[PdfDocument]) -> None:
     calls: list[tuple[int, int]] = []
-    render_pack(
-        pack_docs[:1], META, cover={}, progress=lambda done, total: calls.append((done, total))
-    )
+    render_pack(pack_docs[:1], META, cover={}, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 3), (2, 3), (3, 3)]
 
 
@@ -386,9 +378,7 @@ def test_rendered_front_sheet_looks_printed(imr_pdf: bytes) -> None:
 
     def ink(box: tuple[float, float, float, float]) -> int:
         left, top, right, bottom = box
-        region = image.crop(
-            (int(left * width), int(top * height), int(right * width), int(bottom * height))
-        )
+        region = image.crop((int(left * width), int(top * height), int(right * width), int(bottom * height)))
         return sum(region.histogram()[:128])  # dark pixels
 
     assert ink((0.75, 0.9, 0.95, 0.97)) > 20  # "Page 1 of N", bottom right

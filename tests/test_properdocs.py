@@ -25,8 +25,12 @@ def test_properdocs_builds_both_sites(tmp_path: Path) -> None:
     properdocs = Path(sys.executable).with_name("properdocs")
     for config in ("mkdocs.yml", "mkdocs.public.yml"):
         result = subprocess.run(
-            [str(properdocs), "build", "-f", config], cwd=project, capture_output=True, text=True,
-            env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH}, timeout=300,
+            [str(properdocs), "build", "-f", config],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH},
+            timeout=300,
         )
         assert result.returncode == 0, result.stderr[-2000:]
     imr = (project / "site/internal/reviews/eastmoor-child-t-2024/imr/police/index.html").read_text()

@@ -42,8 +42,12 @@ def test_a_name_the_plugins_never_saw_is_caught_by_the_gate(published, capsys, c
     bypasses substitution; the gate must still refuse to publish."""
     project, before = published
     config = project / "mkdocs.public.yml"
-    config.write_text(config.read_text().replace(
-        "site_name: Eastmoor case reviews", "site_name: Eastmoor case reviews\nsite_description: Reviews after Connor O'Rourke"))
+    config.write_text(
+        config.read_text().replace(
+            "site_name: Eastmoor case reviews",
+            "site_name: Eastmoor case reviews\nsite_description: Reviews after Connor O'Rourke",
+        )
+    )
     assert build(project, "public") != 0
     output = _output(capsys, caplog)
     assert '"Partner P"' in output and "LEAK" in output

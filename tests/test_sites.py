@@ -72,11 +72,18 @@ def test_public_search_index_has_only_public_pages(built: Path) -> None:
 
 def test_internal_site_has_every_document_marked(built: Path) -> None:
     internal = built / "site/internal"
-    for page in ("index.html", f"{DEMO}/imr/police/index.html", f"{DEMO}/key/index.html", f"{DEMO}/action-plans/csc/index.html"):
+    for page in (
+        "index.html",
+        f"{DEMO}/imr/police/index.html",
+        f"{DEMO}/key/index.html",
+        f"{DEMO}/action-plans/csc/index.html",
+    ):
         html = (internal / page).read_text()
         assert "OFFICIAL-SENSITIVE: panel only" in html, page
     imr = (internal / f"{DEMO}/imr/police/index.html").read_text()
-    assert re.search(r'class="casereview-status[^"]*">\s*<span[^>]*>(Draft|Submitted|Approved|Published)</span>\s*· version', imr)
+    assert re.search(
+        r'class="casereview-status[^"]*">\s*<span[^>]*>(Draft|Submitted|Approved|Published)</span>\s*· version', imr
+    )
     assert (internal / f"{DEMO}/eastmoor-child-t-2024-panel-pack.pdf").is_file()
 
 
@@ -94,7 +101,9 @@ def test_citations_show_the_number_of_the_cited_paragraph(built: Path) -> None:
     numbers = dict(re.findall(r'<p[^>]*\bid="([\w-]+)"[^>]*data-para="([\d.]+)"', html))
     numbers.update({k: v for v, k in re.findall(r'<p[^>]*data-para="([\d.]+)"[^>]*\bid="([\w-]+)"', html)})
     citations = re.findall(r'<a[^>]*href="#([\w-]+)"[^>]*class="para-ref"[^>]*>([\d.]+)</a>', html)
-    citations += [(h, t) for t, h in re.findall(r'<a[^>]*class="para-ref"[^>]*href="#([\w-]+)"[^>]*>([\d.]+)</a>', html)]
+    citations += [
+        (h, t) for t, h in re.findall(r'<a[^>]*class="para-ref"[^>]*href="#([\w-]+)"[^>]*>([\d.]+)</a>', html)
+    ]
     assert citations, "the demo IMR cites its own paragraphs"
     for label, shown in citations:
         assert numbers[label] == shown
@@ -155,7 +164,7 @@ def test_key_and_glossary_list_exactly_what_the_page_uses(built: Path, page: str
     from casereview.glossary import Glossary
 
     html_text = (built / "site/internal" / DEMO / page / "index.html").read_text()
-    article = html_text.split('<article', 1)[1].split("</article>", 1)[0]
+    article = html_text.split("<article", 1)[1].split("</article>", 1)[0]
     key_block = re.search(r'<div class="casereview-key[^"]*">(.*?)</div>', article, re.S)
     glossary_block = re.search(r'<div class="casereview-glossary[^"]*">(.*?)</div>', article, re.S)
     assert key_block and glossary_block, page
@@ -163,13 +172,20 @@ def test_key_and_glossary_list_exactly_what_the_page_uses(built: Path, page: str
     text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", rest)))
     key = yaml.safe_load((built / "content" / DEMO / "key.yml").read_text())
     glossary = Glossary.from_mapping(yaml.safe_load((built / "content/glossary.yml").read_text())).extended(
-        Glossary.from_mapping(yaml.safe_load((built / "content" / DEMO / "glossary.yml").read_text())))
+        Glossary.from_mapping(yaml.safe_load((built / "content" / DEMO / "glossary.yml").read_text()))
+    )
     listed_acronyms = set(re.findall(r"<tr><td>([^<]+)</td>", key_block.group(1)))
-    used_acronyms = {e["acronym"] for e in key["entities"] if re.search(rf"(?<![\w&]){re.escape(e['acronym'])}(?![\w&])", text)}
+    used_acronyms = {
+        e["acronym"] for e in key["entities"] if re.search(rf"(?<![\w&]){re.escape(e['acronym'])}(?![\w&])", text)
+    }
     assert listed_acronyms == used_acronyms
     listed_abbrs = {html.unescape(a) for a in re.findall(r"<tr><td>([^<]+)</td>", glossary_block.group(1))}
-    used_abbrs = {a.abbr for a in glossary if a.abbr not in used_acronyms | {e["acronym"] for e in key["entities"]}
-                  and re.search(rf"(?<![\w&]){re.escape(a.abbr)}(?![\w&])", text)}
+    used_abbrs = {
+        a.abbr
+        for a in glossary
+        if a.abbr not in used_acronyms | {e["acronym"] for e in key["entities"]}
+        and re.search(rf"(?<![\w&]){re.escape(a.abbr)}(?![\w&])", text)
+    }
     assert listed_abbrs == used_abbrs
     for acronym in listed_acronyms:
         entity = next(e for e in key["entities"] if e["acronym"] == acronym)
@@ -183,7 +199,11 @@ def test_unknown_abbreviation_in_an_imr_is_reported(demo_copy: Path, capsys, mon
     imr = demo_copy / "reviews/eastmoor-child-t-2024/imr/education.md"
     lines = imr.read_text().split("\n")
     body_start = lines.index("---", 1) + 1
-    target = next(i for i in range(body_start, len(lines)) if lines[i].startswith("The ") or lines[i][:1].isalpha() and not lines[i].startswith("#"))
+    target = next(
+        i
+        for i in range(body_start, len(lines))
+        if lines[i].startswith("The ") or lines[i][:1].isalpha() and not lines[i].startswith("#")
+    )
     lines[target] = lines[target] + " The QZX panel met."
     imr.write_text("\n".join(lines))
     monkeypatch.chdir(demo_copy.parent)

@@ -162,9 +162,7 @@ def test_markup_in_labels_and_event_types_is_escaped() -> None:
     svg = timeline_svg(merged, [("a&b", "A & B <agency>")], subject_acronym="Child <T>")
     root = parse(svg)
     assert "<script>" not in svg
-    assert [g.find(f"{SVG}text").text for g in groups(root, "casereview-timeline__lane")] == [
-        "A & B <agency>"
-    ]
+    assert [g.find(f"{SVG}text").text for g in groups(root, "casereview-timeline__lane")] == ["A & B <agency>"]
 
 
 def test_no_entries_still_gives_a_valid_drawing() -> None:

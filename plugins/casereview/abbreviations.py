@@ -177,8 +177,7 @@ def _candidate_pattern(glossary: Glossary) -> re.Pattern[str]:
     known = sorted((a.abbr for a in glossary), key=len, reverse=True)
     known_part = "|".join(re.escape(a) for a in known) or "(?!)"
     return re.compile(
-        f"{BOUNDARY_BEFORE}(?:(?P<known>{known_part})|(?P<caps>{CAPITALS_TOKEN}))"
-        f"(?P<plural>s)?{BOUNDARY_AFTER}"
+        f"{BOUNDARY_BEFORE}(?:(?P<known>{known_part})|(?P<caps>{CAPITALS_TOKEN}))(?P<plural>s)?{BOUNDARY_AFTER}"
     )
 
 
@@ -300,9 +299,7 @@ def _expansion_before(masked: str, use: _Use, expected: list[str]) -> bool:
 
 def _attempted(masked: str, use: _Use) -> bool:
     """The author spelled the use out in some form: ``... (ABBR)`` or ``ABBR (...)``."""
-    bracketed = OPENING_BEFORE.search(_text_before(masked, use)) and CLOSING_AFTER.match(
-        masked, use.end
-    )
+    bracketed = OPENING_BEFORE.search(_text_before(masked, use)) and CLOSING_AFTER.match(masked, use.end)
     return bool(bracketed or OPENING_AFTER.match(masked, use.end))
 
 
@@ -318,9 +315,7 @@ def _expansion_after(masked: str, use: _Use, expected: list[str]) -> bool:
 
 def _is_spelled_out(masked: str, use: _Use, entry: Abbreviation) -> bool:
     expected = _expansion_words(entry.expansion)
-    return bool(expected) and (
-        _expansion_before(masked, use, expected) or _expansion_after(masked, use, expected)
-    )
+    return bool(expected) and (_expansion_before(masked, use, expected) or _expansion_after(masked, use, expected))
 
 
 @dataclass(frozen=True)
@@ -332,9 +327,7 @@ class _Missing:
     attempted: bool  # spelled out, but in other words than the glossary's
 
 
-def _first_uses_not_spelled_out(
-    markdown: str, glossary: Glossary, key_acronyms: Iterable[str]
-) -> list[_Missing]:
+def _first_uses_not_spelled_out(markdown: str, glossary: Glossary, key_acronyms: Iterable[str]) -> list[_Missing]:
     """The first body use of each glossary abbreviation, where it is not spelled out."""
     acronyms = set(key_acronyms)
     masked, uses = _uses(markdown, glossary, acronyms)
@@ -359,10 +352,7 @@ def _not_spelled_out_message(missing: _Missing) -> str:
             f'first use of "{abbr}" is spelled out in other words than the glossary\'s '
             f'"{expansion}"; use the glossary\'s words, or correct the glossary entry'
         )
-    return (
-        f'first use of "{abbr}" is not spelled out; write "{expansion} ({abbr})" here, '
-        f'or "{abbr} ({expansion})"'
-    )
+    return f'first use of "{abbr}" is not spelled out; write "{expansion} ({abbr})" here, or "{abbr} ({expansion})"'
 
 
 def find_first_use_not_spelled_out(
@@ -374,9 +364,7 @@ def find_first_use_not_spelled_out(
     for missing in _first_uses_not_spelled_out(markdown, glossary, key_acronyms):
         line, column = position(missing.use.start)
         message = _not_spelled_out_message(missing)
-        problems.append(
-            AbbreviationProblem(line, column, missing.use.abbr, "not-spelled-out", message)
-        )
+        problems.append(AbbreviationProblem(line, column, missing.use.abbr, "not-spelled-out", message))
     return problems
 
 

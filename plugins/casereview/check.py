@@ -10,10 +10,10 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from casereview.findings import Finding, Severity, sort_findings
 from casereview.abbreviations import find_first_use_not_spelled_out, find_unknown_abbreviations
 from casereview.anonymise import matcher_for, scan_text
 from casereview.detect import find_unkeyed
+from casereview.findings import Finding, Severity, sort_findings
 from casereview.genogram import check_family
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
@@ -76,11 +76,21 @@ def check_review(review: Review) -> list[Finding]:
 
 def _tor_present(review: Review) -> list[Finding]:
     if review.tor is None and not any(f.path.endswith("index.md") for f in review.findings):
-        return [Finding(display_path(review.folder / "index.md"), None,
-                        "the review has no Terms of Reference; create index.md with `type: terms-of-reference`")]
+        return [
+            Finding(
+                display_path(review.folder / "index.md"),
+                None,
+                "the review has no Terms of Reference; create index.md with `type: terms-of-reference`",
+            )
+        ]
     if not (review.folder / "key.yml").is_file():
-        return [Finding(display_path(review.folder / "key.yml"), None,
-                        "the review has no anonymisation key; create key.yml (ask the board administrator for the acronyms)")]
+        return [
+            Finding(
+                display_path(review.folder / "key.yml"),
+                None,
+                "the review has no anonymisation key; create key.yml (ask the board administrator for the acronyms)",
+            )
+        ]
     return []
 
 
@@ -93,7 +103,14 @@ def _acronyms_exist(review: Review) -> list[Finding]:
         for path in (("subject",), ("review", "subject")):
             value = doc.meta.get(path[0]) if len(path) == 1 else (doc.meta.get("review") or {}).get(path[1])
             if value and value not in review.key:
-                found.append(Finding(doc.display, doc.yaml.line_of(path), f'"{value}" is not an acronym in key.yml; use the acronym the key gives', field=".".join(path)))
+                found.append(
+                    Finding(
+                        doc.display,
+                        doc.yaml.line_of(path),
+                        f'"{value}" is not an acronym in key.yml; use the acronym the key gives',
+                        field=".".join(path),
+                    )
+                )
     return found
 
 
@@ -107,23 +124,47 @@ def _agencies_known(review: Review) -> list[Finding]:
             continue
         agency = doc.meta.get("agency")
         if agency and agency not in known:
-            found.append(Finding(doc.display, doc.yaml.line_of(("agency",)), f'agency "{agency}" is not listed under `agencies:` in the Terms of Reference; use one of: {", ".join(sorted(known))}', field="agency"))
+            found.append(
+                Finding(
+                    doc.display,
+                    doc.yaml.line_of(("agency",)),
+                    f'agency "{agency}" is not listed under `agencies:` in the Terms of Reference; use one of: {", ".join(sorted(known))}',
+                    field="agency",
+                )
+            )
         elif agency and doc.path.stem != agency:
-            found.append(Finding(doc.display, doc.yaml.line_of(("agency",)), f'the file is named "{doc.path.name}" but its agency is "{agency}"; rename the file to {agency}.md', field="agency", severity=Severity.WARNING))
+            found.append(
+                Finding(
+                    doc.display,
+                    doc.yaml.line_of(("agency",)),
+                    f'the file is named "{doc.path.name}" but its agency is "{agency}"; rename the file to {agency}.md',
+                    field="agency",
+                    severity=Severity.WARNING,
+                )
+            )
     return found
 
 
 def _actions_match_recommendations(review: Review) -> list[Finding]:
     recommendations = {
-        str(r.get("id")) for doc in review.documents_of_type("imr")
-        for r in doc.meta.get("recommendations") or [] if isinstance(r, dict)
+        str(r.get("id"))
+        for doc in review.documents_of_type("imr")
+        for r in doc.meta.get("recommendations") or []
+        if isinstance(r, dict)
     }
     found = []
     for plan in review.documents_of_type("action-plan"):
         for index, action in enumerate(plan.meta.get("actions") or []):
             rec = action.get("recommendation") if isinstance(action, dict) else None
             if rec and rec not in recommendations:
-                found.append(Finding(plan.display, plan.yaml.line_of(("actions", index, "recommendation")), f'recommendation "{rec}" does not exist in any IMR of this review; check the id', field=f"actions[{index}].recommendation"))
+                found.append(
+                    Finding(
+                        plan.display,
+                        plan.yaml.line_of(("actions", index, "recommendation")),
+                        f'recommendation "{rec}" does not exist in any IMR of this review; check the id',
+                        field=f"actions[{index}].recommendation",
+                    )
+                )
     return found
 
 
@@ -131,7 +172,14 @@ def _publish_only_publishable(review: Review) -> list[Finding]:
     found = []
     for doc in review.documents:
         if doc.meta.get("publish") and doc.doc_type not in ("executive-summary", "synopsis", "overview-report"):
-            found.append(Finding(doc.display, doc.yaml.line_of(("publish",)), f"a {doc.doc_type} is never published; remove `publish: true`", field="publish"))
+            found.append(
+                Finding(
+                    doc.display,
+                    doc.yaml.line_of(("publish",)),
+                    f"a {doc.doc_type} is never published; remove `publish: true`",
+                    field="publish",
+                )
+            )
     return found
 
 
@@ -141,8 +189,7 @@ def _citations_resolve(review: Review) -> list[Finding]:
     docs = {d.path.relative_to(root).as_posix(): d for d in review.documents}
     texts = {uri: "\n" * (d.body_first_line - 1) + d.body for uri, d in docs.items()}
     return [
-        Finding(docs[p.path].display if p.path in docs else p.path, p.line, p.message)
-        for p in check_citations(texts)
+        Finding(docs[p.path].display if p.path in docs else p.path, p.line, p.message) for p in check_citations(texts)
     ]
 
 
@@ -155,17 +202,25 @@ def _chronologies_valid(review: Review) -> list[Finding]:
     for error in errors:
         column = f'column "{error.column}": ' if error.column else ""
         where = f"{error.where} {error.row}, " if error.row is not None else ""
-        findings.append(Finding(
-            display_path(Path(error.file)), error.row, f"{where}{column}{error.message}",
-            severity=Severity.WARNING if error.severity == "warning" else Severity.ERROR,
-        ))
+        findings.append(
+            Finding(
+                display_path(Path(error.file)),
+                error.row,
+                f"{where}{column}{error.message}",
+                severity=Severity.WARNING if error.severity == "warning" else Severity.ERROR,
+            )
+        )
     return findings
 
 
 KIND_WORDS = {
-    "titled-name": "a name after a title", "capitalised-name": "a capitalised name",
-    "nhs-number": "an NHS number", "ni-number": "a National Insurance number",
-    "postcode": "a postcode", "phone": "a phone number", "email": "an e-mail address",
+    "titled-name": "a name after a title",
+    "capitalised-name": "a capitalised name",
+    "nhs-number": "an NHS number",
+    "ni-number": "a National Insurance number",
+    "postcode": "a postcode",
+    "phone": "a phone number",
+    "email": "an e-mail address",
     "date-of-birth": "a date of birth",
 }
 
@@ -188,17 +243,29 @@ def _unkeyed_identifiers(review: Review) -> list[Finding]:
     findings = []
     for doc in review.documents:
         publishable = doc.doc_type in PUBLISHABLE_TYPES
-        own = [str((doc.meta.get(f) or {}).get("name", "")) for f in ("author", "sign_off") if isinstance(doc.meta.get(f), dict)]
+        own = [
+            str((doc.meta.get(f) or {}).get("name", ""))
+            for f in ("author", "sign_off")
+            if isinstance(doc.meta.get(f), dict)
+        ]
         for candidate in find_unkeyed(
-            doc.body, known_names=key_names + own, known_terms=terms, allow=review.allowlist,
-            first_line=doc.body_first_line, known_dates=() if publishable else born,
+            doc.body,
+            known_names=key_names + own,
+            known_terms=terms,
+            allow=review.allowlist,
+            first_line=doc.body_first_line,
+            known_dates=() if publishable else born,
         ):
-            findings.append(Finding(
-                doc.display, candidate.line,
-                f"{KIND_WORDS.get(candidate.kind, candidate.kind)} ({candidate.masked}) is not in the key; "
-                "use its acronym, ask the administrator to add it to key.yml, or list it in allowlist.yml if it identifies no one",
-                column=candidate.column, severity=Severity.ERROR if publishable else Severity.WARNING,
-            ))
+            findings.append(
+                Finding(
+                    doc.display,
+                    candidate.line,
+                    f"{KIND_WORDS.get(candidate.kind, candidate.kind)} ({candidate.masked}) is not in the key; "
+                    "use its acronym, ask the administrator to add it to key.yml, or list it in allowlist.yml if it identifies no one",
+                    column=candidate.column,
+                    severity=Severity.ERROR if publishable else Severity.WARNING,
+                )
+            )
     return findings
 
 
@@ -209,8 +276,12 @@ def _family_consistent(review: Review) -> list[Finding]:
     index = {e.acronym: i for i, e in enumerate(review.key)}
     display = display_path(review.folder / "key.yml")
     return [
-        Finding(display, review.key_yaml.line_of(("entities", index.get(p.acronym, 0), p.field)),
-                p.message, field=f"{p.acronym}.{p.field}")
+        Finding(
+            display,
+            review.key_yaml.line_of(("entities", index.get(p.acronym, 0), p.field)),
+            p.message,
+            field=f"{p.acronym}.{p.field}",
+        )
         for p in check_family(review.key)
     ]
 
@@ -235,7 +306,13 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
         found = set(scan_text(text, matcher, code=True)) | set(scan_text(unemphasised, matcher, code=True))
         for acronym, where in sorted(found):
             line = int(where.split()[1]) if where.startswith("line ") else None
-            findings.append(Finding(doc.display, line, f'a real name of "{acronym}" is written here; this document may be published, so write "{acronym}" instead'))
+            findings.append(
+                Finding(
+                    doc.display,
+                    line,
+                    f'a real name of "{acronym}" is written here; this document may be published, so write "{acronym}" instead',
+                )
+            )
     return findings
 
 
@@ -253,10 +330,16 @@ def _abbreviations_explained(review: Review) -> list[Finding]:
     for doc in review.documents:
         if doc.doc_type == "page":
             continue
-        for finder, severity in ((find_unknown_abbreviations, Severity.ERROR),
-                                 (find_first_use_not_spelled_out, Severity.WARNING)):
-            for problem in finder(doc.body, glossary=review.glossary, key_acronyms=exempt, first_line=doc.body_first_line):
-                findings.append(Finding(doc.display, problem.line, problem.message, column=problem.column, severity=severity))
+        for finder, severity in (
+            (find_unknown_abbreviations, Severity.ERROR),
+            (find_first_use_not_spelled_out, Severity.WARNING),
+        ):
+            for problem in finder(
+                doc.body, glossary=review.glossary, key_acronyms=exempt, first_line=doc.body_first_line
+            ):
+                findings.append(
+                    Finding(doc.display, problem.line, problem.message, column=problem.column, severity=severity)
+                )
     return findings
 
 

@@ -74,9 +74,7 @@ def agency_labels(review: Review, merged: Sequence[MergedEntry] = ()) -> list[tu
 
 
 def _label_of(labels: Sequence[tuple[str, str]], agency: str) -> str:
-    return next(
-        (label for agency_id, label in labels if agency_id.lower() == agency.lower()), agency
-    )
+    return next((label for agency_id, label in labels if agency_id.lower() == agency.lower()), agency)
 
 
 # --------------------------------------------------------------------------- page
@@ -94,10 +92,7 @@ def composite_page_markdown(review: Review, merged: list[MergedEntry], *, with_a
     born = subject.born if with_ages and subject is not None else None
     subject_acronym = subject.acronym if subject is not None else None
     # ``hide: [toc]`` (mkdocs-material): the table needs the width more than a contents list.
-    front = (
-        f'---\ntype: page\ntitle: {json.dumps(title)}\nstatus: approved\nversion: "1.0"\n'
-        "hide:\n  - toc\n---\n"
-    )
+    front = f'---\ntype: page\ntitle: {json.dumps(title)}\nstatus: approved\nversion: "1.0"\nhide:\n  - toc\n---\n'
     parts = [
         front,
         f"# {title}\n",
@@ -115,26 +110,20 @@ def composite_page_markdown(review: Review, merged: list[MergedEntry], *, with_a
     return "\n".join(parts)
 
 
-def _intro(
-    merged: Sequence[MergedEntry], labels: Sequence[tuple[str, str]], age_of: str | None
-) -> str:
+def _intro(merged: Sequence[MergedEntry], labels: Sequence[tuple[str, str]], age_of: str | None) -> str:
     counts = Counter(item.entry.agency.lower() for item in merged)
     by_agency = ", ".join(
-        f"{label} ({counts[agency_id.lower()]})"
-        for agency_id, label in labels
-        if counts[agency_id.lower()]
+        f"{label} ({counts[agency_id.lower()]})" for agency_id, label in labels if counts[agency_id.lower()]
     )
     duplicates = len({item.duplicate_of for item in merged if item.duplicate_of})
     lines = [
         f"The agencies' chronologies merged into one: {len(merged)} "
-        f"{'entry' if len(merged) == 1 else 'entries'}"
-        + (f" from {by_agency}." if by_agency else "."),
+        f"{'entry' if len(merged) == 1 else 'entries'}" + (f" from {by_agency}." if by_agency else "."),
         "",
         "- A date as the agency wrote it; *(month only)*, *(year only)* or *(approximate)* "
         "after it when the day is not known for certain. Such entries are placed at the "
         "earliest day they can have happened on.",
-        "- Time *not known*: the entry comes first in its day, so its order within the day "
-        "is not known.",
+        "- Time *not known*: the entry comes first in its day, so its order within the day is not known.",
         f"- *Possible duplicate* D1, D2…: entries of different agencies with the same day, "
         f"time and people, probably the same event ({duplicates} "
         f"{'group' if duplicates == 1 else 'groups'}). Both are kept.",
@@ -142,9 +131,7 @@ def _intro(
         f"sought: Y, N or {NOT_RECORDED} (not recorded).",
     ]
     if age_of:
-        lines.append(
-            f"- Age: {age_of}'s age at the entry; *c.* when the date is not exact. Internal only."
-        )
+        lines.append(f"- Age: {age_of}'s age at the entry; *c.* when the date is not exact. Internal only.")
     return "\n".join(lines) + "\n"
 
 
@@ -165,9 +152,7 @@ def _people_in_order(review: Review, merged: Sequence[MergedEntry]) -> list[str]
 _ALL = '<option value="">All</option>'
 
 
-def _filter_form(
-    review: Review, merged: Sequence[MergedEntry], labels: Sequence[tuple[str, str]]
-) -> str:
+def _filter_form(review: Review, merged: Sequence[MergedEntry], labels: Sequence[tuple[str, str]]) -> str:
     agencies = "".join(_option(agency_id, label) for agency_id, label in labels)
     people = "".join(_option(person, person) for person in _people_in_order(review, merged))
     checkbox = '<label><input type="checkbox" name="{0}" value="Y"> {1}</label>'
@@ -212,8 +197,7 @@ def _table_block(
     headers = [*COLUMNS, *([f"Age of {subject_acronym}"] if born is not None else [])]
     head = "".join(f'<th scope="col">{_text(title)}</th>' for title in headers)
     rows = "\n".join(
-        _row(index, item, _label_of(labels, item.entry.agency), born)
-        for index, item in enumerate(merged, start=1)
+        _row(index, item, _label_of(labels, item.entry.agency), born) for index, item in enumerate(merged, start=1)
     )
     return (
         '<div class="casereview-chronology casereview-no-number" markdown="0">\n'
@@ -250,8 +234,7 @@ def _date_cell(item: MergedEntry) -> str:
         cell += f' <span class="casereview-chronology__marker">({_text(when.marker)})</span>'
     if item.duplicate_of:
         cell += (
-            f'<br><span class="casereview-chronology__duplicate">possible duplicate '
-            f"{_text(item.duplicate_of)}</span>"
+            f'<br><span class="casereview-chronology__duplicate">possible duplicate {_text(item.duplicate_of)}</span>'
         )
     return cell
 
@@ -271,9 +254,7 @@ def _source_cell(item: MergedEntry) -> str:
 
 def _seen_cell(item: MergedEntry) -> str:
     entry = item.entry
-    flags = " / ".join(
-        _yes_no(value) for value in (entry.child_seen, entry.seen_alone, entry.wishes_sought)
-    )
+    flags = " / ".join(_yes_no(value) for value in (entry.child_seen, entry.seen_alone, entry.wishes_sought))
     return f'<span class="casereview-chronology__seen" title="seen / alone / wishes">{flags}</span>'
 
 
@@ -313,9 +294,7 @@ def _family(review: Review) -> list[Entity]:
     return [entity for entity in review.key if entity.category == "family"]
 
 
-def _per_person_block(
-    review: Review, merged: Sequence[MergedEntry], labels: Sequence[tuple[str, str]]
-) -> str:
+def _per_person_block(review: Review, merged: Sequence[MergedEntry], labels: Sequence[tuple[str, str]]) -> str:
     """One ``<details>`` per family member: a short list linking to their rows above.
 
     Short on purpose (date, agency, type of event, seen flags): the full text is in the

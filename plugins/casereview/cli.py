@@ -83,8 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # kind of error and where it arose are printed (CI logs may be public).
         frame = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(frame.filename).name}:{frame.lineno}"
-        print(f"casereview {args.command}: internal error {type(exc).__name__} at {where}; "
-              "please report it with the command you ran", file=sys.stderr)
+        print(
+            f"casereview {args.command}: internal error {type(exc).__name__} at {where}; "
+            "please report it with the command you ran",
+            file=sys.stderr,
+        )
         return 3
 
 

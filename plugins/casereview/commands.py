@@ -89,5 +89,7 @@ def cmd_chronology_merge(args: argparse.Namespace) -> int:
     except CompositeExportError as exc:
         say(f"casereview chronology merge: {exc}")
         return 2
-    say(f"casereview chronology merge: {len(merged)} entries from {len(review.chronology_files)} agencies written to {args.out}")
+    say(
+        f"casereview chronology merge: {len(merged)} entries from {len(review.chronology_files)} agencies written to {args.out}"
+    )
     return 0

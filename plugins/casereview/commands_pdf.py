@@ -20,8 +20,14 @@ PACK_STAGES = ("building the pack", "laying out pages", "writing the PDF")
 
 @contextmanager
 def _progress(enabled: bool):
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                        TimeElapsedColumn(), disable=not enabled, transient=True)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        TimeElapsedColumn(),
+        disable=not enabled,
+        transient=True,
+    )
     with progress:
         yield progress
 
@@ -39,7 +45,7 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         return 1
     reviews = _selected(state, args.review)
     if reviews is None:
-        say(f"casereview pdf: no review \"{args.review}\"; choose one of: {', '.join(state.reviews)}")
+        say(f'casereview pdf: no review "{args.review}"; choose one of: {", ".join(state.reviews)}')
         return 2
     try:
         if args.document:
@@ -66,11 +72,18 @@ def _pack(state: SiteState, review: Review, out: Path, show: bool) -> None:
         progress.update(task, completed=len(review.documents))
 
         def advance(stage: int, stages: int) -> None:
-            progress.update(task, completed=len(review.documents) + stage,
-                            description=f"{review.slug}: {PACK_STAGES[min(stage, stages) - 1]}")
+            progress.update(
+                task,
+                completed=len(review.documents) + stage,
+                description=f"{review.slug}: {PACK_STAGES[min(stage, stages) - 1]}",
+            )
 
         written = write_panel_pack(state, review, out, MARKING, progress=advance)
-    say(f"casereview pdf: panel pack written to {out / written}" if written else f"casereview pdf: {review.slug} has no documents")
+    say(
+        f"casereview pdf: panel pack written to {out / written}"
+        if written
+        else f"casereview pdf: {review.slug} has no documents"
+    )
 
 
 def _one_document(state: SiteState, path: Path, out: Path) -> int:

@@ -43,8 +43,13 @@ def agency_aliases(review: Review) -> dict[str, str]:
 
 
 @lru_cache(maxsize=64)
-def _load(path: Path, mtime: float, period: tuple[date, date] | None, order: tuple[str, ...],
-          aliases: tuple[tuple[str, str], ...]) -> tuple[list[ChronologyEntry], list[ChronologyError]]:
+def _load(
+    path: Path,
+    mtime: float,
+    period: tuple[date, date] | None,
+    order: tuple[str, ...],
+    aliases: tuple[tuple[str, str], ...],
+) -> tuple[list[ChronologyEntry], list[ChronologyError]]:
     """Cached by modification time, so `mkdocs serve` rebuilds do not re-read spreadsheets."""
     return load_chronology(path, period=period, agency_order=list(order) or None, agency_aliases=dict(aliases) or None)
 

@@ -26,9 +26,7 @@ from casereview.detect_data import (
     PLACE_SUFFIXES,
 )
 
-KINDS = tuple(
-    "titled-name capitalised-name nhs-number ni-number postcode phone email date-of-birth".split()
-)
+KINDS = tuple("titled-name capitalised-name nhs-number ni-number postcode phone email date-of-birth".split())
 
 # Stands in for blanked text: not whitespace and not a letter, so it breaks runs.
 _BLANK = "\x00"
@@ -105,15 +103,11 @@ def find_unkeyed(
     scanned = _blank_markdown_syntax(text)
     births = frozenset(known_dates)
     identifiers = [
-        s
-        for s in _find_identifiers(scanned)
-        if not vocabulary.covers(text, s) and not _is_known_birth(text, s, births)
+        s for s in _find_identifiers(scanned) if not vocabulary.covers(text, s) and not _is_known_birth(text, s, births)
     ]
     names_text = _blank_spans(vocabulary.blank_phrases(scanned), identifiers)
     titled = _find_titled_names(names_text, vocabulary)
-    capitalised = [
-        s for s in _find_capitalised_names(names_text, vocabulary) if not _overlaps(s, titled)
-    ]
+    capitalised = [s for s in _find_capitalised_names(names_text, vocabulary) if not _overlaps(s, titled)]
     spans = sorted(identifiers + titled + capitalised, key=lambda s: s.start)
     return [_candidate(text, span, first_line) for span in spans]
 
@@ -171,16 +165,9 @@ class _Vocabulary:
     lowercase_in_text: frozenset[str]
 
     @classmethod
-    def build(
-        cls, text: str, names: Iterable[str], terms: Iterable[str], allow: Iterable[str]
-    ) -> _Vocabulary:
+    def build(cls, text: str, names: Iterable[str], terms: Iterable[str], allow: Iterable[str]) -> _Vocabulary:
         covered, allowed = [*names, *terms], list(allow)
-        tokens = {
-            _fold(token)
-            for entry in covered
-            for token in [*entry.split(), *_TOKEN_SPLIT.split(entry)]
-            if token
-        }
+        tokens = {_fold(token) for entry in covered for token in [*entry.split(), *_TOKEN_SPLIT.split(entry)] if token}
         single_allowed = {_fold(entry) for entry in allowed if len(entry.split()) == 1}
         multi_word = [e for e in covered + allowed if len(e.split()) > 1]
         return cls(
@@ -228,9 +215,7 @@ def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
 
 # Sentence adverbs ("Subsequently", "Regrettably") are capitalised at a sentence
 # start and then run into the next capitalised word.
-_ADVERB = re.compile(
-    r"(?:ally|ately|ently|antly|ingly|edly|fully|ously|ively|ably|ibly|arly|ctly|stly)$"
-)
+_ADVERB = re.compile(r"(?:ally|ately|ently|antly|ingly|edly|fully|ously|ively|ably|ibly|arly|ctly|stly)$")
 
 
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
@@ -255,11 +240,7 @@ class _Word:
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     for match in _WORD.finditer(text):
-        joined = (
-            bool(words)
-            and match.group() not in PERSON_TITLES
-            and _joins(text, words[-1].end, match.start())
-        )
+        joined = bool(words) and match.group() not in PERSON_TITLES and _joins(text, words[-1].end, match.start())
         words.append(_Word(match.start(), match.end(), match.group(), joined))
     return words
 
@@ -462,8 +443,7 @@ def _phone_end(match: re.Match[str]) -> int | None:
 
 
 _MONTH_NUMBERS = {
-    name: number
-    for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
+    name: number for number, name in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)
 }
 
 

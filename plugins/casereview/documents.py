@@ -67,8 +67,9 @@ def read_text(path: Path, display: str) -> tuple[str | None, Finding | None]:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, Finding(
-            display, line,
-            "is not UTF-8 text (byte 0x%02x); re-save the file with UTF-8 encoding" % raw[exc.start],
+            display,
+            line,
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); re-save the file with UTF-8 encoding",
         )
 
 
@@ -77,7 +78,13 @@ def read_markdown(path: Path, display: str) -> tuple[SourceDocument | None, list
     if problem or text is None:
         return None, [problem] if problem else []
     if not text.startswith("---"):
-        return None, [Finding(display, 1, "has no frontmatter; start the file with a `---` block giving at least type, title, status and version")]
+        return None, [
+            Finding(
+                display,
+                1,
+                "has no frontmatter; start the file with a `---` block giving at least type, title, status and version",
+            )
+        ]
     try:
         fm_text, body = frontmatter.YAMLHandler().split(text)
     except ValueError:
@@ -90,13 +97,21 @@ def read_markdown(path: Path, display: str) -> tuple[SourceDocument | None, list
         return None, [Finding(display, 2, "frontmatter must be a set of `field: value` lines")]
     first_body_line = text[: len(text) - len(body)].count("\n") + 1
     doc = SourceDocument(path, display, source.data, body, first_body_line, source)
-    findings = [Finding(display, line, "appears twice; keep one", field=".".join(map(str, p)))
-                for p, line in source.duplicates]
+    findings = [
+        Finding(display, line, "appears twice; keep one", field=".".join(map(str, p))) for p, line in source.duplicates
+    ]
     doc_type = doc.doc_type
     if doc_type not in DOCUMENT_TYPES:
         line = source.line_of(("type",)) or 2
         shown = f'"{doc_type}"' if doc_type else "missing"
-        findings.append(Finding(display, line, f"document type {shown} is unknown; use one of: {', '.join(DOCUMENT_TYPES)}", field="type"))
+        findings.append(
+            Finding(
+                display,
+                line,
+                f"document type {shown} is unknown; use one of: {', '.join(DOCUMENT_TYPES)}",
+                field="type",
+            )
+        )
     return doc, findings
 
 
@@ -108,6 +123,7 @@ def read_yaml_file(path: Path, display: str) -> tuple[YamlSource | None, list[Fi
         source = load_yaml(text)
     except YamlSyntaxError as exc:
         return None, [Finding(display, exc.line, exc.message + "; check indentation, colons and quotes")]
-    findings = [Finding(display, line, "appears twice; keep one", field=".".join(map(str, p)))
-                for p, line in source.duplicates]
+    findings = [
+        Finding(display, line, "appears twice; keep one", field=".".join(map(str, p))) for p, line in source.duplicates
+    ]
     return source, findings

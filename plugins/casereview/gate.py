@@ -22,9 +22,7 @@ class PublicationBlocked(Exception):
 
     def __init__(self, leaks: list[Leak]) -> None:
         self.leaks = leaks
-        super().__init__(
-            f"publication gate: {len(leaks)} real name(s) found in the output; nothing was published"
-        )
+        super().__init__(f"publication gate: {len(leaks)} real name(s) found in the output; nothing was published")
 
 
 def keys_under(content_root: Path) -> Key:
@@ -35,7 +33,9 @@ def keys_under(content_root: Path) -> Key:
         if source is not None and isinstance(source.data, dict) and not findings:
             keys.append(Key.from_mapping(source.data))
         elif (folder / "key.yml").exists():
-            raise ValueError(f"{folder / 'key.yml'} is not a valid key; run `casereview check` and fix it before publishing")
+            raise ValueError(
+                f"{folder / 'key.yml'} is not a valid key; run `casereview check` and fix it before publishing"
+            )
     return Key.merged(keys)
 
 

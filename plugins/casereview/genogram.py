@@ -44,9 +44,13 @@ def check_family(key: Key) -> list[FamilyProblem]:
         problems += _check_links(key, entity, "parent_of", entity.parent_of)
         problems += _check_links(key, entity, "partners", partner_names)
         problems += [
-            _problem(entity, "partners", f"the partnership with {p.with_acronym} has an unknown "
-                     f"status (use {', '.join(STATUSES)})")
-            for p in entity.partners if p.status not in STATUSES
+            _problem(
+                entity,
+                "partners",
+                f"the partnership with {p.with_acronym} has an unknown status (use {', '.join(STATUSES)})",
+            )
+            for p in entity.partners
+            if p.status not in STATUSES
         ]
     return problems + _disagreements(key) + _crowded_parents(key) + _cycles(key)
 
@@ -57,15 +61,13 @@ def _problem(entity: Entity, field: str, message: str) -> FamilyProblem:
 
 def _relations_of_non_family(entity: Entity) -> list[FamilyProblem]:
     return [
-        _problem(entity, field, f"{field} is only for family members (category is "
-                 f"{entity.category})")
+        _problem(entity, field, f"{field} is only for family members (category is {entity.category})")
         for field, value in (("parent_of", entity.parent_of), ("partners", entity.partners))
         if value
     ]
 
 
-def _check_links(key: Key, entity: Entity, field: str,
-                 targets: Iterable[str]) -> list[FamilyProblem]:
+def _check_links(key: Key, entity: Entity, field: str, targets: Iterable[str]) -> list[FamilyProblem]:
     own = "their own parent" if field == "parent_of" else "their own partner"
     problems, seen = [], set()
     for target in targets:
@@ -76,8 +78,7 @@ def _check_links(key: Key, entity: Entity, field: str,
         elif target not in key:
             problems.append(_problem(entity, field, _unknown_target(key, field, target)))
         elif key.get(target).category != "family":  # type: ignore[union-attr]
-            problems.append(_problem(entity, field, f"{field} names {target}, who is not a "
-                                     "family member"))
+            problems.append(_problem(entity, field, f"{field} names {target}, who is not a family member"))
         seen.add(target)
     return problems
 
@@ -97,17 +98,24 @@ def _disagreements(key: Key) -> list[FamilyProblem]:
     for (a, b), status in said.items():
         other = said.get((b, a))
         if other is not None and other != status and key.acronyms.index(a) < key.acronyms.index(b):
-            problems.append(FamilyProblem(a, "partners", f"{a} and {b} list their partnership "
-                                          f"with different statuses ({status} and {other})"))
+            problems.append(
+                FamilyProblem(
+                    a, "partners", f"{a} and {b} list their partnership with different statuses ({status} and {other})"
+                )
+            )
     return problems
 
 
 def _crowded_parents(key: Key) -> list[FamilyProblem]:
     parents = _parents_by_child(key)
     return [
-        FamilyProblem(child, "parent_of", f"{child} has {len(ps)} parents in the key "
-                      f"({', '.join(ps)}); a genogram shows at most two")
-        for child, ps in parents.items() if len(ps) > 2
+        FamilyProblem(
+            child,
+            "parent_of",
+            f"{child} has {len(ps)} parents in the key ({', '.join(ps)}); a genogram shows at most two",
+        )
+        for child, ps in parents.items()
+        if len(ps) > 2
     ]
 
 
@@ -121,11 +129,10 @@ def _cycles(key: Key) -> list[FamilyProblem]:
         stack.append(node)
         for child in children.get(node, []):
             if child in stack:
-                cycle = stack[stack.index(child):]
+                cycle = stack[stack.index(child) :]
                 first = min(cycle, key=key.acronyms.index)
-                turn = cycle[cycle.index(first):] + cycle[: cycle.index(first)] + [first]
-                problems.append(FamilyProblem(first, "parent_of", "parent_of forms a cycle: "
-                                              + " → ".join(turn)))
+                turn = cycle[cycle.index(first) :] + cycle[: cycle.index(first)] + [first]
+                problems.append(FamilyProblem(first, "parent_of", "parent_of forms a cycle: " + " → ".join(turn)))
             elif child not in finished:
                 visit(child, stack)
         finished.add(stack.pop())
@@ -144,8 +151,7 @@ def _children_by_parent(key: Key) -> dict[str, list[str]]:
     """Valid parent → children edges between distinct family members, in key order."""
     members = {e.acronym for e in _family(key)}
     return {
-        e.acronym: list(dict.fromkeys(c for c in e.parent_of if c in members and c != e.acronym))
-        for e in _family(key)
+        e.acronym: list(dict.fromkeys(c for c in e.parent_of if c in members and c != e.acronym)) for e in _family(key)
     }
 
 
@@ -253,7 +259,7 @@ def siblings(family: Family) -> tuple[list[list[str]], list[tuple[str, str]]]:
     half = []
     kids = list(family.parents)
     for i, a in enumerate(kids):
-        for b in kids[i + 1:]:
+        for b in kids[i + 1 :]:
             pa, pb = family.parents[a], family.parents[b]
             if pa != pb and set(pa) & set(pb):
                 half.append((a, b))
@@ -349,10 +355,10 @@ def _pack(rows: Rows) -> dict[str, float]:
     return x
 
 
-def _sort_row(units: list[list[str]], x: dict[str, float],
-              relatives: Callable[[str], list[str]]) -> None:
+def _sort_row(units: list[list[str]], x: dict[str, float], relatives: Callable[[str], list[str]]) -> None:
     """Order units by the mean x of their relatives in the next row; flip a unit if that
     uncrosses its members' lines."""
+
     def mean(people: list[str]) -> float | None:
         xs = [x[r] for a in people for r in relatives(a) if r in x]
         return sum(xs) / len(xs) if xs else None
@@ -365,15 +371,14 @@ def _sort_row(units: list[list[str]], x: dict[str, float],
 
 
 def _inversions(values: list[float]) -> int:
-    return sum(a > b for i, a in enumerate(values) for b in values[i + 1:])
+    return sum(a > b for i, a in enumerate(values) for b in values[i + 1 :])
 
 
 def _anchor_x(parents: tuple[str, ...], x: dict[str, float]) -> float:
     return sum(x[p] for p in parents) / len(parents)
 
 
-def _down_deltas(family: Family, units: list[list[str]],
-                 x: dict[str, float]) -> dict[str, list[float]]:
+def _down_deltas(family: Family, units: list[list[str]], x: dict[str, float]) -> dict[str, list[float]]:
     """How far each child should move so its sibling group sits under its parents.
 
     A pair's wish counts four times: a kink under the middle of a partnership line is
@@ -389,8 +394,7 @@ def _down_deltas(family: Family, units: list[list[str]],
     return deltas
 
 
-def _up_deltas(family: Family, units: list[list[str]],
-               x: dict[str, float]) -> dict[str, list[float]]:
+def _up_deltas(family: Family, units: list[list[str]], x: dict[str, float]) -> dict[str, list[float]]:
     """How far each parent should move to sit over the middle of its children."""
     row = {a for unit in units for a in unit}
     deltas: dict[str, list[float]] = {}
@@ -474,8 +478,7 @@ def _n(value: float) -> str:
 
 
 def _line(a: Point, b: Point, css: str) -> str:
-    return (f'<line class="{css}" x1="{_n(a[0])}" y1="{_n(a[1])}" x2="{_n(b[0])}" '
-            f'y2="{_n(b[1])}" {INK}/>')
+    return f'<line class="{css}" x1="{_n(a[0])}" y1="{_n(a[1])}" x2="{_n(b[0])}" y2="{_n(b[1])}" {INK}/>'
 
 
 def _path(points: list[Point]) -> str:
@@ -495,8 +498,7 @@ class _Plan:
     def place(self, acronym: str) -> tuple[int, int, int]:
         """(generation, unit index, position in unit)."""
         g = self.gen[acronym]
-        return next((g, u, unit.index(acronym)) for u, unit in enumerate(self.rows[g])
-                    if acronym in unit)
+        return next((g, u, unit.index(acronym)) for u, unit in enumerate(self.rows[g]) if acronym in unit)
 
     def edge(self, acronym: str) -> float:
         return HALF + (2 if self.family.people[acronym].sex not in SEX_WORDS else 0)
@@ -535,14 +537,19 @@ class _Plan:
             dash = ' stroke-dasharray="2 3"' if status == UNRECORDED else ""
             at = ax - 14 if self.family.children_of(pair) else ax  # clear of the drop line
             marks = _slashes((at, ay), SLASHES.get(status, 0))
-            parts.append(f'<g class="{css}" data-partners={quoteattr(" + ".join(pair))}>'
-                         f'<path d="{_path(line)}" fill="none" {INK}{dash}/>{marks}</g>')
+            parts.append(
+                f'<g class="{css}" data-partners={quoteattr(" + ".join(pair))}>'
+                f'<path d="{_path(line)}" fill="none" {INK}{dash}/>{marks}</g>'
+            )
         return parts
 
     def descent(self) -> list[str]:
         """Sibling bars: each group of children hangs from its own parents' anchor."""
-        groups = [(ps, [c for c in self.family.children_of(ps) if self.gen[c] == g])
-                  for ps in self.family.parent_sets for g in range(len(self.rows))]
+        groups = [
+            (ps, [c for c in self.family.children_of(ps) if self.gen[c] == g])
+            for ps in self.family.parent_sets
+            for g in range(len(self.rows))
+        ]
         groups = [(ps, kids) for ps, kids in groups if kids]
         spans = [self._span(ps, kids) for ps, kids in groups]
         parts = []
@@ -554,8 +561,9 @@ class _Plan:
             lo, hi = min([ax] + [self.x[c] for c in kids]), max([ax] + [self.x[c] for c in kids])
             d = [f"M{_n(ax)} {_n(ay)} V{_n(bar)}", f"M{_n(lo)} {_n(bar)} H{_n(hi)}"]
             d += [f"M{_n(self.x[c])} {_n(bar)} V{_n(self.top(c))}" for c in kids]
-            parts.append(f'<path class="descent" data-parents={quoteattr(" + ".join(ps))} '
-                         f'd="{" ".join(d)}" fill="none" {INK}/>')
+            parts.append(
+                f'<path class="descent" data-parents={quoteattr(" + ".join(ps))} d="{" ".join(d)}" fill="none" {INK}/>'
+            )
         return parts
 
     def _span(self, parents: tuple[str, ...], kids: list[str]) -> tuple[int, float, float]:
@@ -575,16 +583,14 @@ def _by_order(family: Family, pair: tuple[str, ...]) -> tuple[str, str]:
 def _slashes(at: Point, count: int) -> str:
     cx, cy = at
     offsets = [0.0] if count == 1 else [-4.0, 4.0] if count == 2 else []
-    return "".join(_line((cx + o - 5, cy + 9), (cx + o + 5, cy - 9), "partnership-slash")
-                   for o in offsets)
+    return "".join(_line((cx + o - 5, cy + 9), (cx + o + 5, cy - 9), "partnership-slash") for o in offsets)
 
 
 def _levels(spans: list[tuple[int, float, float]]) -> list[int]:
     """Stack sibling bars of one row at different heights where they would overlap."""
     levels: list[int] = []
     for i, (row, lo, hi) in enumerate(spans):
-        taken = {levels[j] for j, (r, a, b) in enumerate(spans[:i])
-                 if r == row and lo <= b + 8 and hi >= a - 8}
+        taken = {levels[j] for j, (r, a, b) in enumerate(spans[:i]) if r == row and lo <= b + 8 and hi >= a - 8}
         levels.append(next(n for n in range(len(spans) + 1) if n not in taken))
     return levels
 
@@ -602,10 +608,12 @@ def _person(entity: Entity, cx: float, top: float) -> str:
         body += _line((cx - reach, top - 5), (cx + reach, top + SYMBOL + 5), "deceased-mark")
         body += _line((cx - reach, top + SYMBOL + 5), (cx + reach, top - 5), "deceased-mark")
     width = CHAR_WIDTH * len(entity.acronym) + 6
-    body += (f'<rect class="label-background" x="{_n(cx - width / 2)}" y="{_n(top + SYMBOL + 6)}" '
-             f'width="{_n(width)}" height="16" fill="#fff"/>'
-             f'<text class="label" x="{_n(cx)}" y="{_n(top + SYMBOL + 18)}" text-anchor="middle" '
-             f'fill="#1a1a1a">{escape(entity.acronym)}</text>')
+    body += (
+        f'<rect class="label-background" x="{_n(cx - width / 2)}" y="{_n(top + SYMBOL + 6)}" '
+        f'width="{_n(width)}" height="16" fill="#fff"/>'
+        f'<text class="label" x="{_n(cx)}" y="{_n(top + SYMBOL + 18)}" text-anchor="middle" '
+        f'fill="#1a1a1a">{escape(entity.acronym)}</text>'
+    )
     return f'<g class="{" ".join(css)}" data-acronym={quoteattr(entity.acronym)}>{body}</g>'
 
 
@@ -613,13 +621,13 @@ def _shape(sex: str, cx: float, top: float, inset: float, css: str, fill: str) -
     paint = f'class="{css}" fill="{fill}" {INK}'
     if sex == "male":
         side = SYMBOL - 2 * inset
-        return (f'<rect {paint} x="{_n(cx - HALF + inset)}" y="{_n(top + inset)}" '
-                f'width="{_n(side)}" height="{_n(side)}"/>')
+        return (
+            f'<rect {paint} x="{_n(cx - HALF + inset)}" y="{_n(top + inset)}" width="{_n(side)}" height="{_n(side)}"/>'
+        )
     if sex == "female":
         return f'<circle {paint} cx="{_n(cx)}" cy="{_n(top + HALF)}" r="{_n(HALF - inset)}"/>'
     reach, inner = HALF + 2 - 1.4 * inset, 1.4 * inset
-    corners = [(cx, top + inner), (cx + reach, top + HALF), (cx, top + SYMBOL - inner),
-               (cx - reach, top + HALF)]
+    corners = [(cx, top + inner), (cx + reach, top + HALF), (cx, top + SYMBOL - inner), (cx - reach, top + HALF)]
     return f'<polygon {paint} points="{" ".join(f"{_n(a)},{_n(b)}" for a, b in corners)}"/>'
 
 
@@ -645,8 +653,10 @@ def _household(plan: _Plan) -> str:
     for i, piece in enumerate(pieces[1:], start=1):
         other = min(pieces[:i], key=lambda p: (abs(p[0] - piece[0]), abs(p[1] - piece[1])))
         rects += _bridge(other[:3], piece[:3], boxes)
-    return (f'<path class="household" d="{_outline(rects)}" fill="none" stroke="#555" '
-            f'stroke-width="1.2" stroke-dasharray="6 4"/>')
+    return (
+        f'<path class="household" d="{_outline(rects)}" fill="none" stroke="#555" '
+        f'stroke-width="1.2" stroke-dasharray="6 4"/>'
+    )
 
 
 def _box(plan: _Plan, acronym: str) -> tuple[float, float, float]:
@@ -662,19 +672,22 @@ def _row_bottom(g: int) -> float:
     return MARGIN + g * ROW_PITCH + SYMBOL + 28
 
 
-def _bridge(p: tuple[int, float, float], q: tuple[int, float, float],
-            boxes: list[list[tuple[float, float, float]]]) -> list[Rect]:
+def _bridge(
+    p: tuple[int, float, float], q: tuple[int, float, float], boxes: list[list[tuple[float, float, float]]]
+) -> list[Rect]:
     (gp, lp, hp), (gq, lq, hq) = sorted([p, q])
     if gp == gq:  # a band just above the row, over whoever stands between
         return [(min(lp, lq), _row_top(gp) - 16, max(hp, hq), _row_top(gp))]
     if gq == gp + 1 and min(hp, hq) - max(lp, lq) >= 30:
         return [(max(lp, lq), _row_bottom(gp), min(hp, hq), _row_top(gq))]
-    blocked = [(b[0] - 14, b[2] + 14) for row in boxes[gp + 1:gq] for b in row]
+    blocked = [(b[0] - 14, b[2] + 14) for row in boxes[gp + 1 : gq] for b in row]
     xc = _free_x(((max(lp, lq) + min(hp, hq)) / 2), blocked)
     upper, lower = _gap_middle(gp), _gap_middle(gq - 1)
-    return [*_reach(lp, hp, xc, upper, _row_bottom(gp)),
-            (xc - 12, upper - 12, xc + 12, lower + 12),
-            *_reach(lq, hq, xc, lower, _row_top(gq))]
+    return [
+        *_reach(lp, hp, xc, upper, _row_bottom(gp)),
+        (xc - 12, upper - 12, xc + 12, lower + 12),
+        *_reach(lq, hq, xc, lower, _row_top(gq)),
+    ]
 
 
 def _gap_middle(g: int) -> float:
@@ -700,13 +713,20 @@ def _outline(rects: list[Rect]) -> str:
     """The boundary of a union of rectangles as closed SVG subpaths (grid method)."""
     xs = sorted({r[0] for r in rects} | {r[2] for r in rects})
     ys = sorted({r[1] for r in rects} | {r[3] for r in rects})
-    covered = {(i, j) for i in range(len(xs) - 1) for j in range(len(ys) - 1)
-               if any(r[0] <= xs[i] and xs[i + 1] <= r[2] and r[1] <= ys[j] and ys[j + 1] <= r[3]
-                      for r in rects)}
+    covered = {
+        (i, j)
+        for i in range(len(xs) - 1)
+        for j in range(len(ys) - 1)
+        if any(r[0] <= xs[i] and xs[i + 1] <= r[2] and r[1] <= ys[j] and ys[j + 1] <= r[3] for r in rects)
+    }
     outgoing: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for i, j in sorted(covered):
-        sides = [((i, j - 1), (i, j), (i + 1, j)), ((i + 1, j), (i + 1, j), (i + 1, j + 1)),
-                 ((i, j + 1), (i + 1, j + 1), (i, j + 1)), ((i - 1, j), (i, j + 1), (i, j))]
+        sides = [
+            ((i, j - 1), (i, j), (i + 1, j)),
+            ((i + 1, j), (i + 1, j), (i + 1, j + 1)),
+            ((i, j + 1), (i + 1, j + 1), (i, j + 1)),
+            ((i - 1, j), (i, j + 1), (i, j)),
+        ]
         for neighbour, start, end in sides:
             if neighbour not in covered:
                 outgoing.setdefault(start, []).append(end)
@@ -729,9 +749,14 @@ def _outline(rects: list[Rect]) -> str:
 
 def _corners(loop: list[Point]) -> list[Point]:
     """Drop the points in the middle of straight runs."""
-    return [p for k, p in enumerate(loop)
-            if not (loop[k - 1][0] == p[0] == loop[(k + 1) % len(loop)][0]
-                    or loop[k - 1][1] == p[1] == loop[(k + 1) % len(loop)][1])]
+    return [
+        p
+        for k, p in enumerate(loop)
+        if not (
+            loop[k - 1][0] == p[0] == loop[(k + 1) % len(loop)][0]
+            or loop[k - 1][1] == p[1] == loop[(k + 1) % len(loop)][1]
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- words
@@ -754,8 +779,9 @@ def describe(family: Family) -> str:
             sentences.append(f"{a} and {b} {STATUS_WORDS.get(status, 'are partners')}.")
     for ps in family.parent_sets:
         one = len(ps) == 1
-        sentences.append(f"{_join(list(ps))} {'is the parent' if one else 'are the parents'} "
-                         f"of {_join(family.children_of(ps))}.")
+        sentences.append(
+            f"{_join(list(ps))} {'is the parent' if one else 'are the parents'} of {_join(family.children_of(ps))}."
+        )
     full, half = siblings(family)
     sentences += [f"{_join(group)} are siblings." for group in full]
     sentences += [f"{a} and {b} are half-siblings." for a, b in half]

@@ -108,10 +108,7 @@ def _as_date(value: Any) -> date | None:
 
 
 def entity_from_mapping(raw: Mapping[str, Any]) -> Entity:
-    partners = tuple(
-        Partnership(str(p["with"]), str(p.get("status", "current")))
-        for p in raw.get("partners") or []
-    )
+    partners = tuple(Partnership(str(p["with"]), str(p.get("status", "current"))) for p in raw.get("partners") or [])
     return Entity(
         acronym=str(raw["acronym"]),
         category=str(raw.get("category", "family")),

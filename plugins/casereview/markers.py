@@ -112,7 +112,7 @@ def _cell(value: Any) -> str:
 def include_executive_summary(body: str | None) -> str:
     """The executive summary's text, its headings one level down, under one heading."""
     if body is None:
-        return "\n!!! warning \"Executive summary missing\"\n    This review has no executive-summary.md yet.\n"
+        return '\n!!! warning "Executive summary missing"\n    This review has no executive-summary.md yet.\n'
     lines = []
     for line in body.splitlines():
         if MARKER_LINE.match(line):

@@ -328,9 +328,7 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})(?:\s|$)")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 _SOURCE_LABEL = re.compile(rf"\{{:?[^{{}}]*?#({_LABEL_NAME})[^{{}}]*\}}\s*$")
 _CODE_SPAN = re.compile(r"(`+).+?\1")
-_SOURCE_CITATION = re.compile(
-    r"\[\s*\]\(\s*<?([^()\s<>#]*)#([^()\s<>\"']+?)>?(?:\s+\"[^\"]*\")?\s*\)"
-)
+_SOURCE_CITATION = re.compile(r"\[\s*\]\(\s*<?([^()\s<>#]*)#([^()\s<>\"']+?)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
 def _frontmatter_end(lines: list[str]) -> int:

@@ -12,8 +12,16 @@ from casereview.pdf import PdfDocument, PdfMeta, check_page_limit, render_docume
 from casereview.review import Review
 from casereview.sitestate import RenderedPage, SiteState
 
-PACK_ORDER = ("terms-of-reference", "key", "chronology", "imr", "action-plan", "overview-report",
-              "executive-summary", "synopsis")
+PACK_ORDER = (
+    "terms-of-reference",
+    "key",
+    "chronology",
+    "imr",
+    "action-plan",
+    "overview-report",
+    "executive-summary",
+    "synopsis",
+)
 Progress = Callable[[int, int], None]
 
 
@@ -36,10 +44,15 @@ def pdf_document(page: RenderedPage, review: Review) -> PdfDocument:
     for table in tables:
         body = body.replace(table, "")
     return PdfDocument(
-        title=page.title, body_html=body, kind=kind, glossary_html="".join(tables),
+        title=page.title,
+        body_html=body,
+        kind=kind,
+        glossary_html="".join(tables),
         front_sheet=_front_sheet(meta, review) if kind == "imr" else None,
-        version=str(meta.get("version", "")), status=str(meta.get("status", "")),
-        sign_off=_sign_off(meta), landscape=kind == "chronology",
+        version=str(meta.get("version", "")),
+        status=str(meta.get("status", "")),
+        sign_off=_sign_off(meta),
+        landscape=kind == "chronology",
     )
 
 
@@ -52,7 +65,9 @@ def _kind(page: RenderedPage) -> str:
 
 
 def _front_sheet(meta: dict[str, Any], review: Review) -> dict[str, str]:
-    agencies = {str(a.get("id")): str(a.get("name")) for a in (review.tor.meta.get("agencies") if review.tor else []) or []}
+    agencies = {
+        str(a.get("id")): str(a.get("name")) for a in (review.tor.meta.get("agencies") if review.tor else []) or []
+    }
     author = meta.get("author") or {}
     return {
         "Agency": agencies.get(str(meta.get("agency")), str(meta.get("agency", ""))),
@@ -68,15 +83,22 @@ def _sign_off(meta: dict[str, Any]) -> dict[str, str] | None:
     sign_off = meta.get("sign_off")
     if not isinstance(sign_off, dict):
         return None
-    return {"Name": str(sign_off.get("name", "")), "Designation": str(sign_off.get("designation", "")),
-            "Date": str(sign_off.get("date", ""))}
+    return {
+        "Name": str(sign_off.get("name", "")),
+        "Designation": str(sign_off.get("designation", "")),
+        "Date": str(sign_off.get("date", "")),
+    }
 
 
 def write_public_pdfs(state: SiteState, site: Path, marking: str, synopsis_limit: int) -> list[str]:
     """Each public document's PDF; a synopsis over the limit raises PageLimitExceeded."""
     written = []
     for src_uri in sorted(state.public_src_uris):
-        page, review, href = state.pages.get(src_uri), state.review_for(src_uri), state.pdf_href(src_uri, from_root=True)
+        page, review, href = (
+            state.pages.get(src_uri),
+            state.review_for(src_uri),
+            state.pdf_href(src_uri, from_root=True),
+        )
         if page is None or review is None or href is None:
             continue
         pdf = render_document(pdf_document(page, review), pdf_meta(review, page.title, marking))
@@ -98,14 +120,17 @@ def pack_pages(state: SiteState, review: Review) -> list[RenderedPage]:
     return sorted(pages, key=lambda p: (_pack_rank(p), p.src_uri))
 
 
-def write_panel_pack(state: SiteState, review: Review, site: Path, marking: str,
-                     progress: Progress | None = None) -> str | None:
+def write_panel_pack(
+    state: SiteState, review: Review, site: Path, marking: str, progress: Progress | None = None
+) -> str | None:
     docs = [pdf_document(p, review) for p in pack_pages(state, review)]
     if not docs:
         return None
     cover = {
-        "Review": str(review.meta.get("title", "")), "Board": str(review.meta.get("board", "")),
-        "Documents": str(len(docs)), "Marking": marking,
+        "Review": str(review.meta.get("title", "")),
+        "Board": str(review.meta.get("board", "")),
+        "Documents": str(len(docs)),
+        "Marking": marking,
     }
     title = f"Panel pack: {review.meta.get('title', review.slug)}"
     pdf = render_pack(docs, pdf_meta(review, title, marking), cover=cover, progress=progress)

@@ -17,25 +17,38 @@ from casereview.usage import key_table_html
 
 NUMBER_SPAN = re.compile(r'<span class="(?:para|heading)-num">.*?</span>')
 CATEGORY_HEADINGS = {
-    "family": "Family and household", "professional": "Professionals", "official": "Officials",
-    "agency": "Agencies", "school": "Schools", "place": "Places", "organisation": "Organisations",
+    "family": "Family and household",
+    "professional": "Professionals",
+    "official": "Officials",
+    "agency": "Agencies",
+    "school": "Schools",
+    "place": "Places",
+    "organisation": "Organisations",
 }
 
 
 def key_page_markdown(review: Review, *, with_names: bool) -> str:
     """The whole key of a review by category. Real names only on the internal site."""
     title = f"Key to acronyms: {review.meta.get('title', review.slug)}"
-    front = f"---\ntype: page\ntitle: {json.dumps(title)}\nstatus: approved\nversion: \"1.0\"\n---\n"
+    front = f'---\ntype: page\ntitle: {json.dumps(title)}\nstatus: approved\nversion: "1.0"\n---\n'
     parts = [front, f"# {title}\n"]
     if not with_names:
-        parts.append("Who each acronym in this review's documents stands for, by role or relationship. "
-                     "Real names are never published.\n")
+        parts.append(
+            "Who each acronym in this review's documents stands for, by role or relationship. "
+            "Real names are never published.\n"
+        )
     if with_names:
-        parts.append('!!! danger "Contains real names"\n    This page is for the panel only. Never copy it into anything that leaves the panel.\n')
+        parts.append(
+            '!!! danger "Contains real names"\n    This page is for the panel only. Never copy it into anything that leaves the panel.\n'
+        )
     for category in CATEGORIES:
         entities = [e for e in review.key if e.category == category]
         if entities:
-            parts.append(f"## {CATEGORY_HEADINGS[category]}\n\n" + key_table_html(entities, review.key, with_names=with_names) + "\n")
+            parts.append(
+                f"## {CATEGORY_HEADINGS[category]}\n\n"
+                + key_table_html(entities, review.key, with_names=with_names)
+                + "\n"
+            )
     return "\n".join(parts)
 
 
@@ -50,11 +63,7 @@ class PublishedDocument:
 def published_documents(review: Review) -> list[tuple[str, dict[str, Any]]]:
     """(src_uri, meta) of each document of the review that may be published."""
     root = review.folder.parent.parent
-    return [
-        (doc.path.relative_to(root).as_posix(), doc.meta)
-        for doc in review.documents
-        if is_public(doc.meta)
-    ]
+    return [(doc.path.relative_to(root).as_posix(), doc.meta) for doc in review.documents if is_public(doc.meta)]
 
 
 def review_record(review: Review, documents: Iterable[PublishedDocument], recommendations: list[str]) -> dict[str, Any]:
@@ -70,19 +79,17 @@ def review_record(review: Review, documents: Iterable[PublishedDocument], recomm
         "subject": meta.get("subject", ""),
         "themes": list(meta.get("themes") or []),
         "recommendations": recommendations,
-        "documents": [
-            {"type": d.doc_type, "title": d.title, "url": d.url, "pdf": d.pdf_url} for d in documents
-        ],
+        "documents": [{"type": d.doc_type, "title": d.title, "url": d.url, "pdf": d.pdf_url} for d in documents],
     }
 
 
 def landing_markdown(records: list[dict[str, Any]], site_name: str) -> str:
     lines = [
-        "---\ntype: page\ntitle: Published reviews\nstatus: published\nversion: \"1.0\"\n---\n",
+        '---\ntype: page\ntitle: Published reviews\nstatus: published\nversion: "1.0"\n---\n',
         f"# {site_name}\n",
         "Executive summaries and case synopses of the reviews this board has published. "
         "Every document is anonymised: people are referred to by an agreed pseudonym. "
-        "A machine-readable index is at <a href=\"reviews.json\">reviews.json</a>.\n",
+        'A machine-readable index is at <a href="reviews.json">reviews.json</a>.\n',
     ]
     if not records:
         lines.append("No review has been published yet.\n")
@@ -105,12 +112,11 @@ def recommendations_from_html(page_html: str) -> list[str]:
     heading = re.search(r"<h2[^>]*>(?:(?!</h2>).)*recommendation(?:(?!</h2>).)*</h2>", page_html, re.I | re.S)
     if heading is None:
         return []
-    section = page_html[heading.end():]
+    section = page_html[heading.end() :]
     following = re.search(r"<h2[^>]*>", section)
     section = section[: following.start()] if following else section
     items = re.findall(r"<li[^>]*>(.*?)</li>", section, re.S) or re.findall(r"<p[^>]*>(.*?)</p>", section, re.S)
     texts = [
-        re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", NUMBER_SPAN.sub("", item)))).strip()
-        for item in items
+        re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", NUMBER_SPAN.sub("", item)))).strip() for item in items
     ]
     return [t for t in texts if t]

@@ -82,9 +82,7 @@ class PageLimitExceeded(Exception):
         self.pages = pages
         self.limit = limit
         sides = "side" if limit == 1 else "sides"
-        super().__init__(
-            f"{path}: {what} runs to {pages} pages of A4; the limit is {limit} {sides}. Shorten it."
-        )
+        super().__init__(f"{path}: {what} runs to {pages} pages of A4; the limit is {limit} {sides}. Shorten it.")
 
 
 def print_css_path() -> Path:
@@ -144,15 +142,11 @@ def clear_stylesheet_cache() -> None:
     font_face_css.cache_clear()
 
 
-def _render_html(
-    html_text: str, base_url: str | None, progress: Callable[[], None] | None = None
-) -> bytes:
+def _render_html(html_text: str, base_url: str | None, progress: Callable[[], None] | None = None) -> bytes:
     from weasyprint import HTML
 
     stylesheet, font_config = _stylesheet()
-    document = HTML(string=html_text, base_url=base_url).render(
-        stylesheets=[stylesheet], font_config=font_config
-    )
+    document = HTML(string=html_text, base_url=base_url).render(stylesheets=[stylesheet], font_config=font_config)
     if progress:
         progress()
     return document.write_pdf()
@@ -164,9 +158,7 @@ def _source_date_epoch() -> str | None:
 
 def render_document(doc: PdfDocument, meta: PdfMeta, *, base_url: str | None = None) -> bytes:
     """One document as a PDF: front sheet, contents and glossary, body, sign-off."""
-    html_text = build_html(
-        [document_section(doc, meta, 1)], meta, source_date_epoch=_source_date_epoch()
-    )
+    html_text = build_html([document_section(doc, meta, 1)], meta, source_date_epoch=_source_date_epoch())
     return _render_html(html_text, base_url)
 
 
@@ -206,9 +198,7 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def check_page_limit(
-    pdf: bytes, limit: int, source_path: str, *, what: str = "the synopsis"
-) -> None:
+def check_page_limit(pdf: bytes, limit: int, source_path: str, *, what: str = "the synopsis") -> None:
     """Raise :class:`PageLimitExceeded` when the PDF has more than ``limit`` pages."""
     pages = page_count(pdf)
     if pages > limit:

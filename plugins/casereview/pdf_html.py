@@ -132,10 +132,7 @@ def collect_chapters(body_html: str, prefix: str) -> tuple[str, list[tuple[str, 
 
 
 def _table(rows: Mapping[str, str], css_class: str = "") -> str:
-    cells = "".join(
-        f'<tr><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>'
-        for label, value in rows.items()
-    )
+    cells = "".join(f'<tr><th scope="row">{_e(label)}</th><td>{_e(value)}</td></tr>' for label, value in rows.items())
     klass = f' class="{css_class}"' if css_class else ""
     return f"<table{klass}><tbody>{cells}</tbody></table>"
 
@@ -153,9 +150,7 @@ def _title_part(doc: PdfDocument, meta: PdfMeta) -> str:
     """The front sheet page, or the compact title block of a synopsis."""
     compact = doc.kind in COMPACT_KINDS
     # The running header already carries the marking; compact documents save the line.
-    banner = (
-        f'<p class="marking-banner">{_e(meta.marking)}</p>' if meta.marking and not compact else ""
-    )
+    banner = f'<p class="marking-banner">{_e(meta.marking)}</p>' if meta.marking and not compact else ""
     review = meta.review_title or meta.subject
     rows = _front_rows(doc)
     if compact and not doc.front_sheet:
@@ -243,10 +238,7 @@ def _date_meta(source_date_epoch: str | None) -> str:
     if not source_date_epoch or not source_date_epoch.strip().isdigit():
         return ""
     stamp = datetime.fromtimestamp(int(source_date_epoch), tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        f'<meta name="dcterms.created" content="{stamp}">'
-        f'<meta name="dcterms.modified" content="{stamp}">'
-    )
+    return f'<meta name="dcterms.created" content="{stamp}"><meta name="dcterms.modified" content="{stamp}">'
 
 
 def build_html(sections: Sequence[str], meta: PdfMeta, *, source_date_epoch: str | None) -> str:

@@ -19,8 +19,15 @@ from casereview.review import Review
 from casereview.sitestate import RenderedPage, SiteState
 
 MARKDOWN_EXTENSIONS = [
-    "abbr", "admonition", "attr_list", "footnotes", "md_in_html", "tables", "toc",
-    "pymdownx.details", "pymdownx.superfences",
+    "abbr",
+    "admonition",
+    "attr_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
 ]
 MD_LINK = re.compile(r"\]\((?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?\)")
 

@@ -54,7 +54,9 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-def schema_findings(name: str, data: Any, source: YamlSource, display: str, *, hide_values: bool = False) -> list[Finding]:
+def schema_findings(
+    name: str, data: Any, source: YamlSource, display: str, *, hide_values: bool = False
+) -> list[Finding]:
     return [
         Finding(display, source.line_of(p.path), p.message, field=p.field)
         for p in problems(name, to_json_compatible(data), hide_values=hide_values)

@@ -19,8 +19,13 @@ from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
 DOCUMENT_TYPES = (
-    "terms-of-reference", "imr", "action-plan", "overview-report",
-    "executive-summary", "synopsis", "page",
+    "terms-of-reference",
+    "imr",
+    "action-plan",
+    "overview-report",
+    "executive-summary",
+    "synopsis",
+    "page",
 )
 DATA_SCHEMAS = ("key", "glossary", "allowlist", "chronology-entry")
 
@@ -55,9 +60,7 @@ def validator(name: str, folder: Path | None = None) -> Draft202012Validator:
     path = (folder / f"{name}.schema.json").resolve()
     schema = dict(json.loads(path.read_text(encoding="utf-8")))
     schema["$id"] = path.as_uri()
-    return Draft202012Validator(
-        schema, registry=_registry(folder), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    return Draft202012Validator(schema, registry=_registry(folder), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,7 @@ def problems(name: str, instance: Any, *, hide_values: bool = False) -> list[Sch
 
     ``hide_values`` keeps values out of messages (for the key, whose values are real names).
     """
-    found = [
-        _explain(err, hide_values)
-        for err in _leaves(validator(name).iter_errors(instance))
-    ]
+    found = [_explain(err, hide_values) for err in _leaves(validator(name).iter_errors(instance))]
     unique = {(p.path, p.message): p for p in found}
     return sorted(unique.values(), key=lambda p: [str(x) for x in p.path])
 
@@ -140,6 +140,10 @@ def _unexpected_keys(err: ValidationError) -> str:
 
 
 _TYPE_WORDS = {
-    "string": "text", "integer": "a whole number", "boolean": "true or false",
-    "array": "a list", "object": "a set of fields", "number": "a number",
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a set of fields",
+    "number": "a number",
 }

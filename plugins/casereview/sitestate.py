@@ -25,8 +25,8 @@ from casereview.markers import (
     MarkdownContext,
     ensure_placeholder,
     expand_markdown,
-    labels_to_attr_list,
     fill_placeholders,
+    labels_to_attr_list,
 )
 from casereview.numbering import number_paragraphs, resolve_citations
 from casereview.pages import key_page_markdown, published_documents
@@ -80,8 +80,9 @@ class SiteState:
     pages: dict[str, RenderedPage] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, content_root: Path, audience: str, anonymise_internal: bool = True,
-             expand_first_use: bool = False) -> SiteState:
+    def load(
+        cls, content_root: Path, audience: str, anonymise_internal: bool = True, expand_first_use: bool = False
+    ) -> SiteState:
         from casereview.check import check_review  # the same rules as `casereview check`
 
         state = cls(content_root, audience, anonymise_internal, expand_first_use)
@@ -223,14 +224,23 @@ class SiteState:
         """The genogram first: the acronyms it shows belong in the page's key too."""
         from casereview.genogram import draw_genogram
 
-        html = fill_placeholders(html, {
-            "genogram": lambda: f'<figure class="casereview-genogram casereview-no-number">{draw_genogram(review.key)}</figure>',
-        }, keep_others=True)
+        html = fill_placeholders(
+            html,
+            {
+                "genogram": lambda: (
+                    f'<figure class="casereview-genogram casereview-no-number">{draw_genogram(review.key)}</figure>'
+                ),
+            },
+            keep_others=True,
+        )
         text = page_text(html)
-        return fill_placeholders(html, {
-            "key": lambda: key_table_html(acronyms_used(text, review.key), review.key),
-            "glossary": lambda: glossary_table_html(abbreviations_used(text, review.glossary, review.key)),
-        })
+        return fill_placeholders(
+            html,
+            {
+                "key": lambda: key_table_html(acronyms_used(text, review.key), review.key),
+                "glossary": lambda: glossary_table_html(abbreviations_used(text, review.glossary, review.key)),
+            },
+        )
 
     def resolve(self, page: RenderedPage) -> tuple[str, list[Any]]:
         html, unresolved = resolve_citations(page.html, page_url=page.url, label_index=self.labels)

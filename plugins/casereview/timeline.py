@@ -88,9 +88,7 @@ def timeline_svg(
     return "\n".join([*head, *body, "</svg>"])
 
 
-def _lanes(
-    merged: Sequence[MergedEntry], agencies: Sequence[tuple[str, str]]
-) -> list[tuple[str, str]]:
+def _lanes(merged: Sequence[MergedEntry], agencies: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
     lanes = [(str(agency_id), str(label)) for agency_id, label in agencies]
     known = {agency_id.lower() for agency_id, _ in lanes}
     for item in merged:
@@ -106,9 +104,7 @@ def _description(merged: Sequence[MergedEntry], lanes: list[tuple[str, str]]) ->
     first = min(item.entry.event_date.earliest for item in merged)
     last = max(item.entry.event_date.latest for item in merged)
     seen = sum(1 for item in merged if item.entry.child_seen is True)
-    alone = sum(
-        1 for item in merged if item.entry.child_seen is True and item.entry.seen_alone is True
-    )
+    alone = sum(1 for item in merged if item.entry.child_seen is True and item.entry.seen_alone is True)
     names = ", ".join(label for _, label in lanes)
     return (
         f"{len(merged)} entries from {_long_date(first)} to {_long_date(last)}, one lane per "
@@ -206,32 +202,23 @@ def _legend() -> list[str]:
 
 
 def _legend_text(x: float, y: float, text: str) -> str:
-    return (
-        f'<text x="{_n(x)}" y="{_n(y + 4)}" font-size="11" {FONT} fill="#263238">'
-        f"{_esc(text)}</text>"
-    )
+    return f'<text x="{_n(x)}" y="{_n(y + 4)}" font-size="11" {FONT} fill="#263238">{_esc(text)}</text>'
 
 
 def _circle(x: float, y: float, colour: str, *, seen: bool) -> str:
     fill = colour if seen else "#ffffff"
-    return (
-        f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{MARKER_RADIUS}" fill="{fill}" '
-        f'stroke="{colour}" stroke-width="1.5"/>'
-    )
+    return f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{MARKER_RADIUS}" fill="{fill}" stroke="{colour}" stroke-width="1.5"/>'
 
 
 def _diamond(x: float, y: float, colour: str) -> str:
     r = MARKER_RADIUS + 1.5
-    points = (
-        f"M{_n(x)},{_n(y - r)} L{_n(x + r)},{_n(y)} L{_n(x)},{_n(y + r)} L{_n(x - r)},{_n(y)} Z"
-    )
+    points = f"M{_n(x)},{_n(y - r)} L{_n(x + r)},{_n(y)} L{_n(x)},{_n(y + r)} L{_n(x - r)},{_n(y)} Z"
     return f'<path d="{points}" fill="{colour}" stroke="{colour}" stroke-width="1"/>'
 
 
 def _ring(x: float, y: float, colour: str) -> str:
     return (
-        f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{MARKER_RADIUS + 5}" fill="none" '
-        f'stroke="{colour}" stroke-width="1.5"/>'
+        f'<circle cx="{_n(x)}" cy="{_n(y)}" r="{MARKER_RADIUS + 5}" fill="none" stroke="{colour}" stroke-width="1.5"/>'
     )
 
 
@@ -249,9 +236,7 @@ def _stack_offsets(merged: Sequence[MergedEntry]) -> list[float]:
     return offsets
 
 
-def _markers(
-    merged: Sequence[MergedEntry], lanes: list[tuple[str, str]], scale: _Scale
-) -> list[str]:
+def _markers(merged: Sequence[MergedEntry], lanes: list[tuple[str, str]], scale: _Scale) -> list[str]:
     lane_of = {agency_id.lower(): index for index, (agency_id, _) in enumerate(lanes)}
     labels = {agency_id.lower(): label for agency_id, label in lanes}
     offsets = _stack_offsets(merged)
@@ -296,9 +281,7 @@ def _tooltip(item: MergedEntry, agency_label: str) -> str:
     words = [f"{entry.event_date.display}, {time}", agency_label]
     if entry.event_type:
         words.append(entry.event_type)
-    words.append(
-        seen[entry.child_seen] + (" alone" if entry.child_seen and entry.seen_alone else "")
-    )
+    words.append(seen[entry.child_seen] + (" alone" if entry.child_seen and entry.seen_alone else ""))
     if item.duplicate_of:
         words.append(f"possible duplicate {item.duplicate_of}")
     return " · ".join(words)

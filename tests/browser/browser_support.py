@@ -28,8 +28,14 @@ PROJECT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT / "test-artifacts" / "browser"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 PROJECT_PARTS = ("mkdocs.yml", "mkdocs.public.yml", "theme", "content")
 # The date tests/sitebuild.py uses too: the sites must not depend on the clock.
@@ -82,7 +88,12 @@ def build_both_sites(project: Path) -> subprocess.CompletedProcess[str]:
         env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
     return subprocess.run(
         [sys.executable, "-m", "casereview.cli", "build", "--project", str(project)],
-        cwd=project, env=env, capture_output=True, text=True, timeout=180, check=False,
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
     )
 
 

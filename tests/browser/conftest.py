@@ -38,8 +38,9 @@ def built_sites(tmp_path_factory: pytest.TempPathFactory) -> BuiltSites:
     result = build_both_sites(project)
     if result.returncode != 0:
         pytest.fail(f"casereview build exited {result.returncode}:\n{result.stderr[-3000:]}")
-    sites = BuiltSites(content=project / "content", internal=project / "site" / "internal",
-                       public=project / "site" / "public")
+    sites = BuiltSites(
+        content=project / "content", internal=project / "site" / "internal", public=project / "site" / "public"
+    )
     for site in (sites.internal, sites.public):
         if not (site / "index.html").is_file():
             pytest.fail(f"casereview build wrote no {site.name}/index.html")
@@ -70,8 +71,10 @@ def artifacts() -> Path:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if sync_playwright is None:
-        pytest.fail("Playwright for Python is not installed in the venv; pip install playwright "
-                    "(the browser itself comes from Debian: `apt-get install chromium`)")
+        pytest.fail(
+            "Playwright for Python is not installed in the venv; pip install playwright "
+            "(the browser itself comes from Debian: `apt-get install chromium`)"
+        )
     if not CHROMIUM.is_file():
         pytest.fail(f"Chromium is missing at {CHROMIUM}: {INSTALL_HINT}")
     with sync_playwright() as playwright:

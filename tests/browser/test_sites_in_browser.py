@@ -53,12 +53,13 @@ def require_word(content: Path, word: str, in_files: list[str], not_in_files: li
     review = content / REVIEW
 
     def holds(pattern: str) -> bool:
-        return any(word in path.read_text(encoding="utf-8").lower()
-                   for path in review.glob(pattern))
+        return any(word in path.read_text(encoding="utf-8").lower() for path in review.glob(pattern))
 
     if not all(map(holds, in_files)) or any(map(holds, not_in_files)):
-        pytest.fail(f"the demo content changed: {word!r} should occur in {in_files} and not in "
-                    f"{not_in_files}; pick another word for this test")
+        pytest.fail(
+            f"the demo content changed: {word!r} should occur in {in_files} and not in "
+            f"{not_in_files}; pick another word for this test"
+        )
 
 
 def search_for(page: Page, word: str) -> None:
@@ -76,9 +77,7 @@ def search_meta(page: Page) -> Locator:
 # --- internal site ---------------------------------------------------------------
 
 
-def test_internal_nav_leads_to_marked_numbered_documents(
-    internal_url: str, tab: Tab, artifacts: Path
-) -> None:
+def test_internal_nav_leads_to_marked_numbered_documents(internal_url: str, tab: Tab, artifacts: Path) -> None:
     page = tab.page
     page.goto(internal_url)
     expect_marking_banner(page)
@@ -170,9 +169,7 @@ def test_internal_search_finds_a_word_from_an_imr(
 # --- public site -------------------------------------------------------------------
 
 
-def test_public_landing_lists_the_review_and_its_documents(
-    public_url: str, tab: Tab, artifacts: Path
-) -> None:
+def test_public_landing_lists_the_review_and_its_documents(public_url: str, tab: Tab, artifacts: Path) -> None:
     page = tab.page
     page.goto(public_url)
     article = page.locator("article")
@@ -210,8 +207,7 @@ def test_public_search_finds_the_executive_summary_but_no_imr(
     built_sites: BuiltSites, public_url: str, tab: Tab
 ) -> None:
     require_word(built_sites.content, EXEC_SUMMARY_WORD, ["executive-summary.md"], [])
-    require_word(built_sites.content, IMR_ONLY_WORD, ["imr/*.md"],
-                 ["executive-summary.md", "synopsis.md", "index.md"])
+    require_word(built_sites.content, IMR_ONLY_WORD, ["imr/*.md"], ["executive-summary.md", "synopsis.md", "index.md"])
     page = tab.page
     page.goto(public_url)
     search_for(page, EXEC_SUMMARY_WORD)
@@ -235,15 +231,18 @@ def test_reviews_json_lists_documents_the_public_server_serves(public_url: str, 
             assert tab.page.request.get(public_url + link).status == 200, link
 
 
-@pytest.mark.parametrize("path", [
-    REVIEW,  # the terms of reference
-    REVIEW + "imr/police/",
-    REVIEW + "imr/health/",
-    REVIEW + "overview-report/",
-    REVIEW + "action-plans/csc/",
-    REVIEW + "chronology/",
-    "guide/content-model/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        REVIEW,  # the terms of reference
+        REVIEW + "imr/police/",
+        REVIEW + "imr/health/",
+        REVIEW + "overview-report/",
+        REVIEW + "action-plans/csc/",
+        REVIEW + "chronology/",
+        "guide/content-model/",
+    ],
+)
 def test_public_server_has_no_internal_page(public_url: str, tab: Tab, path: str) -> None:
     response = tab.page.request.get(public_url + path)
     assert response.status == 404

@@ -78,9 +78,7 @@ class Matcher:
             else:
                 trigger.multis.append((_multi_pattern(form.tokens), form))
         self._automaton = _automaton(triggers)
-        self._private_automaton = _automaton(
-            {token: t for token, t in triggers.items() if _has_private(t)}
-        )
+        self._private_automaton = _automaton({token: t for token, t in triggers.items() if _has_private(t)})
         longest = max((sum(map(len, t.tokens)) + len(t.tokens) for t in forms_seen), default=0)
         self._reach = 4 * longest + 64  # context a shielding protected form may need
 

@@ -28,8 +28,10 @@ import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
-ESCAPE_TEXT = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
-                         r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}")
+ESCAPE_TEXT = re.compile(
+    r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+    r"|\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2}"
+)
 ESCAPE_CODE = re.compile(ESCAPE_TEXT.pattern + r"""|\\[nrtbfv0"'/\\`]""")
 ENTITY = re.compile(r"&(?:#[0-9]{1,7};?|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 PERCENT = re.compile(r"%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2})*")
@@ -48,12 +50,27 @@ _INLINE_SPLIT_LOWER = re.compile("(" + _INLINE + ")")
 _INLINE_SPLIT_ANY = re.compile("(" + _INLINE + ")", re.IGNORECASE)
 _UPPER_CASE_TAG = re.compile(r"</?[A-Z]")
 INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
-COMBINING = re.compile(
-    "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
-)
-SPELLED_OUT = {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
-               "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ı": "i",
-               "ð": "d", "Ð": "D", "ŋ": "ng", "ſ": "s"}
+COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+SPELLED_OUT = {
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "AE",
+    "ø": "o",
+    "Ø": "O",
+    "ł": "l",
+    "Ł": "L",
+    "đ": "d",
+    "Đ": "D",
+    "œ": "oe",
+    "Œ": "OE",
+    "þ": "th",
+    "Þ": "TH",
+    "ı": "i",
+    "ð": "d",
+    "Ð": "D",
+    "ŋ": "ng",
+    "ſ": "s",
+}
 SPELLED_OUT_CHARS = re.compile("[" + "".join(SPELLED_OUT) + "]")
 NON_ASCII_CHAR = re.compile(r"[^\x00-\x7f]")
 MAX_ROUNDS = 6
@@ -177,9 +194,7 @@ def word_tokens(name: str) -> tuple[str, ...]:
 
 
 # --- fast decoding (gate) -------------------------------------------------------------
-def _decode_tokens(
-    text: str, pattern: re.Pattern[str], table: Callable[[str], str]
-) -> tuple[str, bool]:
+def _decode_tokens(text: str, pattern: re.Pattern[str], table: Callable[[str], str]) -> tuple[str, bool]:
     """Each token ``pattern`` finds replaced through ``table``; and whether a decoded
     token brought a new ``&``, ``%`` or ``\\`` (so another round is needed).
 
@@ -216,8 +231,11 @@ def decode(text: str, code: bool = False) -> str:
     What they decode to is folded at once (``&rsquo;`` becomes a space, ``&euml;``
     an ``e``), so a page whose only non-ASCII characters were escaped stays ASCII
     and skips the slower folding of non-ASCII text."""
-    steps = (("\\", _ESCAPE_CODE_SPLIT if code else _ESCAPE_TEXT_SPLIT, _folded_escape),
-             ("&", _ENTITY_SPLIT, _folded_entity), ("%", _PERCENT_SPLIT, _folded_percent))
+    steps = (
+        ("\\", _ESCAPE_CODE_SPLIT if code else _ESCAPE_TEXT_SPLIT, _folded_escape),
+        ("&", _ENTITY_SPLIT, _folded_entity),
+        ("%", _PERCENT_SPLIT, _folded_percent),
+    )
     for _ in range(MAX_ROUNDS):
         again = False
         for marker, pattern, table in steps:
@@ -269,9 +287,7 @@ class Views:
             return False
         before = self.folded[max(0, start - 3) : start - 1]
         after = self.folded[end - 1 : end + 1]
-        return before.endswith(("<", "</")) or (
-            before[-1:].isspace() and after in ('="', "='")
-        )
+        return before.endswith(("<", "</")) or (before[-1:].isspace() and after in ('="', "='"))
 
 
 def fast_views(text: str, code: bool = False, markup: bool = True) -> Views:

@@ -22,6 +22,7 @@ Piece = tuple[str, str]  # (location, text)
 ANNOTATION_KEYS = ("/Contents", "/T", "/Subj", "/RC", "/TU", "/NM", "/Dest")
 ACTION_KEYS = ("/URI", "/F", "/D", "/JS", "/UF")
 
+
 def pdf_texts(data: bytes) -> Iterator[Piece]:
     """(location, text) for each text-bearing part of the PDF ``data``."""
     with warnings.catch_warnings():
@@ -30,7 +31,13 @@ def pdf_texts(data: bytes) -> Iterator[Piece]:
         if reader is None:
             return
         parts: list[Callable[[PdfReader], Iterator[Piece]]] = [
-            _metadata, _xmp, _outline, _named_destinations, _pages, _fields, _attachments
+            _metadata,
+            _xmp,
+            _outline,
+            _named_destinations,
+            _pages,
+            _fields,
+            _attachments,
         ]
         for part in parts:
             yield from _guarded(part, reader)

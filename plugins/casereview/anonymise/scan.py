@@ -17,8 +17,8 @@ text that holds a name is normalised again with position tracking to tell the li
 from __future__ import annotations
 
 import gzip
-import re
 import os
+import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -185,8 +185,9 @@ def scan_text(text: str, matcher: Matcher, code: bool = False) -> Iterator[tuple
         yield acronym, "text"
 
 
-def _locate(text: str, matcher: Matcher, code: bool, markup: bool, offset: int = 0,
-            whole: str | None = None) -> Iterator[tuple[str, str]]:
+def _locate(
+    text: str, matcher: Matcher, code: bool, markup: bool, offset: int = 0, whole: str | None = None
+) -> Iterator[tuple[str, str]]:
     """The line of each leak, from the position-tracking normalisation."""
     views = MappedViews(text, code, markup)
     for hit in matcher.hits(views):

@@ -169,9 +169,7 @@ def _agency(value: object, row: int, ctx: FileContext) -> str:
     return known
 
 
-def agency_lookup(
-    agency_order: Sequence[str] | None, aliases: Mapping[str, str] | None
-) -> dict[str, str]:
+def agency_lookup(agency_order: Sequence[str] | None, aliases: Mapping[str, str] | None) -> dict[str, str]:
     """Lower-cased id, acronym or name -> agency id, for checking the Agency column."""
     lookup = {agency.lower(): agency for agency in agency_order or ()}
     for alias, agency in (aliases or {}).items():

@@ -30,9 +30,7 @@ def sort_key(entry: ChronologyEntry, agency_rank: dict[str, int]) -> tuple:
     )
 
 
-def merge(
-    chronologies: Iterable[Iterable[ChronologyEntry]], agency_order: Sequence[str]
-) -> list[MergedEntry]:
+def merge(chronologies: Iterable[Iterable[ChronologyEntry]], agency_order: Sequence[str]) -> list[MergedEntry]:
     """One composite chronology, sorted, with likely duplicates flagged (never dropped)."""
     rank = {agency.lower(): index for index, agency in enumerate(agency_order)}
     entries = sorted(

@@ -135,13 +135,9 @@ class ChronologyEntry:
         """The header the author used for ``field_name`` (the template's if unknown)."""
         return self.headers.get(field_name, COLUMN_TITLES.get(field_name, field_name))
 
-    def error(
-        self, field_name: str, message: str, severity: Literal["error", "warning"] = "error"
-    ) -> ChronologyError:
+    def error(self, field_name: str, message: str, severity: Literal["error", "warning"] = "error") -> ChronologyError:
         """A :class:`ChronologyError` located at this entry and column."""
-        return ChronologyError(
-            self.source_file, self.row, self.column_title(field_name), message, severity, self.where
-        )
+        return ChronologyError(self.source_file, self.row, self.column_title(field_name), message, severity, self.where)
 
 
 @dataclass(frozen=True)

@@ -110,8 +110,7 @@ def _header_is_usable(header: HeaderMap, ctx: FileContext) -> bool:
         ctx.error(
             header.row,
             text,
-            f"column {letter} is not a column of the chronology template; "
-            f"rename it to one of: {_TEMPLATE_COLUMNS}",
+            f"column {letter} is not a column of the chronology template; rename it to one of: {_TEMPLATE_COLUMNS}",
         )
     for letter, text in header.duplicates:
         ctx.error(header.row, text, f"column {letter} repeats an earlier column; keep one")
@@ -120,9 +119,7 @@ def _header_is_usable(header: HeaderMap, ctx: FileContext) -> bool:
     return not (header.unknown or header.duplicates or header.missing)
 
 
-def _table_entries(
-    rows: Iterable[Row], header: HeaderMap, ctx: FileContext
-) -> list[ChronologyEntry]:
+def _table_entries(rows: Iterable[Row], header: HeaderMap, ctx: FileContext) -> list[ChronologyEntry]:
     entries: list[ChronologyEntry] = []
     columns = list(header.index_of.items())
     blank_columns = header.blank_columns
@@ -140,9 +137,7 @@ def _table_entries(
     return entries
 
 
-def _check_blank_columns(
-    cells: Sequence[object], blank: list[int], row: int, ctx: FileContext
-) -> None:
+def _check_blank_columns(cells: Sequence[object], blank: list[int], row: int, ctx: FileContext) -> None:
     for index in blank:
         if index < len(cells) and not is_blank(cells[index]):
             ctx.error(
@@ -240,9 +235,7 @@ def _load_yaml(path: Path, ctx: FileContext) -> list[ChronologyEntry]:
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
-        ctx.error(
-            line, None, f"is not valid YAML ({getattr(problem, 'problem', None) or 'syntax error'})"
-        )
+        ctx.error(line, None, f"is not valid YAML ({getattr(problem, 'problem', None) or 'syntax error'})")
         return []
     items = _yaml_entry_nodes(root, ctx)
     if items is None:
@@ -281,9 +274,7 @@ def _yaml_entry_nodes(root: yaml.Node | None, ctx: FileContext) -> list[yaml.Nod
                 ctx.default_agency = ctx.agencies.get(text.lower(), text)
         root = found
     if not isinstance(root, yaml.SequenceNode):
-        ctx.error(
-            None, None, 'needs a list of entries (a top-level list, or a list under "entries:")'
-        )
+        ctx.error(None, None, 'needs a list of entries (a top-level list, or a list under "entries:")')
         return None
     return root.value
 

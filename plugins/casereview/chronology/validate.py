@@ -14,9 +14,7 @@ def initials(text: str) -> str:
     return " ".join(f"{word[0].upper()}." for word in words) or "?"
 
 
-def validate_people(
-    entries: Iterable[ChronologyEntry], acronyms: set[str]
-) -> list[ChronologyError]:
+def validate_people(entries: Iterable[ChronologyEntry], acronyms: set[str]) -> list[ChronologyError]:
     """An error for each person not written as an acronym of the key.
 
     The token itself is never printed: it may be a real name. The message gives
@@ -43,9 +41,7 @@ def _unknown_person_message(person: str, entry: ChronologyEntry, by_lower: dict[
     )
 
 
-def outside_period(
-    entries: Iterable[ChronologyEntry], start: date, end: date
-) -> list[ChronologyError]:
+def outside_period(entries: Iterable[ChronologyEntry], start: date, end: date) -> list[ChronologyError]:
     """Warnings for entries that cannot fall inside the review period.
 
     An imprecise date (``2003``, ``Dec 2003``) is outside only when every day it

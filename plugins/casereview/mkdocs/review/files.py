@@ -6,7 +6,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
 from casereview.documents import classify
-from casereview.pages import key_page_markdown, landing_markdown, published_documents
+from casereview.pages import landing_markdown, published_documents
 from casereview.sitestate import SiteState
 
 # Raw data is shown as pages (key page, chronology page), never copied as files.
@@ -14,8 +14,10 @@ DATA_KINDS = frozenset({"key", "glossary", "allowlist", "chronology"})
 
 
 def _from_docs(file: File, config: MkDocsConfig) -> bool:
-    return file.src_dir is not None and file.abs_src_path is not None and (
-        file.abs_src_path.startswith(str(config.docs_dir))
+    return (
+        file.src_dir is not None
+        and file.abs_src_path is not None
+        and (file.abs_src_path.startswith(str(config.docs_dir)))
     )
 
 
@@ -62,15 +64,20 @@ def _add_public_pages(files: Files, config: MkDocsConfig, state: SiteState, site
             continue
         entries = []
         for src_uri, meta in docs:
-            entries.append({"title": meta.get("title", ""), "url": src_uri, "pdf": state.pdf_href(src_uri, from_root=True)})
-        records.append({
-            "title": review.meta.get("title", review.slug),
-            "year": review.meta.get("year"),
-            "board": review.meta.get("board", ""),
-            "review_type": state.review_type_name(review),
-            "themes": list(review.meta.get("themes") or []),
-            "documents": entries + [{"title": "Key to acronyms", "url": f"reviews/{review.slug}/key.md", "pdf": None}],
-        })
+            entries.append(
+                {"title": meta.get("title", ""), "url": src_uri, "pdf": state.pdf_href(src_uri, from_root=True)}
+            )
+        records.append(
+            {
+                "title": review.meta.get("title", review.slug),
+                "year": review.meta.get("year"),
+                "board": review.meta.get("board", ""),
+                "review_type": state.review_type_name(review),
+                "themes": list(review.meta.get("themes") or []),
+                "documents": entries
+                + [{"title": "Key to acronyms", "url": f"reviews/{review.slug}/key.md", "pdf": None}],
+            }
+        )
     files.append(File.generated(config, "index.md", content=landing_markdown(records, site_name)))
     for uri, content in state.public_generated_pages():
         files.append(File.generated(config, uri, content=content))

@@ -6,8 +6,16 @@ from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 READING_ORDER = (
-    "index.md", "key.md", "executive-summary.md", "synopsis.md", "overview-report.md",
-    "imr", "chronology.md", "action-plans", "qa.md", "traceability.md",
+    "index.md",
+    "key.md",
+    "executive-summary.md",
+    "synopsis.md",
+    "overview-report.md",
+    "imr",
+    "chronology.md",
+    "action-plans",
+    "qa.md",
+    "traceability.md",
 )
 
 

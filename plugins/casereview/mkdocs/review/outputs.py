@@ -35,11 +35,14 @@ def _write_public_index(state: SiteState, site: Path) -> None:
         for src_uri, meta in published_documents(review):
             page = state.pages.get(src_uri)
             pdf = state.pdf_href(src_uri, from_root=True)
-            docs.append(PublishedDocument(
-                str(meta.get("type")), page.title if page else str(meta.get("title", "")),
-                page.url if page else src_uri,
-                pdf if pdf and (site / pdf).is_file() else None,
-            ))
+            docs.append(
+                PublishedDocument(
+                    str(meta.get("type")),
+                    page.title if page else str(meta.get("title", "")),
+                    page.url if page else src_uri,
+                    pdf if pdf and (site / pdf).is_file() else None,
+                )
+            )
         if docs:
             records.append(review_record(review, docs, _recommendation_summary(state, review)))
     payload = {"schema": "casereview/published-reviews/1", "reviews": records}

@@ -36,7 +36,9 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         for finding in self.state.findings:
             log.warning(finding.format_text())
         if errors and self.config.fail_on_check_errors:
-            raise PluginError(f"casereview check found {len(errors)} error(s) in the sources (listed above); fix them and build again")
+            raise PluginError(
+                f"casereview check found {len(errors)} error(s) in the sources (listed above); fix them and build again"
+            )
         config.extra["casereview"] = {"audience": self.config.audience, "marking": self.config.marking}
         return config
 
@@ -71,7 +73,9 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
     # Before the search plugin (priority 0) indexes page.content, so the index
     # shows paragraph numbers rather than empty citation links.
     @event_priority(50)
-    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any] | None:
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any] | None:
         """Every page's labels are known now: show the number each citation points at."""
         if not self.config.enabled or self.state is None:
             return None
@@ -79,7 +83,9 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         if rendered is not None:
             page.content, unresolved = self.state.resolve(rendered)
             for citation in unresolved:
-                log.warning(f"{page.file.src_uri}: cites paragraph \"{citation.label}\" that no page labels; add {{#{citation.label}}} to the paragraph or fix the citation")
+                log.warning(
+                    f'{page.file.src_uri}: cites paragraph "{citation.label}" that no page labels; add {{#{citation.label}}} to the paragraph or fix the citation'
+                )
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
