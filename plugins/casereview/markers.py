@@ -18,7 +18,7 @@ from typing import Any
 MARKER_LINE = re.compile(r"^[ \t]*\[\[([a-z-]+)\]\][ \t]*$", re.MULTILINE)
 PLACEHOLDER = re.compile(r'<div class="casereview-marker" data-marker="([a-z-]+)"></div>')
 HTML_MARKERS = frozenset({"key", "glossary", "genogram"})
-KNOWN_MARKERS = HTML_MARKERS | {"recommendations", "executive-summary"}
+KNOWN_MARKERS = HTML_MARKERS | {"recommendations", "executive-summary", "milestones"}
 FENCE = re.compile(r"^(```|~~~)")
 
 
@@ -28,6 +28,7 @@ class MarkdownContext:
 
     recommendations: list[Mapping[str, Any]]
     executive_summary_body: str | None = None
+    milestones_block: str = ""
 
 
 TRAILING_LABEL = re.compile(r"^(?P<text>.*\S)[ \t]+\{#(?P<label>[A-Za-z][\w-]*)\}[ \t]*$")
@@ -79,6 +80,8 @@ def expand_markdown(markdown: str, context: MarkdownContext) -> str:
             return recommendations_table(context.recommendations)
         if name == "executive-summary":
             return include_executive_summary(context.executive_summary_body)
+        if name == "milestones":
+            return "\n" + context.milestones_block + "\n"
         if name in HTML_MARKERS:
             return "\n" + placeholder(name) + "\n"
         return match.group(0)

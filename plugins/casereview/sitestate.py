@@ -8,9 +8,11 @@ plugin creates afresh in ``on_config``, so ``mkdocs serve`` rebuilds start clean
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from casereview.markers import (
     fill_placeholders,
     labels_to_attr_list,
 )
+from casereview.milestones import milestones_markdown
 from casereview.numbering import number_paragraphs, resolve_citations
 from casereview.pages import key_page_markdown, published_documents
 from casereview.publication import REVIEW_TYPE_NAMES, is_public
@@ -42,6 +45,14 @@ from casereview.usage import (
 )
 
 INTERNAL_KEY_PAGE = "/key.md"
+
+
+def build_date() -> date:
+    """Today, or the day of SOURCE_DATE_EPOCH so that two builds are identical."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
 KEY_AND_GLOSSARY_BY_DEFAULT = frozenset({"imr", "overview-report", "executive-summary", "terms-of-reference"})
 
 
@@ -73,6 +84,7 @@ class SiteState:
     audience: str = "internal"
     anonymise_internal: bool = True
     expand_first_use: bool = False
+    today: date = field(default_factory=lambda: build_date())
     reviews: dict[str, Review] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
     findings: list[Finding] = field(default_factory=list)
@@ -170,7 +182,18 @@ class SiteState:
             if review.chronology_files:
                 merged, _ = composite(review)
                 pages.append((f"reviews/{slug}/chronology.md", composite_page_markdown(review, merged, with_ages=True)))
+            if review.documents_of_type("imr"):
+                pages.append((f"reviews/{slug}/traceability.md", self._traceability(slug)))
         return pages
+
+    def _traceability(self, slug: str) -> str:
+        """Rendered from a fresh state: tracing renders the IMRs, which must not be
+        recorded as this build's pages."""
+        from casereview.traceability import render_imr_pages, trace_review, traceability_page_markdown
+
+        fresh = SiteState.load(self.content_root, "internal", self.anonymise_internal)
+        review = fresh.reviews[slug]
+        return traceability_page_markdown(trace_review(review, render_imr_pages(fresh, review)), review)
 
     # --- Markdown stage -------------------------------------------------
     def prepare_markdown(self, src_uri: str, markdown: str, meta: dict[str, Any]) -> str:
@@ -178,7 +201,10 @@ class SiteState:
         context = MarkdownContext(
             recommendations=list(meta.get("recommendations") or []),
             executive_summary_body=self._executive_summary_body(review),
+            milestones_block=self._milestones(review, meta),
         )
+        if context.milestones_block and not self.public and "[[milestones]]" not in markdown:
+            markdown += "\n\n## Review timeline\n\n[[milestones]]\n"
         markdown = labels_to_attr_list(expand_markdown(markdown, context))
         if self.expand_first_use and review is not None and meta.get("type") != "page":
             markdown = expand_first_use(markdown, glossary=review.glossary, key_acronyms=exempt_acronyms(review))
@@ -195,6 +221,12 @@ class SiteState:
                 if isinstance(meta.get(name), str):
                     meta[name] = anonymiser.substitute(meta[name])
         return markdown
+
+    def _milestones(self, review: Review | None, meta: Mapping[str, Any]) -> str:
+        """The review timeline, on the Terms of Reference of the internal site only."""
+        if review is None or self.public or meta.get("type") != "terms-of-reference":
+            return ""
+        return milestones_markdown(review, self.today)
 
     def _executive_summary_body(self, review: Review | None) -> str | None:
         if review is None:

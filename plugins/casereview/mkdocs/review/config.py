@@ -21,5 +21,7 @@ class ReviewConfig(Config):
     """The case synopsis must fit this many sides of A4."""
     fail_on_check_errors = c.Type(bool, default=True)
     """Stop the build when `casereview check` would report an error."""
+    today = c.Optional(c.Type(str))
+    """The date milestones are judged against (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's day, else today."""
     expand_first_use = c.Type(bool, default=False)
     """Spell out each glossary abbreviation at its first use in a page's output."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,11 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         self.state = SiteState.load(
             Path(config.docs_dir), self.config.audience, self.config.anonymise_internal, self.config.expand_first_use
         )
+        if self.config.today:
+            try:
+                self.state.today = date.fromisoformat(self.config.today)
+            except ValueError:
+                raise PluginError(f'casereview: today: "{self.config.today}" is not a date; write YYYY-MM-DD') from None
         errors = [f for f in self.state.findings if f.is_error]
         for finding in self.state.findings:
             log.warning(finding.format_text())
