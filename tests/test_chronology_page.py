@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -21,7 +20,7 @@ from casereview.chronology_page import composite_page_markdown
 from casereview.composite import composite
 from casereview.key import Entity, Key
 from casereview.review import Review, load_review
-from project_paths import DEMO_REVIEW, PROJECT
+from project_paths import DEMO_REVIEW
 
 SITE_EXTENSIONS = [
     "abbr",
@@ -320,54 +319,3 @@ def expected_count(
         )
 
     return sum(1 for m in merged if keep(m))
-
-
-@pytest.mark.browser
-def test_filter_script_in_headless_chromium(demo, demo_page: str, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
-        pytest.skip("no Chromium installed")
-    _, merged = demo
-    assets = PROJECT / "theme" / "overrides" / "assets"
-    body = markdown.markdown(demo_page.split("---\n", 2)[2], extensions=SITE_EXTENSIONS)
-    (tmp_path / "page.html").write_text(
-        f"<!doctype html><meta charset=utf-8><style>{(assets / 'chronology.css').read_text()}"
-        f"</style>{body}<script>{(assets / 'chronology.js').read_text()}</script>",
-        encoding="utf-8",
-    )
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])
-        try:
-            page = browser.new_page()
-            page.goto((tmp_path / "page.html").as_uri())
-
-            def count() -> str:
-                return page.inner_text(".casereview-chronology__count")
-
-            def visible() -> int:
-                return page.locator(".casereview-chronology__table tbody tr:visible").count()
-
-            assert count() == "67 of 67 entries"
-            page.select_option("select[name=agency]", "police")
-            page.check("input[name=seen]")
-            n = expected_count(merged, agency="police", seen=True)
-            assert count() == f"{n} of 67 entries" and visible() == n
-            page.click("button[type=reset]")
-            page.select_option("select[name=person]", "Grandmother G")
-            page.fill("input[name=from]", "2023-03-01")
-            page.fill("input[name=to]", "2023-06-30")
-            n = expected_count(merged, person="Grandmother G", start="2023-03-01", end="2023-06-30")
-            assert count() == f"{n} of 67 entries" and visible() == n
-            page.click("button[type=reset]")
-            page.wait_for_function(
-                "document.querySelector('.casereview-chronology__count').textContent === '67 of 67 entries'"
-            )
-            # The button of a family member's section filters the table to them.
-            page.click('details[data-person="Sibling S"] > summary')
-            page.click('button[data-filter-person="Sibling S"]')
-            n = len(per_person(merged, "Sibling S"))
-            assert count() == f"{n} of 67 entries" and visible() == n
-            assert page.input_value("input[name=from]") == ""
-        finally:
-            browser.close()
