@@ -21,7 +21,16 @@ TODAY = date(2024, 3, 1)  # a Friday in week 7 of the demo review (decision 8 Ja
 
 @pytest.fixture(scope="module")
 def demo() -> Review:
-    return load_review(DEMO_REVIEW)
+    """The demo review as it stood part-way through: its milestones without done dates."""
+    review = load_review(DEMO_REVIEW)
+    for milestone in review.tor.meta["milestones"]:
+        milestone.pop("done", None)
+    return review
+
+
+def test_the_finished_demo_review_shows_every_milestone_done() -> None:
+    milestones, _ = review_milestones(load_review(DEMO_REVIEW))
+    assert {s.state for s in milestone_states(milestones, TODAY)} == {"done"}
 
 
 @pytest.mark.parametrize(

@@ -194,14 +194,17 @@ def edit_frontmatter(path: Path, change) -> None:
 
 
 def test_dateless_analysis_is_anchored_once_it_cites_or_dates_the_narrative(demo_copy: Path) -> None:
-    imr = demo_copy / "reviews" / SLUG / "imr"
-    edit(imr / "csc.md", "saw him alone twice, and", "saw him alone twice, on 8 and 15 March 2023, and")
-    edit(imr / "police.md", "(NFA) on the assault.", "(NFA) on the assault. {#police-pnd-result}")
-    edit(imr / "police.md", "was filed and never sent.", "was filed and never sent (paragraph [](#police-pnd-result)).")
-    edit(imr / "education.md", "on starting nursery were", "on starting nursery in September 2023 were")
     trace, _, _ = traced(demo_copy)
     assert {g.kind for g in trace.gaps} == {"unmentioned-chronology"}
     assert "police-pnd-result" in {p.anchor for p in rows_by_id(trace)["POLICE-R1"].narrative}
+    # Without the dates and the citation, those analysis paragraphs rest on nothing.
+    imr = demo_copy / "reviews" / SLUG / "imr"
+    edit(imr / "csc.md", "saw him alone twice, on 8 and 15 March 2023, and", "saw him alone twice, and")
+    edit(imr / "police.md", " (paragraph [](#police-pnd-result)).", ".")
+    edit(imr / "education.md", "on starting nursery in September 2023 were", "on starting nursery were")
+    trace, _, _ = traced(demo_copy)
+    unanchored = {g.agency for g in trace.gaps if g.kind == "unanchored-analysis"}
+    assert unanchored == {"csc", "police", "education"}
 
 
 def break_demo(content: Path) -> None:

@@ -53,6 +53,21 @@ def _add_pdf(sub: argparse._SubParsersAction) -> None:
     pdf.set_defaults(func=cmd_pdf, progress=sys.stderr.isatty())
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from casereview.audit import cmd_audit as run
+
+    return run(args)
+
+
+def _add_audit(sub: argparse._SubParsersAction) -> None:
+    audit = sub.add_parser("audit", help="the audit tool: every IMR against its format, SMART recommendations")
+    audit.add_argument("review", nargs="?", help="review folder name (default: every review)")
+    audit.add_argument("--content", default="content")
+    audit.add_argument("--today", nargs="?", const=True, metavar="YYYY-MM-DD",
+                       help="also flag actions past their target date (as of today, or the date given)")
+    audit.set_defaults(func=cmd_audit)
+
+
 def _add_chronology(sub: argparse._SubParsersAction) -> None:
     chronology = sub.add_parser("chronology", help="work with agency chronologies")
     actions = chronology.add_subparsers(dest="action", required=True, metavar="ACTION")
@@ -67,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
     parser.add_argument("--version", action="version", version=f"casereview {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_check, _add_build, _add_scan, _add_pdf, _add_chronology):
+    for add in (_add_check, _add_build, _add_scan, _add_pdf, _add_audit, _add_chronology):
         add(sub)
     return parser
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from casereview.abbreviations import expand_first_use
 from casereview.anonymise import Anonymiser, strip_html_comments
+from casereview.audit import audit_review
+from casereview.audit_report import qa_page_markdown
 from casereview.check import exempt_acronyms, review_folders
 from casereview.findings import Finding
 from casereview.glossary import Glossary
@@ -184,6 +186,7 @@ class SiteState:
                 pages.append((f"reviews/{slug}/chronology.md", composite_page_markdown(review, merged, with_ages=True)))
             if review.documents_of_type("imr"):
                 pages.append((f"reviews/{slug}/traceability.md", self._traceability(slug)))
+                pages.append((f"reviews/{slug}/qa.md", qa_page_markdown(audit_review(review))))
         return pages
 
     def _traceability(self, slug: str) -> str:
