@@ -176,7 +176,7 @@ def _publish_only_publishable(review: Review) -> list[Finding]:
                 Finding(
                     doc.display,
                     doc.yaml.line_of(("publish",)),
-                    f"a {doc.doc_type} is never published; remove `publish: true`",
+                    f"this {doc.doc_type} is never published; remove `publish: true`",
                     field="publish",
                 )
             )

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from casereview import __version__
+from casereview.authoring import register as _add_new
 from casereview.commands import cmd_build, cmd_check, cmd_chronology_merge, cmd_scan
 
 
@@ -63,8 +64,13 @@ def _add_audit(sub: argparse._SubParsersAction) -> None:
     audit = sub.add_parser("audit", help="the audit tool: every IMR against its format, SMART recommendations")
     audit.add_argument("review", nargs="?", help="review folder name (default: every review)")
     audit.add_argument("--content", default="content")
-    audit.add_argument("--today", nargs="?", const=True, metavar="YYYY-MM-DD",
-                       help="also flag actions past their target date (as of today, or the date given)")
+    audit.add_argument(
+        "--today",
+        nargs="?",
+        const=True,
+        metavar="YYYY-MM-DD",
+        help="also flag actions past their target date (as of today, or the date given)",
+    )
     audit.set_defaults(func=cmd_audit)
 
 
@@ -82,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
     parser.add_argument("--version", action="version", version=f"casereview {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_check, _add_build, _add_scan, _add_pdf, _add_audit, _add_chronology):
+    for add in (_add_check, _add_build, _add_scan, _add_pdf, _add_audit, _add_chronology, _add_new):
         add(sub)
     return parser
 

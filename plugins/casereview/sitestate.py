@@ -55,6 +55,8 @@ def build_date() -> date:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
+
+
 KEY_AND_GLOSSARY_BY_DEFAULT = frozenset({"imr", "overview-report", "executive-summary", "terms-of-reference"})
 
 
