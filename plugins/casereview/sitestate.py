@@ -49,6 +49,25 @@ from casereview.usage import (
 INTERNAL_KEY_PAGE = "/key.md"
 
 
+# Reviews already read and checked, by folder, with the signature of their files:
+# `mkdocs serve` rebuilds after one edit re-read only the review whose files changed.
+_REVIEWS: dict[Path, tuple[tuple, Review, list[Finding] | None]] = {}
+
+
+def _signature(path: Path) -> tuple:
+    """Names, sizes and modification times of a file or of every file in a folder."""
+    if path.is_file():
+        stat = path.stat()
+        return ((path.name, stat.st_size, stat.st_mtime_ns),)
+    if not path.is_dir():
+        return ()
+    return tuple(
+        (p.relative_to(path).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(path.rglob("*"))
+        if p.is_file()
+    )
+
+
 def build_date() -> date:
     """Today, or the day of SOURCE_DATE_EPOCH so that two builds are identical."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -97,16 +116,30 @@ class SiteState:
 
     @classmethod
     def load(
-        cls, content_root: Path, audience: str, anonymise_internal: bool = True, expand_first_use: bool = False
+        cls,
+        content_root: Path,
+        audience: str,
+        anonymise_internal: bool = True,
+        expand_first_use: bool = False,
+        *,
+        run_checks: bool = True,
     ) -> SiteState:
-        from casereview.check import check_review  # the same rules as `casereview check`
+        """Every review under ``content_root``; with ``run_checks`` the rules of
+        `casereview check` too (a second state made only to render needs none)."""
+        from casereview.check import check_review
 
         state = cls(content_root, audience, anonymise_internal, expand_first_use)
         state.glossary, state.findings = load_glossary(content_root / "glossary.yml")
+        shared = _signature(content_root / "glossary.yml")
         for folder in review_folders(content_root):
-            review = load_review(folder, state.glossary)
-            state.reviews[review.slug] = review
-            state.findings += check_review(review)
+            signature = (shared, _signature(folder))
+            cached = _REVIEWS.get(folder)
+            if cached is None or cached[0] != signature or (run_checks and cached[2] is None):
+                review = load_review(folder, state.glossary)
+                cached = (signature, review, check_review(review) if run_checks else None)
+                _REVIEWS[folder] = cached
+            state.reviews[cached[1].slug] = cached[1]
+            state.findings += cached[2] or []
         return state
 
     @property
@@ -196,7 +229,7 @@ class SiteState:
         recorded as this build's pages."""
         from casereview.traceability import render_imr_pages, trace_review, traceability_page_markdown
 
-        fresh = SiteState.load(self.content_root, "internal", self.anonymise_internal)
+        fresh = SiteState.load(self.content_root, "internal", self.anonymise_internal, run_checks=False)
         review = fresh.reviews[slug]
         return traceability_page_markdown(trace_review(review, render_imr_pages(fresh, review)), review)
 

@@ -18,9 +18,9 @@ from casereview.review import Review
 from casereview.sitestate import SiteState
 
 
-def write_outputs(state: SiteState, config: MkDocsConfig, options: ReviewConfig) -> None:
+def write_outputs(state: SiteState, config: MkDocsConfig, options: ReviewConfig, *, pdfs: bool) -> None:
     site = Path(config.site_dir)
-    if options.pdf:
+    if pdfs:
         from casereview.mkdocs.review.pdfs import write_pdfs
 
         write_pdfs(state, site, options)

@@ -25,6 +25,11 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
     """Builds the internal panel site or the public site from the review folders."""
 
     state: SiteState | None = None
+    serving: bool = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is `mkdocs serve`: PDFs are not rebuilt on every edit."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load every review afresh (so `mkdocs serve` rebuilds see edits) and run the checks."""
@@ -100,4 +105,4 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             return
         from casereview.mkdocs.review.outputs import write_outputs
 
-        write_outputs(self.state, config, self.config)
+        write_outputs(self.state, config, self.config, pdfs=self.config.pdf and not self.serving)
