@@ -66,3 +66,27 @@ def test_scan_command_finds_a_leak_in_built_output(published, capsys, monkeypatc
     assert '"HV1"' in out and "extra.html" in out and "Pryce" not in out
     leaked.unlink()
     assert casereview(["scan", "site/public"]) == 0
+
+
+def test_unchanged_theme_files_are_not_read_but_changed_ones_are(tmp_path: Path) -> None:
+    """A theme file copied as the package ships it carries nothing of a review; the
+    same file with a name added is output like any other."""
+    import importlib.util
+
+    from casereview.gate import is_unchanged_theme_file, scan
+    from casereview.key import Key
+
+    root = Path(importlib.util.find_spec("material").submodule_search_locations[0])
+    shipped = next(root.rglob("lunr.pt.min.js"))
+    site = tmp_path / "site"
+    (site / "assets").mkdir(parents=True)
+    copy = site / "assets" / shipped.name
+    copy.write_bytes(shipped.read_bytes())
+    assert is_unchanged_theme_file(copy)
+    key = Key.from_mapping(
+        {"entities": [{"acronym": "Child A", "category": "family", "names": ["Esmeralda Quist"], "role": "Subject"}]}
+    )
+    assert scan([site], key) == []
+    copy.write_bytes(shipped.read_bytes() + b"\n// Esmeralda Quist\n")
+    assert not is_unchanged_theme_file(copy)
+    assert [leak.acronym for leak in scan([site], key)] == ["Child A"]

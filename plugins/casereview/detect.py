@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from casereview.detect_data import (
     COMMON_WORDS,
@@ -166,16 +167,8 @@ class _Vocabulary:
 
     @classmethod
     def build(cls, text: str, names: Iterable[str], terms: Iterable[str], allow: Iterable[str]) -> _Vocabulary:
-        covered, allowed = [*names, *terms], list(allow)
-        tokens = {_fold(token) for entry in covered for token in [*entry.split(), *_TOKEN_SPLIT.split(entry)] if token}
-        single_allowed = {_fold(entry) for entry in allowed if len(entry.split()) == 1}
-        multi_word = [e for e in covered + allowed if len(e.split()) > 1]
-        return cls(
-            known_words=frozenset(tokens | single_allowed),
-            exact=frozenset(_normalise(e) for e in covered + allowed),
-            phrases=_phrase_pattern(multi_word),
-            lowercase_in_text=frozenset(_fold(w) for w in _LOWER_WORD.findall(text)),
-        )
+        known_words, exact, phrases = _document_independent(tuple(names), tuple(terms), tuple(allow))
+        return cls(known_words, exact, phrases, frozenset(_fold(w) for w in _LOWER_WORD.findall(text)))
 
     def covers(self, text: str, span: _Span) -> bool:
         """Whether an identifier is written, as it stands, in the key, glossary or allowlist."""
@@ -199,6 +192,23 @@ class _Vocabulary:
         if folded in NAME_LIKE_WORDS or folded in self.lowercase_in_text:
             return "ordinary"
         return "unknown"
+
+
+@lru_cache(maxsize=64)
+def _document_independent(
+    names: tuple[str, ...], terms: tuple[str, ...], allow: tuple[str, ...]
+) -> tuple[frozenset[str], frozenset[str], re.Pattern[str] | None]:
+    """What a review's key, glossary and allowlist cover, the same for every document:
+    cached, because compiling the phrase pattern dominates the cost of a check."""
+    covered, allowed = [*names, *terms], list(allow)
+    tokens = {_fold(token) for entry in covered for token in [*entry.split(), *_TOKEN_SPLIT.split(entry)] if token}
+    single_allowed = {_fold(entry) for entry in allowed if len(entry.split()) == 1}
+    multi_word = [e for e in covered + allowed if len(e.split()) > 1]
+    return (
+        frozenset(tokens | single_allowed),
+        frozenset(_normalise(e) for e in covered + allowed),
+        _phrase_pattern(multi_word),
+    )
 
 
 def _normalise(value: str) -> str:

@@ -7,8 +7,12 @@ previous public output stays exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import shutil
+from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from casereview.anonymise import Leak, format_leak, scan_paths
@@ -43,8 +47,43 @@ def staging_dir(site_dir: Path) -> Path:
     return site_dir.with_name(site_dir.name + ".staging")
 
 
+# Theme files copied into a site unchanged: byte-identical to a file the installed
+# theme package ships, so they carry nothing of a review. Reading them as text found
+# "names" in, for example, mkdocs-material's Portuguese search stemmer.
+THEME_PACKAGES = ("material", "mkdocs", "properdocs")
+THEME_SUFFIXES = frozenset({".js", ".css", ".map", ".json"})
+
+
+@lru_cache(maxsize=1)
+def _theme_files_by_size() -> dict[int, list[Path]]:
+    index: dict[int, list[Path]] = defaultdict(list)
+    for package in THEME_PACKAGES:
+        spec = importlib.util.find_spec(package)
+        for root in (spec.submodule_search_locations or []) if spec else []:
+            for path in Path(root).rglob("*"):
+                if path.suffix in THEME_SUFFIXES and path.is_file():
+                    index[path.stat().st_size].append(path)
+    return index
+
+
+@lru_cache(maxsize=4096)
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def is_unchanged_theme_file(path: Path) -> bool:
+    """Whether ``path`` is byte for byte a file of an installed theme package."""
+    if path.suffix not in THEME_SUFFIXES:
+        return False
+    same_size = _theme_files_by_size().get(path.stat().st_size)
+    if not same_size:
+        return False
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    return any(_digest(candidate) == digest for candidate in same_size)
+
+
 def scan(paths: Iterable[Path], key: Key) -> list[Leak]:
-    return scan_paths(list(paths), key)
+    return scan_paths(list(paths), key, skip_contents=is_unchanged_theme_file)
 
 
 def publish_staged(staging: Path, site_dir: Path, key: Key) -> None:

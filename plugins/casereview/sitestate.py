@@ -229,8 +229,10 @@ class SiteState:
         recorded as this build's pages."""
         from casereview.traceability import render_imr_pages, trace_review, traceability_page_markdown
 
-        fresh = SiteState.load(self.content_root, "internal", self.anonymise_internal, run_checks=False)
-        review = fresh.reviews[slug]
+        fresh = SiteState(self.content_root, "internal", self.anonymise_internal)
+        fresh.glossary = self.glossary
+        review = self.reviews[slug]
+        fresh.reviews = {slug: review}
         return traceability_page_markdown(trace_review(review, render_imr_pages(fresh, review)), review)
 
     # --- Markdown stage -------------------------------------------------

@@ -20,7 +20,7 @@ import gzip
 import os
 import re
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,11 +51,14 @@ def format_leak(leak: Leak) -> str:
     )
 
 
-def scan_paths(paths: Iterable[Path], key: Key, workers: int | None = None) -> list[Leak]:
+def scan_paths(
+    paths: Iterable[Path], key: Key, workers: int | None = None, skip_contents: Callable[[Path], bool] | None = None
+) -> list[Leak]:
     """Every leak in the files and folders ``paths`` (folders are read recursively).
 
     ``workers``: processes to read files with; by default one per CPU (at most 4) when
     there is more than :data:`PARALLEL_MIN_BYTES` to read, else the calling process.
+    ``skip_contents``: files whose contents need no reading (their names still are).
     """
     matcher = matcher_for(key)
     leaks: set[Leak] = set()
@@ -63,7 +66,7 @@ def scan_paths(paths: Iterable[Path], key: Key, workers: int | None = None) -> l
     for path in map(Path, paths):
         for item, is_folder in _walk(path):
             leaks.update(_scan_name(item, is_folder, matcher))
-            if not is_folder:
+            if not is_folder and not (skip_contents and skip_contents(item)):
                 files.append(item)
     leaks.update(scan_files(files, key, workers))
     return sorted(leaks, key=_leak_order)
