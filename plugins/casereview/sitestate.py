@@ -206,9 +206,11 @@ class SiteState:
             if len(review.key) and published_documents(review)
         ]
 
-    def internal_generated_pages(self) -> list[tuple[str, str]]:
+    def internal_generated_pages(self, *, defer_traceability: bool = False) -> list[tuple[str, str]]:
         """(src_uri, Markdown) of the pages the internal site adds to each review:
-        the key with real names, and the composite chronology with the child's ages."""
+        the key with real names, the composite chronology with the child's ages, the
+        traceability matrix and the QA report. With ``defer_traceability`` the matrix
+        is a stub that :meth:`traceability_html` fills once the IMRs are rendered."""
         from casereview.chronology_page import composite_page_markdown
         from casereview.composite import composite
 
@@ -220,9 +222,30 @@ class SiteState:
                 merged, _ = composite(review)
                 pages.append((f"reviews/{slug}/chronology.md", composite_page_markdown(review, merged, with_ages=True)))
             if review.documents_of_type("imr"):
-                pages.append((f"reviews/{slug}/traceability.md", self._traceability(slug)))
+                matrix = self._traceability_stub(review) if defer_traceability else self._traceability(slug)
+                pages.append((f"reviews/{slug}/traceability.md", matrix))
                 pages.append((f"reviews/{slug}/qa.md", qa_page_markdown(audit_review(review))))
         return pages
+
+    @staticmethod
+    def _traceability_stub(review: Review) -> str:
+        title = f"Traceability: {review.meta.get('title', review.slug)}"
+        return (
+            f'---\ntype: page\ntitle: "{title}"\nstatus: approved\nversion: "1.0"\n---\n# {title}\n\n[[traceability]]\n'
+        )
+
+    def traceability_html(self, slug: str) -> str:
+        """The matrix from the IMR pages this build has already rendered: rendering
+        them a second time cost a quarter of an internal build."""
+        import markdown
+
+        from casereview.render import MARKDOWN_EXTENSIONS
+        from casereview.traceability import trace_review, traceability_page_markdown
+
+        review = self.reviews[slug]
+        imrs = [p for p in self.pages.values() if p.meta.get("type") == "imr" and self.review_for(p.src_uri) is review]
+        body = traceability_page_markdown(trace_review(review, imrs), review).split("---\n", 2)[2]
+        return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
 
     def _traceability(self, slug: str) -> str:
         """Rendered from a fresh state: tracing renders the IMRs, which must not be

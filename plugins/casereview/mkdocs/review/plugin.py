@@ -90,6 +90,9 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Every page's labels are known now: show the number each citation points at."""
         if not self.config.enabled or self.state is None:
             return None
+        if page.file.src_uri.endswith("/traceability.md") and page.file.generated_by:
+            page.content = self.state.traceability_html(page.file.src_uri.split("/")[1])
+            return context
         rendered = self.state.pages.get(page.file.src_uri)
         if rendered is not None:
             page.content, unresolved = self.state.resolve(rendered)
