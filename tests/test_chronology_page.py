@@ -123,6 +123,7 @@ def test_page_has_frontmatter_and_title(demo_page: str) -> None:
         "status": "approved",
         "version": "1.0",
         "hide": ["toc"],
+        "search": {"exclude": True},
     }
     assert body.startswith("\n# Composite chronology: Serious Case Review: Child T\n")
     assert "67 entries from CSC (20), Police (16), Health (15), Education (16)" in demo_page

@@ -17,7 +17,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
@@ -80,33 +80,46 @@ def _label_of(labels: Sequence[tuple[str, str]], agency: str) -> str:
 # --------------------------------------------------------------------------- page
 
 
-def composite_page_markdown(review: Review, merged: list[MergedEntry], *, with_ages: bool) -> str:
+def composite_page_markdown(
+    review: Review, merged: list[MergedEntry], *, with_ages: bool, raw: Callable[[str], str] | None = None
+) -> str:
     """The composite chronology of ``review`` as a Markdown page for the internal site.
 
     ``with_ages`` adds the subject's age at each entry (from the key's ``born``); never
-    pass it for anything that may be published.
+    pass it for anything that may be published. ``raw`` receives each large raw-HTML
+    block and returns what the Markdown holds instead (a placeholder the site fills
+    after conversion: Python-Markdown parsing hundreds of table rows of raw HTML was
+    the largest single cost of a big internal build).
     """
+    keep = raw or (lambda block: block)
     title = f"Composite chronology: {review.meta.get('title', review.slug)}"
     labels = agency_labels(review, merged)
     subject = review.key.subject
     born = subject.born if with_ages and subject is not None else None
     subject_acronym = subject.acronym if subject is not None else None
     # ``hide: [toc]`` (mkdocs-material): the table needs the width more than a contents list.
-    front = f'---\ntype: page\ntitle: {json.dumps(title)}\nstatus: approved\nversion: "1.0"\nhide:\n  - toc\n---\n'
+    # ``search: exclude`` (mkdocs-material): the table would dwarf the search index;
+    # the page has its own filters.
+    front = (
+        f'---\ntype: page\ntitle: {json.dumps(title)}\nstatus: approved\nversion: "1.0"\n'
+        "hide:\n  - toc\nsearch:\n  exclude: true\n---\n"
+    )
     parts = [
         front,
         f"# {title}\n",
         _intro(merged, labels, subject_acronym if born is not None else None),
         "## Timeline\n",
-        '<figure class="casereview-chronology-timeline casereview-no-number" markdown="0">\n'
-        + timeline_svg(merged, labels, subject_acronym=subject_acronym)
-        + "\n</figure>\n",
+        keep(
+            '<figure class="casereview-chronology-timeline casereview-no-number" markdown="0">\n'
+            + timeline_svg(merged, labels, subject_acronym=subject_acronym)
+            + "\n</figure>\n"
+        ),
         "## Entries\n",
-        _table_block(merged, labels, review, born, subject_acronym),
+        keep(_table_block(merged, labels, review, born, subject_acronym)),
     ]
     people_sections = _per_person_block(review, merged, labels)
     if people_sections:
-        parts += ["## Family members\n", people_sections]
+        parts += ["## Family members\n", keep(people_sections)]
     return "\n".join(parts)
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 MARKER_LINE = re.compile(r"^[ \t]*\[\[([a-z-]+)\]\][ \t]*$", re.MULTILINE)
-PLACEHOLDER = re.compile(r'<div class="casereview-marker" data-marker="([a-z-]+)"></div>')
+PLACEHOLDER = re.compile(r'<div class="casereview-marker" data-marker="([a-z0-9-]+)"></div>')
 HTML_MARKERS = frozenset({"key", "glossary", "genogram"})
 KNOWN_MARKERS = HTML_MARKERS | {"recommendations", "executive-summary", "milestones"}
 FENCE = re.compile(r"^(```|~~~)")

@@ -31,6 +31,7 @@ from casereview.markers import (
     expand_markdown,
     fill_placeholders,
     labels_to_attr_list,
+    placeholder,
 )
 from casereview.milestones import milestones_markdown
 from casereview.numbering import number_paragraphs, resolve_citations
@@ -113,6 +114,7 @@ class SiteState:
     findings: list[Finding] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     pages: dict[str, RenderedPage] = field(default_factory=dict)
+    raw_blocks: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(
@@ -220,12 +222,19 @@ class SiteState:
                 pages.append((f"reviews/{slug}/key.md", key_page_markdown(review, with_names=True)))
             if review.chronology_files:
                 merged, _ = composite(review)
-                pages.append((f"reviews/{slug}/chronology.md", composite_page_markdown(review, merged, with_ages=True)))
+                page = composite_page_markdown(review, merged, with_ages=True, raw=self.stash_raw_html)
+                pages.append((f"reviews/{slug}/chronology.md", page))
             if review.documents_of_type("imr"):
                 matrix = self._traceability_stub(review) if defer_traceability else self._traceability(slug)
                 pages.append((f"reviews/{slug}/traceability.md", matrix))
                 pages.append((f"reviews/{slug}/qa.md", qa_page_markdown(audit_review(review))))
         return pages
+
+    def stash_raw_html(self, block: str) -> str:
+        """Keep a raw-HTML block out of Markdown; :meth:`finish_html` puts it back."""
+        name = f"raw-{len(self.raw_blocks) + 1}"
+        self.raw_blocks[name] = block
+        return "\n" + placeholder(name) + "\n"
 
     @staticmethod
     def _traceability_stub(review: Review) -> str:
@@ -325,6 +334,7 @@ class SiteState:
                 "genogram": lambda: (
                     f'<figure class="casereview-genogram casereview-no-number">{draw_genogram(review.key)}</figure>'
                 ),
+                **{name: (lambda block=block: block) for name, block in self.raw_blocks.items()},
             },
             keep_others=True,
         )
