@@ -285,7 +285,7 @@ class SiteState:
             markdown = ensure_placeholder(markdown, "key")
         if self.public and src_uri in self.public_src_uris:
             markdown = _add_pdf_link(markdown, self.pdf_href(src_uri))
-        markdown += abbr_definitions(self.glossary if review is None else review.glossary)
+        markdown += abbr_definitions(self.glossary if review is None else review.glossary, markdown)
         if self.should_anonymise(src_uri):
             anonymiser = self.anonymiser_for(src_uri)
             markdown = anonymiser.substitute(markdown)

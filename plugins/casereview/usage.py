@@ -82,6 +82,16 @@ def glossary_table_html(abbreviations: list[Abbreviation]) -> str:
     return html_table("Glossary of abbreviations", ["Abbreviation", "Meaning"], rows, "casereview-glossary")
 
 
-def abbr_definitions(glossary: Glossary) -> str:
-    """Python-Markdown ``abbr`` definitions, so abbreviations get hover expansions."""
-    return "\n\n" + "\n".join(f"*[{a.abbr}]: {a.expansion}" for a in glossary) + "\n"
+def abbr_definitions(glossary: Glossary, text: str | None = None) -> str:
+    """Python-Markdown ``abbr`` definitions, so abbreviations get hover expansions.
+
+    With ``text``, only those of abbreviations that occur in it: a hundred unused
+    definitions on every page cost the abbr extension a pass over every element."""
+    entries = list(glossary)
+    if text is not None:
+        pattern = _pattern(a.abbr for a in entries)
+        used = {m.group(0) for m in pattern.finditer(text)} if pattern else set()
+        entries = [a for a in entries if a.abbr in used]
+    if not entries:
+        return ""
+    return "\n\n" + "\n".join(f"*[{a.abbr}]: {a.expansion}" for a in entries) + "\n"
