@@ -19,20 +19,11 @@ from casereview.chronology import ChronologyEntry, EventDate, MergedEntry, per_p
 from casereview.chronology_page import composite_page_markdown
 from casereview.composite import composite
 from casereview.key import Entity, Key
+from casereview.render import MARKDOWN_EXTENSIONS
 from casereview.review import Review, load_review
 from project_paths import DEMO_REVIEW
 
-SITE_EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
+SITE_EXTENSIONS = MARKDOWN_EXTENSIONS  # the site's extensions, as render.py lists them
 
 
 @dataclass
