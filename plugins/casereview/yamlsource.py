@@ -49,7 +49,13 @@ class _PlainLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     must reach the schema check, which names its line, instead of crashing the parser."""
 
 
-_PlainLoader.yaml_implicit_resolvers = {
+class _PlainPythonLoader(yaml.SafeLoader):
+    """The pure-Python twin, used only to word a syntax error: libyaml's messages differ
+    ("not allowed in this context" for "not allowed here"), and the authoring guide
+    quotes the one users should see on every machine."""
+
+
+_PlainLoader.yaml_implicit_resolvers = _PlainPythonLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
@@ -68,7 +74,11 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, object]:
 def load_yaml(text: str, first_line: int = 1) -> YamlSource:
     """Parse ``text``; line numbers are shifted so that line 1 of ``text`` is ``first_line``."""
     try:
-        node, data = _compose_and_construct(text)
+        try:
+            node, data = _compose_and_construct(text)
+        except yaml.YAMLError:
+            yaml.compose(text, Loader=_PlainPythonLoader)  # raises the error in its usual words
+            raise
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line
