@@ -250,7 +250,8 @@ def _unkeyed_identifiers(review: Review) -> list[Finding]:
         ]
         for candidate in find_unkeyed(
             doc.body,
-            known_names=key_names + own,
+            known_names=key_names,
+            document_names=own,
             known_terms=terms,
             allow=review.allowlist,
             first_line=doc.body_first_line,

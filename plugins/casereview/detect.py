@@ -92,6 +92,7 @@ def find_unkeyed(
     allow: Iterable[str],
     first_line: int = 1,
     known_dates: Iterable[date] = (),
+    document_names: Iterable[str] = (),
 ) -> list[Candidate]:
     """Every candidate identifier in ``text`` that the key, glossary or allowlist miss.
 
@@ -100,7 +101,7 @@ def find_unkeyed(
     of birth the key records: pass them for internal documents (an IMR may state a
     child's date of birth), never for a document that will be published.
     """
-    vocabulary = _Vocabulary.build(text, known_names, known_terms, allow)
+    vocabulary = _Vocabulary.build(text, known_names, known_terms, allow, document_names)
     scanned = _blank_markdown_syntax(text)
     births = frozenset(known_dates)
     identifiers = [
@@ -164,20 +165,28 @@ class _Vocabulary:
     exact: frozenset[str]
     phrases: re.Pattern[str] | None
     lowercase_in_text: frozenset[str]
+    more_phrases: re.Pattern[str] | None = None
 
     @classmethod
-    def build(cls, text: str, names: Iterable[str], terms: Iterable[str], allow: Iterable[str]) -> _Vocabulary:
+    def build(
+        cls, text: str, names: Iterable[str], terms: Iterable[str], allow: Iterable[str], extra: Iterable[str] = ()
+    ) -> _Vocabulary:
+        """The review's vocabulary (cached) plus this document's own names (an IMR's
+        author and signatory), kept apart so the large pattern is compiled once a review."""
         known_words, exact, phrases = _document_independent(tuple(names), tuple(terms), tuple(allow))
-        return cls(known_words, exact, phrases, frozenset(_fold(w) for w in _LOWER_WORD.findall(text)))
+        extra_words, extra_exact, more_phrases = _document_independent(tuple(extra), (), ())
+        lowercase = frozenset(_fold(w) for w in _LOWER_WORD.findall(text))
+        return cls(known_words | extra_words, exact | extra_exact, phrases, lowercase, more_phrases)
 
     def covers(self, text: str, span: _Span) -> bool:
         """Whether an identifier is written, as it stands, in the key, glossary or allowlist."""
         return _normalise(text[span.start : span.end]) in self.exact
 
     def blank_phrases(self, text: str) -> str:
-        if self.phrases is None:
-            return text
-        return self.phrases.sub(lambda m: _BLANK * len(m.group()), text)
+        for pattern in (self.phrases, self.more_phrases):
+            if pattern is not None:
+                text = pattern.sub(lambda m: _BLANK * len(m.group()), text)
+        return text
 
     def classify(self, word: str) -> str:
         """``common``, ``known``, ``ordinary`` (a word of this text) or ``unknown``."""
