@@ -53,6 +53,9 @@ def rewrite_links(md_text: str, src_uri: str) -> str:
     return MD_LINK.sub(replace, md_text)
 
 
+TRACEABILITY_PAGE = "/traceability.md"
+
+
 def _sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]]:
     root = state.content_root
     for doc in review.documents:
@@ -60,21 +63,27 @@ def _sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]
             continue
         yield doc.path.relative_to(root).as_posix(), doc.body, dict(doc.meta)
     if not state.public:
-        for src_uri, text in state.internal_generated_pages():
-            if src_uri.startswith(f"reviews/{review.slug}/"):
-                _, front, body = text.split("---\n", 2)
-                yield src_uri, body, yaml.safe_load(front)
+        for src_uri, text in state.internal_pages_of(review):
+            _, front, body = text.split("---\n", 2)
+            yield src_uri, body, yaml.safe_load(front)
+
+
+def render_page(state: SiteState, src_uri: str, body: str, meta: dict) -> RenderedPage:
+    """One page as the site renders it: prepared, converted, finished (and recorded in
+    ``state``); citations are resolved once every page of the review is rendered."""
+    prepared = rewrite_links(state.prepare_markdown(src_uri, body, meta), src_uri)
+    html = markdown.markdown(prepared, extensions=MARKDOWN_EXTENSIONS)
+    page = RenderedPage(src_uri, page_url(src_uri), str(meta.get("title", "")), meta, html)
+    state.finish_html(page)
+    return page
 
 
 def render_review(state: SiteState, review: Review) -> list[RenderedPage]:
     """Every page of ``review`` for this audience, finished and with citations resolved."""
-    pages = []
-    for src_uri, body, meta in _sources(state, review):
-        prepared = rewrite_links(state.prepare_markdown(src_uri, body, meta), src_uri)
-        html = markdown.markdown(prepared, extensions=MARKDOWN_EXTENSIONS)
-        page = RenderedPage(src_uri, page_url(src_uri), str(meta.get("title", "")), meta, html)
-        state.finish_html(page)
-        pages.append(page)
+    pages = [render_page(state, src_uri, body, meta) for src_uri, body, meta in _sources(state, review)]
     for page in pages:
-        state.resolve(page)
+        if page.src_uri.endswith(TRACEABILITY_PAGE):
+            page.html = state.traceability_html(review.slug)  # as the site fills its stub
+        else:
+            state.resolve(page)
     return pages

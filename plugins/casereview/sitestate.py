@@ -208,26 +208,27 @@ class SiteState:
             if len(review.key) and published_documents(review)
         ]
 
-    def internal_generated_pages(self, *, defer_traceability: bool = False) -> list[tuple[str, str]]:
-        """(src_uri, Markdown) of the pages the internal site adds to each review:
-        the key with real names, the composite chronology with the child's ages, the
-        traceability matrix and the QA report. With ``defer_traceability`` the matrix
-        is a stub that :meth:`traceability_html` fills once the IMRs are rendered."""
+    def internal_generated_pages(self) -> list[tuple[str, str]]:
+        """(src_uri, Markdown) of the pages the internal site adds to every review."""
+        return [page for review in self.reviews.values() for page in self.internal_pages_of(review)]
+
+    def internal_pages_of(self, review: Review) -> list[tuple[str, str]]:
+        """The key with real names, the composite chronology with the child's ages,
+        the traceability matrix (a stub :meth:`traceability_html` fills once the IMRs
+        are rendered) and the QA report."""
         from casereview.chronology_page import composite_page_markdown
         from casereview.composite import composite
 
-        pages = []
-        for slug, review in self.reviews.items():
-            if len(review.key):
-                pages.append((f"reviews/{slug}/key.md", key_page_markdown(review, with_names=True)))
-            if review.chronology_files:
-                merged, _ = composite(review)
-                page = composite_page_markdown(review, merged, with_ages=True, raw=self.stash_raw_html)
-                pages.append((f"reviews/{slug}/chronology.md", page))
-            if review.documents_of_type("imr"):
-                matrix = self._traceability_stub(review) if defer_traceability else self._traceability(slug)
-                pages.append((f"reviews/{slug}/traceability.md", matrix))
-                pages.append((f"reviews/{slug}/qa.md", qa_page_markdown(audit_review(review))))
+        slug, pages = review.slug, []
+        if len(review.key):
+            pages.append((f"reviews/{slug}/key.md", key_page_markdown(review, with_names=True)))
+        if review.chronology_files:
+            merged, _ = composite(review)
+            page = composite_page_markdown(review, merged, with_ages=True, raw=self.stash_raw_html)
+            pages.append((f"reviews/{slug}/chronology.md", page))
+        if review.documents_of_type("imr"):
+            pages.append((f"reviews/{slug}/traceability.md", self._traceability_stub(review)))
+            pages.append((f"reviews/{slug}/qa.md", qa_page_markdown(audit_review(review))))
         return pages
 
     def stash_raw_html(self, block: str) -> str:
@@ -255,17 +256,6 @@ class SiteState:
         imrs = [p for p in self.pages.values() if p.meta.get("type") == "imr" and self.review_for(p.src_uri) is review]
         body = traceability_page_markdown(trace_review(review, imrs), review).split("---\n", 2)[2]
         return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
-
-    def _traceability(self, slug: str) -> str:
-        """Rendered from a fresh state: tracing renders the IMRs, which must not be
-        recorded as this build's pages."""
-        from casereview.traceability import render_imr_pages, trace_review, traceability_page_markdown
-
-        fresh = SiteState(self.content_root, "internal", self.anonymise_internal)
-        fresh.glossary = self.glossary
-        review = self.reviews[slug]
-        fresh.reviews = {slug: review}
-        return traceability_page_markdown(trace_review(review, render_imr_pages(fresh, review)), review)
 
     # --- Markdown stage -------------------------------------------------
     def prepare_markdown(self, src_uri: str, markdown: str, meta: dict[str, Any]) -> str:

@@ -22,12 +22,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
-import markdown
-
 from casereview.chronology.dates import MONTHS
 from casereview.chronology.model import MergedEntry
 from casereview.composite import composite, review_period
-from casereview.render import MARKDOWN_EXTENSIONS, page_url, rewrite_links
+from casereview.render import render_page
 from casereview.review import Review
 from casereview.sitestate import RenderedPage, SiteState
 
@@ -218,26 +216,11 @@ def page_paragraphs(page: RenderedPage, period: Span | None = None) -> list[Para
 
 
 def render_imr_pages(state: SiteState, review: Review) -> list[RenderedPage]:
-    """The review's IMRs rendered as the site renders them (numbers included).
-
-    Unlike ``render_review`` this renders nothing generated, so it is safe to call
-    while generating pages; pass a fresh ``SiteState`` (it records the pages).
-    """
-    pages = []
-    for doc in review.documents_of_type("imr"):
-        src_uri = doc.path.relative_to(state.content_root).as_posix()
-        meta = dict(doc.meta)
-        prepared = rewrite_links(state.prepare_markdown(src_uri, doc.body, meta), src_uri)
-        page = RenderedPage(
-            src_uri,
-            page_url(src_uri),
-            str(meta.get("title", "")),
-            meta,
-            markdown.markdown(prepared, extensions=MARKDOWN_EXTENSIONS),
-        )
-        state.finish_html(page)
-        pages.append(page)
-    return pages
+    """The review's IMRs rendered as the site renders them (numbers included)."""
+    return [
+        render_page(state, doc.path.relative_to(state.content_root).as_posix(), doc.body, dict(doc.meta))
+        for doc in review.documents_of_type("imr")
+    ]
 
 
 # --------------------------------------------------------------------------- the matrix

@@ -52,7 +52,7 @@ def _keep(file: File, state: SiteState) -> bool:
 
 
 def _add_internal_pages(files: Files, config: MkDocsConfig, state: SiteState) -> None:
-    for uri, content in state.internal_generated_pages(defer_traceability=True):
+    for uri, content in state.internal_generated_pages():
         files.append(File.generated(config, uri, content=content))
 
 

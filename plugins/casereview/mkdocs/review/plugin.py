@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
+from casereview.render import TRACEABILITY_PAGE
 from casereview.sitestate import RenderedPage, SiteState
 
 log = get_plugin_logger(__name__)
@@ -90,7 +91,7 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Every page's labels are known now: show the number each citation points at."""
         if not self.config.enabled or self.state is None:
             return None
-        if page.file.src_uri.endswith("/traceability.md") and page.file.generated_by:
+        if page.file.src_uri.endswith(TRACEABILITY_PAGE) and page.file.generated_by:
             page.content = self.state.traceability_html(page.file.src_uri.split("/")[1])
             return context
         rendered = self.state.pages.get(page.file.src_uri)
