@@ -13,18 +13,22 @@ PROJECT = Path(__file__).resolve().parents[1]
 EPOCH = "1717200000"  # a fixed SOURCE_DATE_EPOCH: builds must not depend on the clock
 
 
-def make_project(target: Path, *, pdf: bool = True) -> Path:
-    """Copy the configuration, theme and content into ``target``."""
+def make_project(target: Path, *, pdf: bool = True, internal_pdf: bool | None = None) -> Path:
+    """Copy the configuration, theme and content into ``target``.
+
+    ``pdf=False`` turns PDFs off on both sites; ``internal_pdf=False`` only skips the
+    panel pack (the public site still writes the PDFs its landing page links to)."""
     target.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "mkdocs.public.yml"):
         shutil.copy(PROJECT / name, target / name)
     for name in ("theme", "content"):
         shutil.copytree(PROJECT / name, target / name, dirs_exist_ok=True)
-    if not pdf:
-        for name in ("mkdocs.yml", "mkdocs.public.yml"):
-            path = target / name
-            text = re.sub(r"(\n      audience: \w+\n)", r"\1      pdf: false\n", path.read_text())
-            path.write_text(text)
+    off = [] if pdf else ["mkdocs.yml", "mkdocs.public.yml"]
+    if internal_pdf is False:
+        off = sorted({*off, "mkdocs.yml"})
+    for name in off:
+        path = target / name
+        path.write_text(re.sub(r"(\n      audience: \w+\n)", r"\1      pdf: false\n", path.read_text()))
     return target
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import io
 import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -18,8 +17,6 @@ from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-import yaml
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -37,7 +34,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-PROJECT_PARTS = ("mkdocs.yml", "mkdocs.public.yml", "theme", "content")
 # The date tests/sitebuild.py uses too: the sites must not depend on the clock.
 SOURCE_DATE_EPOCH: str | None = "1717200000"
 
@@ -55,30 +51,6 @@ class Tab:
 
     page: Page
     script_errors: list[str]
-
-
-def copy_project(target: Path) -> Path:
-    """Copy the files a build reads into ``target`` so the developer's site/ is never touched."""
-    for part in PROJECT_PARTS:
-        source = PROJECT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part)
-        else:
-            shutil.copy2(source, target / part)
-    return target
-
-
-def turn_off_internal_pdf(config_file: Path) -> None:
-    """Skip the internal panel pack (most of the build time; no page links to it).
-
-    mkdocs.public.yml replaces the whole plugin list it inherits, so the public
-    site still writes the PDFs its landing page links to.
-    """
-    config: dict[str, Any] = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-    for plugin in config.get("plugins", []):
-        if isinstance(plugin, dict) and "casereview" in plugin:
-            plugin["casereview"] = {**(plugin["casereview"] or {}), "pdf": False}
-    config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
 def build_both_sites(project: Path) -> subprocess.CompletedProcess[str]:

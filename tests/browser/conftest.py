@@ -13,10 +13,10 @@ from browser_support import (
     BuiltSites,
     Tab,
     build_both_sites,
-    copy_project,
     serve,
-    turn_off_internal_pdf,
 )
+
+from sitebuild import make_project
 
 try:
     from playwright.sync_api import Browser, expect, sync_playwright
@@ -33,8 +33,7 @@ INSTALL_HINT = "install it with `apt-get install chromium` (scripts/test does th
 @pytest.fixture(scope="session")
 def built_sites(tmp_path_factory: pytest.TempPathFactory) -> BuiltSites:
     """Both sites built once from a copy of the project (internal without its panel pack)."""
-    project = copy_project(tmp_path_factory.mktemp("browser-project"))
-    turn_off_internal_pdf(project / "mkdocs.yml")
+    project = make_project(tmp_path_factory.mktemp("browser-project"), internal_pdf=False)
     result = build_both_sites(project)
     if result.returncode != 0:
         pytest.fail(f"casereview build exited {result.returncode}:\n{result.stderr[-3000:]}")
