@@ -31,15 +31,14 @@ def pdf_meta(review: Review, title: str, marking: str) -> PdfMeta:
 
 
 KEY_OR_GLOSSARY = re.compile(r'<div class="casereview-(?:key|glossary) casereview-no-number">.*?</table></div>', re.S)
-PDF_LINK = re.compile(r'<p class="casereview-pdf-link">.*?</p>', re.S)
 
 
 def pdf_document(page: RenderedPage, review: Review) -> PdfDocument:
     """The page as a printed document: the key and glossary move under the contents,
-    as the formats ask, and the site's link to the PDF itself is dropped."""
+    as the formats ask."""
     meta = page.meta
     kind = _kind(page)
-    body = PDF_LINK.sub("", page.html)
+    body = page.html
     tables = KEY_OR_GLOSSARY.findall(body) if kind not in ("key", "synopsis") else []
     for table in tables:
         body = body.replace(table, "")

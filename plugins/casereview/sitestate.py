@@ -9,7 +9,6 @@ plugin creates afresh in ``on_config``, so ``mkdocs serve`` rebuilds start clean
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -78,19 +77,6 @@ def build_date() -> date:
 
 
 KEY_AND_GLOSSARY_BY_DEFAULT = frozenset({"imr", "overview-report", "executive-summary", "terms-of-reference"})
-
-
-PDF_LINK_CLASS = "casereview-pdf-link"
-
-
-def _add_pdf_link(markdown: str, href: str | None) -> str:
-    """A link to the document's PDF under its title (the PDF sits beside the page's folder)."""
-    if href is None:
-        return markdown
-    link = f'<p class="{PDF_LINK_CLASS}"><a href="../{href}">Download this document as a PDF</a></p>'
-    heading = re.search(r"^# .*$", markdown, re.MULTILINE)
-    at = heading.end() if heading else 0
-    return markdown[:at] + "\n\n" + link + "\n\n" + markdown[at:]
 
 
 @dataclass
@@ -274,7 +260,9 @@ class SiteState:
             markdown = ensure_placeholder(markdown, "glossary")
             markdown = ensure_placeholder(markdown, "key")
         if self.public and src_uri in self.public_src_uris:
-            markdown = _add_pdf_link(markdown, self.pdf_href(src_uri))
+            # The theme shows the link (theme/overrides/main.html): it belongs to the
+            # page, not to the document, so the PDF itself never carries it.
+            meta["pdf_href"] = f"../{self.pdf_href(src_uri)}"
         markdown += abbr_definitions(self.glossary if review is None else review.glossary, markdown)
         if self.should_anonymise(src_uri):
             anonymiser = self.anonymiser_for(src_uri)
