@@ -8,7 +8,6 @@ merge order) and its key (people must be acronyms).
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 from casereview.chronology import (
@@ -42,16 +41,26 @@ def agency_aliases(review: Review) -> dict[str, str]:
     return aliases
 
 
-@lru_cache(maxsize=64)
-def _load(
-    path: Path,
-    mtime: float,
-    period: tuple[date, date] | None,
-    order: tuple[str, ...],
-    aliases: tuple[tuple[str, str], ...],
-) -> tuple[list[ChronologyEntry], list[ChronologyError]]:
-    """Cached by modification time, so `mkdocs serve` rebuilds do not re-read spreadsheets."""
-    return load_chronology(path, period=period, agency_order=list(order) or None, agency_aliases=dict(aliases) or None)
+_Settings = tuple[tuple[date, date] | None, tuple[str, ...], tuple[tuple[str, str], ...]]
+_READ: dict[Path, tuple[tuple[int, int, _Settings], tuple[list[ChronologyEntry], list[ChronologyError]]]] = {}
+
+
+def _load(path: Path, settings: _Settings) -> tuple[list[ChronologyEntry], list[ChronologyError]]:
+    """One chronology file, read once per content: a build asks for it from the check,
+    the chronology page and the traceability matrix, and `mkdocs serve` rebuilds ask
+    again. Keyed by path (one entry each, however many edits) and checked against the
+    file's modification time and size."""
+    stat = path.stat()
+    signature = (stat.st_mtime_ns, stat.st_size, settings)
+    cached = _READ.get(path)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    period, order, aliases = settings
+    result = load_chronology(
+        path, period=period, agency_order=list(order) or None, agency_aliases=dict(aliases) or None
+    )
+    _READ[path] = (signature, result)
+    return result
 
 
 def load_review_chronologies(review: Review) -> tuple[list[list[ChronologyEntry]], list[ChronologyError]]:
@@ -60,7 +69,7 @@ def load_review_chronologies(review: Review) -> tuple[list[list[ChronologyEntry]
     aliases = tuple(sorted(agency_aliases(review).items()))
     chronologies, errors = [], []
     for path in review.chronology_files:
-        entries, problems = _load(path, path.stat().st_mtime, period, order, aliases)
+        entries, problems = _load(path, (period, order, aliases))
         chronologies.append(entries)
         errors += problems
         if len(review.key):

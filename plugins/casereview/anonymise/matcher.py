@@ -162,7 +162,9 @@ def with_title(hit: Hit, lower: str) -> Hit:
     return Hit(title.start() + (lower[title.start()] == " "), hit.end, hit.form)
 
 
-@lru_cache(maxsize=32)
+# Sized for a board's whole estate of reviews: a smaller cache thrashes when a
+# build visits every review in turn (one automaton per review, about 100 KB each).
+@lru_cache(maxsize=1024)
 def _matcher_for_entities(entities: tuple[Entity, ...]) -> Matcher:
     return Matcher(name_forms(Key(list(entities))))
 
