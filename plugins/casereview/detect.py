@@ -26,6 +26,7 @@ from casereview.detect_data import (
     PERSON_TITLES,
     PLACE_SUFFIXES,
 )
+from casereview.phrases import PhraseFinder
 
 KINDS = tuple("titled-name capitalised-name nhs-number ni-number postcode phone email date-of-birth".split())
 
@@ -163,9 +164,9 @@ def _fold(word: str) -> str:
 class _Vocabulary:
     known_words: frozenset[str]
     exact: frozenset[str]
-    phrases: re.Pattern[str] | None
+    phrases: PhraseFinder
     lowercase_in_text: frozenset[str]
-    more_phrases: re.Pattern[str] | None = None
+    more_phrases: PhraseFinder | None = None
 
     @classmethod
     def build(
@@ -183,9 +184,11 @@ class _Vocabulary:
         return _normalise(text[span.start : span.end]) in self.exact
 
     def blank_phrases(self, text: str) -> str:
-        for pattern in (self.phrases, self.more_phrases):
-            if pattern is not None:
-                text = pattern.sub(lambda m: _BLANK * len(m.group()), text)
+        for finder in (self.phrases, self.more_phrases):
+            if finder is not None:
+                spans = finder.spans(text)
+                if spans:
+                    text = _blank_spans(text, [_Span(start, end, "phrase") for start, end in spans])
         return text
 
     def classify(self, word: str) -> str:
@@ -203,12 +206,12 @@ class _Vocabulary:
         return "unknown"
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=1024)  # one per review: a build visits every review in turn
 def _document_independent(
     names: tuple[str, ...], terms: tuple[str, ...], allow: tuple[str, ...]
-) -> tuple[frozenset[str], frozenset[str], re.Pattern[str] | None]:
+) -> tuple[frozenset[str], frozenset[str], PhraseFinder]:
     """What a review's key, glossary and allowlist cover, the same for every document:
-    cached, because compiling the phrase pattern dominates the cost of a check."""
+    cached, because building the phrase finder is the costly part of a check."""
     covered, allowed = [*names, *terms], list(allow)
     tokens = {_fold(token) for entry in covered for token in [*entry.split(), *_TOKEN_SPLIT.split(entry)] if token}
     single_allowed = {_fold(entry) for entry in allowed if len(entry.split()) == 1}
@@ -216,20 +219,12 @@ def _document_independent(
     return (
         frozenset(tokens | single_allowed),
         frozenset(_normalise(e) for e in covered + allowed),
-        _phrase_pattern(multi_word),
+        PhraseFinder(multi_word),
     )
 
 
 def _normalise(value: str) -> str:
     return " ".join(value.split()).casefold()
-
-
-def _phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
-    unique = sorted({_normalise(p) for p in phrases}, key=len, reverse=True)
-    if not unique:
-        return None
-    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in unique)
-    return re.compile(rf"(?<![\w\-])(?:{alternatives})(?:['\u2019]s?)?(?![\w\-])", re.IGNORECASE)
 
 
 # Sentence adverbs ("Subsequently", "Regrettably") are capitalised at a sentence
