@@ -37,6 +37,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from casereview.glossary import Abbreviation, Glossary
 
@@ -54,18 +55,20 @@ CAPITALS_TOKEN = r"[A-Z][A-Z0-9&]*[A-Z0-9]"
 FENCE_OPEN = re.compile(r"^\s*(`{3,}|~{3,})")
 LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+[.)])\s")
 ATX_HEADING = re.compile(r"^ {0,3}#{1,6}(?:\s|$)")
+# Each pattern with a string that any match contains: most documents have no e-mail
+# address or HTML, and a pattern like the e-mail one backtracks through every word.
 INLINE_IGNORED = [
-    re.compile(r"<!--.*?-->", re.DOTALL),
-    re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL),
-    re.compile(r"^\*\[[^\]\n]+\]:.*$", re.MULTILINE),
-    re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE),
-    re.compile(r"<(?:https?://|mailto:)[^>\s]+>|<[^@\s<>]+@[^@\s<>]+>"),
-    re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"),
-    re.compile(r"(?<=\])\([^)\n]*\)"),
-    re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+"),
-    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    re.compile(r"\{:?[ \t]*[#.:][^{}\n]*\}"),
-    re.compile(r"\[\[[a-z-]+\]\]"),
+    ("<!--", re.compile(r"<!--.*?-->", re.DOTALL)),
+    ("`", re.compile(r"(`+)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)),
+    ("*[", re.compile(r"^\*\[[^\]\n]+\]:.*$", re.MULTILINE)),
+    ("]:", re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)),
+    ("<", re.compile(r"<(?:https?://|mailto:)[^>\s]+>|<[^@\s<>]+@[^@\s<>]+>")),
+    ("<", re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")),
+    ("](", re.compile(r"(?<=\])\([^)\n]*\)")),
+    ("", re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+")),
+    ("@", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    ("{", re.compile(r"\{:?[ \t]*[#.:][^{}\n]*\}")),
+    ("[[", re.compile(r"\[\[[a-z-]+\]\]")),
 ]
 IRREGULAR_PLURALS = {"child": "children", "person": "people", "woman": "women", "man": "men"}
 
@@ -100,7 +103,9 @@ class _Use:
 
 
 def _blank(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
+    if "\n" not in text:
+        return " " * len(text)
+    return "\n".join(" " * len(line) for line in text.split("\n"))
 
 
 def _code_block_lines(lines: list[str]) -> set[int]:
@@ -143,8 +148,9 @@ def mask_non_prose(markdown: str) -> str:
     for index in _code_block_lines(lines):
         lines[index] = _blank(lines[index])
     masked = "\n".join(lines)
-    for pattern in INLINE_IGNORED:
-        masked = pattern.sub(lambda m: _blank(m.group(0)), masked)
+    for trigger, pattern in INLINE_IGNORED:
+        if trigger in masked:
+            masked = pattern.sub(lambda m: _blank(m.group(0)), masked)
     return masked
 
 
@@ -173,6 +179,7 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 # --- finding the uses --------------------------------------------------------------
 
 
+@lru_cache(maxsize=256)  # by glossary object: one per review
 def _candidate_pattern(glossary: Glossary) -> re.Pattern[str]:
     known = sorted((a.abbr for a in glossary), key=len, reverse=True)
     known_part = "|".join(re.escape(a) for a in known) or "(?!)"
@@ -191,6 +198,11 @@ def _is_candidate(abbr: str, glossary: Glossary) -> bool:
 
 def _uses(markdown: str, glossary: Glossary, key_acronyms: Iterable[str]) -> tuple[str, list[_Use]]:
     """The masked text and every candidate use outside key acronyms, in order."""
+    return _uses_of(markdown, glossary, frozenset(key_acronyms))
+
+
+@lru_cache(maxsize=4)  # the check asks twice per document: unknown, then first use
+def _uses_of(markdown: str, glossary: Glossary, key_acronyms: frozenset[str]) -> tuple[str, list[_Use]]:
     masked = mask_non_prose(markdown)
     keys, headings = _key_spans(masked, key_acronyms), _heading_spans(masked)
     uses = []
