@@ -17,7 +17,7 @@ from casereview.findings import Finding, Severity, sort_findings
 from casereview.genogram import check_family
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
-from casereview.review import Review, display_path, load_glossary, load_markdown, load_review
+from casereview.review import Review, display_path, load_glossary, load_markdown
 
 ReviewCheck = Callable[[Review], list[Finding]]
 
@@ -56,10 +56,15 @@ def _check_content_root(root: Path, targets: list[Path]) -> list[Finding]:
     for path in sorted(p for p in root.rglob("*.md") if p.is_file()):
         if "reviews" not in path.relative_to(root).parts:
             findings += load_markdown(path)[1]
-    for folder in review_folders(root):
-        if not any(folder == t or folder in t.parents or t in folder.parents for t in targets):
-            continue
-        findings += check_review(load_review(folder, shared))
+    from casereview.checkrun import check_folders
+
+    wanted = [
+        folder
+        for folder in review_folders(root)
+        if any(folder == t or folder in t.parents or t in folder.parents for t in targets)
+    ]
+    for review_findings in check_folders(wanted, shared).values():
+        findings += review_findings
     return [f for f in findings if _inside(_absolute(f.path), targets)]
 
 

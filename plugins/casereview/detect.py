@@ -176,8 +176,10 @@ class _Vocabulary:
         author and signatory), kept apart so the large pattern is compiled once a review."""
         known_words, exact, phrases = _document_independent(tuple(names), tuple(terms), tuple(allow))
         extra_words, extra_exact, more_phrases = _document_independent(tuple(extra), (), ())
-        lowercase = frozenset(_fold(w) for w in _LOWER_WORD.findall(text))
-        return cls(known_words | extra_words, exact | extra_exact, phrases, lowercase, more_phrases)
+        lowercase = frozenset(map(_fold, set(_LOWER_WORD.findall(text))))
+        if extra_words:
+            known_words, exact = known_words | extra_words, exact | extra_exact
+        return cls(known_words, exact, phrases, lowercase, more_phrases)
 
     def covers(self, text: str, span: _Span) -> bool:
         """Whether an identifier is written, as it stands, in the key, glossary or allowlist."""
@@ -398,7 +400,7 @@ _PRIORITY = ("email", "nhs-number", "ni-number", "date-of-birth", "phone", "post
 
 def _find_identifiers(text: str) -> list[_Span]:
     found = [
-        *(_Span(m.start(), m.end(), "email") for m in _EMAIL.finditer(text)),
+        *(_Span(m.start(), m.end(), "email") for m in (_EMAIL.finditer(text) if "@" in text else ())),
         *(_Span(m.start(), m.end(), "nhs-number") for m in _NHS.finditer(text) if _nhs_ok(m)),
         *(_Span(m.start(), m.end(), "ni-number") for m in _NI.finditer(text) if _ni_ok(m)),
         *(_Span(m.start("date"), m.end("date"), "date-of-birth") for m in _DOB.finditer(text)),

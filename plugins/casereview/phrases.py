@@ -25,6 +25,22 @@ def _words(phrase: str) -> str:
     return r"\s+".join(map(re.escape, phrase.split()))
 
 
+class _Lazy:
+    """A phrase's pattern, compiled when its first word is first met: most of a
+    review's glossary never occurs in a given document, and compiling is the cost."""
+
+    __slots__ = ("source", "_pattern")
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._pattern: re.Pattern[str] | None = None
+
+    def compiled(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = re.compile(self.source, re.IGNORECASE)
+        return self._pattern
+
+
 class PhraseFinder:
     """Built once per vocabulary; :meth:`spans` runs once per document."""
 
@@ -36,10 +52,10 @@ class PhraseFinder:
         self._fallback: re.Pattern[str] | None = None
         if not unique:
             return
-        by_first: dict[str, list[tuple[int, re.Pattern[str]]]] = {}
+        by_first: dict[str, list[tuple[int, _Lazy]]] = {}
         for rank, phrase in enumerate(unique):
             first = phrase.split()[0].lower()
-            by_first.setdefault(first, []).append((rank, re.compile(_words(phrase) + _ENDING, re.IGNORECASE)))
+            by_first.setdefault(first, []).append((rank, _Lazy(_words(phrase) + _ENDING)))
         self._automaton = ahocorasick.Automaton()
         for first, patterns in by_first.items():
             self._automaton.add_word(first, (len(first), patterns))
@@ -62,7 +78,7 @@ class PhraseFinder:
             for rank, pattern in patterns:  # longest first; another first word may rank higher
                 if start in best and best[start][0] < rank:
                     break
-                if match := pattern.match(text, start):
+                if match := pattern.compiled().match(text, start):
                     best[start] = (rank, match.end())
                     break
         return _leftmost(best)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from casereview.abbreviations import expand_first_use
 from casereview.anonymise import Anonymiser, strip_html_comments
@@ -37,6 +37,9 @@ from casereview.numbering import number_paragraphs, resolve_citations
 from casereview.pages import key_page_markdown, published_documents
 from casereview.publication import REVIEW_TYPE_NAMES, is_public
 from casereview.review import Review, load_glossary, load_review
+
+if TYPE_CHECKING:
+    from casereview.checkrun import PendingChecks
 from casereview.usage import (
     abbr_definitions,
     abbreviations_used,
@@ -101,6 +104,7 @@ class SiteState:
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     raw_blocks: dict[str, str] = field(default_factory=dict)
+    _pending: PendingChecks | None = field(default=None, init=False, repr=False)
 
     @classmethod
     def load(
@@ -111,24 +115,58 @@ class SiteState:
         expand_first_use: bool = False,
         *,
         run_checks: bool = True,
+        background_checks: bool = False,
     ) -> SiteState:
         """Every review under ``content_root``; with ``run_checks`` the rules of
-        `casereview check` too (a second state made only to render needs none)."""
+        `casereview check` too (a second state made only to render needs none).
+
+        With ``background_checks`` the checks of many reviews run in worker processes
+        while the caller goes on; :meth:`collect_checks` adds their findings."""
         from casereview.check import check_review
+        from casereview.checkrun import PendingChecks, worker_count
 
         state = cls(content_root, audience, anonymise_internal, expand_first_use)
         state.glossary, state.findings = load_glossary(content_root / "glossary.yml")
         shared = _signature(content_root / "glossary.yml")
+        unchecked: list[Path] = []
         for folder in review_folders(content_root):
             signature = (shared, _signature(folder))
             cached = _REVIEWS.get(folder)
-            if cached is None or cached[0] != signature or (run_checks and cached[2] is None):
-                review = load_review(folder, state.glossary)
-                cached = (signature, review, check_review(review) if run_checks else None)
+            if cached is None or cached[0] != signature:
+                cached = (signature, load_review(folder, state.glossary), None)
                 _REVIEWS[folder] = cached
             state.reviews[cached[1].slug] = cached[1]
+            if run_checks and cached[2] is None:
+                unchecked.append(folder)
             state.findings += cached[2] or []
+        workers = worker_count(leave_one_free=True) if background_checks else 0
+        if unchecked and workers:
+            state._pending = PendingChecks(unchecked, state.glossary, workers)
+        else:
+            for folder in unchecked:
+                state._record_checks(folder, check_review(_REVIEWS[folder][1]))
         return state
+
+    def collect_checks(self) -> None:
+        """Wait for checks running in the background and add their findings."""
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            for folder, found in pending.results().items():
+                self._record_checks(folder, found)
+
+    @property
+    def checks_pending(self) -> bool:
+        return self._pending is not None
+
+    def cancel_checks(self) -> None:
+        pending, self._pending = self._pending, None
+        if pending is not None:
+            pending.cancel()
+
+    def _record_checks(self, folder: Path, found: list[Finding]) -> None:
+        signature, review, _ = _REVIEWS[folder]
+        _REVIEWS[folder] = (signature, review, found)
+        self.findings += found
 
     @property
     def public(self) -> bool:

@@ -33,7 +33,7 @@ def scan_files(files: Sequence[Path], key: Key, workers: int | None = None) -> l
     if count <= 1:
         return _scan_batch(tuple(key.entities), list(files))
     batches = _batches(files, count * BATCHES_PER_WORKER)
-    context = _context()
+    context = process_context()
     leaks: list[Leak] = []
     entities = tuple(key.entities)
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
@@ -76,7 +76,8 @@ def _batches(files: Sequence[Path], count: int) -> list[list[Path]]:
     return [batch for batch in batches if batch]
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def process_context() -> multiprocessing.context.BaseContext:
+    """Fork when this process has one thread (workers inherit what is loaded), else spawn."""
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1:
         return multiprocessing.get_context("fork")

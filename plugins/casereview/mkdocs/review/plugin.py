@@ -36,14 +36,26 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Load every review afresh (so `mkdocs serve` rebuilds see edits) and run the checks."""
         if not self.config.enabled:
             return None
+        if self.state is not None:
+            self.state.cancel_checks()  # a `mkdocs serve` rebuild that replaced a failed one
         self.state = SiteState.load(
-            Path(config.docs_dir), self.config.audience, self.config.anonymise_internal, self.config.expand_first_use
+            Path(config.docs_dir),
+            self.config.audience,
+            self.config.anonymise_internal,
+            self.config.expand_first_use,
+            background_checks=True,
         )
         if self.config.today:
             try:
                 self.state.today = date.fromisoformat(self.config.today)
             except ValueError:
                 raise PluginError(f'casereview: today: "{self.config.today}" is not a date; write YYYY-MM-DD') from None
+        if not self.state.checks_pending:
+            self._report_findings()
+        config.extra["casereview"] = {"audience": self.config.audience, "marking": self.config.marking}
+        return config
+
+    def _report_findings(self) -> None:
         errors = [f for f in self.state.findings if f.is_error]
         for finding in self.state.findings:
             log.warning(finding.format_text())
@@ -51,8 +63,17 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             raise PluginError(
                 f"casereview check found {len(errors)} error(s) in the sources (listed above); fix them and build again"
             )
-        config.extra["casereview"] = {"audience": self.config.audience, "marking": self.config.marking}
-        return config
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
+        """Checks of many reviews run in worker processes while the pages' Markdown is
+        converted; their findings are in before the first file is written."""
+        if self.config.enabled and self.state is not None and self.state.checks_pending:
+            self.state.collect_checks()
+            self._report_findings()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.state is not None:
+            self.state.cancel_checks()
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Keep only what this audience may see; add the generated pages."""

@@ -1,0 +1,65 @@
+"""Many reviews are checked in worker processes: the findings are the same as when
+checked one by one, and a build still stops on an error before writing anything."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from casereview.check import check_paths
+from casereview.checkrun import POOL_MIN_REVIEWS, PendingChecks
+from casereview.review import load_glossary
+from conftest import MINI_REVIEW, write_tree
+from sitebuild import build, make_project
+
+BROKEN = "broken-2024"
+
+
+def many_reviews(root: Path) -> Path:
+    """``POOL_MIN_REVIEWS + 1`` copies of the mini review; one has a bad status."""
+    write_tree(root, MINI_REVIEW)
+    reviews = root / "content" / "reviews"
+    names = [f"copy{n}-2024" for n in range(POOL_MIN_REVIEWS)] + [BROKEN]
+    for name in names:
+        shutil.copytree(reviews / "mini-2024", reviews / name)
+    shutil.rmtree(reviews / "mini-2024")
+    imr = reviews / BROKEN / "imr" / "csc.md"
+    imr.write_text(imr.read_text().replace("status: submitted", "status: finished"))
+    return root
+
+
+def test_workers_find_what_one_process_finds(tmp_path: Path) -> None:
+    content = many_reviews(tmp_path) / "content"
+    shared, _ = load_glossary(content / "glossary.yml")
+    folders = sorted((content / "reviews").iterdir())
+    in_workers = PendingChecks(folders, shared, workers=2).results()
+    in_process = PendingChecks(folders, shared, workers=0).results()
+    assert in_workers == in_process
+    broken = [folder.name for folder, found in in_workers.items() if any(f.is_error for f in found)]
+    assert broken == [BROKEN]
+
+
+def test_check_command_reports_the_broken_review_among_many(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(many_reviews(tmp_path))
+    errors = [f for f in check_paths([Path("content")]) if f.is_error]
+    assert [f.path for f in errors] == [f"content/reviews/{BROKEN}/imr/csc.md"]
+    assert (errors[0].field, errors[0].line) == ("status", 4)
+
+
+def test_build_stops_on_an_error_found_in_a_worker_before_writing(tmp_path: Path, capsys) -> None:
+    project = make_project(tmp_path / "project", pdf=False)
+    shutil.rmtree(project / "content")
+    many_reviews(project)
+    assert build(project, "internal") != 0
+    assert not (project / "site" / "internal" / "index.html").exists()
+    assert f"reviews/{BROKEN}/imr/csc.md" in capsys.readouterr().err
+
+
+def test_build_of_many_clean_reviews_succeeds(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project", pdf=False)
+    shutil.rmtree(project / "content")
+    many_reviews(project)
+    imr = project / "content" / "reviews" / BROKEN / "imr" / "csc.md"
+    imr.write_text(imr.read_text().replace("status: finished", "status: submitted"))
+    assert build(project, "internal") == 0
+    assert (project / "site" / "internal" / "reviews" / BROKEN / "imr" / "csc" / "index.html").is_file()
