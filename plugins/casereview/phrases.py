@@ -25,20 +25,31 @@ def _words(phrase: str) -> str:
     return r"\s+".join(map(re.escape, phrase.split()))
 
 
-class _Lazy:
-    """A phrase's pattern, compiled when its first word is first met: most of a
-    review's glossary never occurs in a given document, and compiling is the cost."""
+def _end_of_match(view: str, start: int, tokens: tuple[str, ...]) -> int | None:
+    """Where ``tokens`` (lower case), separated by any whitespace and followed by an
+    optional possessive and no more word, end when they start at ``start`` of ``view``;
+    the same as the regular expression ``tok1\\s+tok2...(?:['’]s?)?(?![\\w\\-])``."""
+    position = start
+    for index, token in enumerate(tokens):
+        if index:
+            gap = position
+            while position < len(view) and view[position].isspace():
+                position += 1
+            if position == gap:
+                return None
+        if not view.startswith(token, position):
+            return None
+        position += len(token)
+    if position < len(view) and view[position] in "'\u2019":
+        if view.startswith("s", position + 1) and not _word_at(view, position + 2):
+            return position + 2
+        if not _word_at(view, position + 1):
+            return position + 1
+    return None if _word_at(view, position) else position
 
-    __slots__ = ("source", "_pattern")
 
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self._pattern: re.Pattern[str] | None = None
-
-    def compiled(self) -> re.Pattern[str]:
-        if self._pattern is None:
-            self._pattern = re.compile(self.source, re.IGNORECASE)
-        return self._pattern
+def _word_at(view: str, index: int) -> bool:
+    return index < len(view) and (view[index].isalnum() or view[index] in "_-")
 
 
 class PhraseFinder:
@@ -52,10 +63,10 @@ class PhraseFinder:
         self._fallback: re.Pattern[str] | None = None
         if not unique:
             return
-        by_first: dict[str, list[tuple[int, _Lazy]]] = {}
+        by_first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
         for rank, phrase in enumerate(unique):
-            first = phrase.split()[0].lower()
-            by_first.setdefault(first, []).append((rank, _Lazy(_words(phrase) + _ENDING)))
+            tokens = tuple(phrase.lower().split())
+            by_first.setdefault(tokens[0], []).append((rank, tokens))
         self._automaton = ahocorasick.Automaton()
         for first, patterns in by_first.items():
             self._automaton.add_word(first, (len(first), patterns))
@@ -75,11 +86,11 @@ class PhraseFinder:
             start = last - width + 1
             if start and _WORD_CHAR.match(text, start - 1):
                 continue
-            for rank, pattern in patterns:  # longest first; another first word may rank higher
+            for rank, tokens in patterns:  # longest first; another first word may rank higher
                 if start in best and best[start][0] < rank:
                     break
-                if match := pattern.compiled().match(text, start):
-                    best[start] = (rank, match.end())
+                if (end := _end_of_match(view, start, tokens)) is not None:
+                    best[start] = (rank, end)
                     break
         return _leftmost(best)
 
