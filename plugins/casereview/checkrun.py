@@ -41,6 +41,7 @@ class PendingChecks:
         if workers < 1 or len(folders) < POOL_MIN_REVIEWS:
             self._done = {folder: check_folder(folder, shared) for folder in folders}
             return
+        _prepare_shared_state()
         self._pool = ProcessPoolExecutor(max_workers=min(workers, len(folders)), mp_context=process_context())
         self._futures = {folder: self._pool.submit(check_folder, folder, shared) for folder in folders}
 
@@ -58,6 +59,14 @@ class PendingChecks:
         if self._pool is not None:
             self._pool.shutdown(wait=False, cancel_futures=True)
             self._pool = None
+
+
+def _prepare_shared_state() -> None:
+    """Build what every review's check needs once, before the workers fork from here."""
+    from casereview.schemas import DATA_SCHEMAS, DOCUMENT_TYPES, validator
+
+    for name in (*DOCUMENT_TYPES, *DATA_SCHEMAS):
+        validator(name)
 
 
 def worker_count(*, leave_one_free: bool) -> int:
