@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import os
 import shutil
 from collections import defaultdict
 from collections.abc import Iterable
@@ -60,10 +61,17 @@ def _theme_files_by_size() -> dict[int, list[Path]]:
     for package in THEME_PACKAGES:
         spec = importlib.util.find_spec(package)
         for root in (spec.submodule_search_locations or []) if spec else []:
-            for path in Path(root).rglob("*"):
-                if path.suffix in THEME_SUFFIXES and path.is_file():
-                    index[path.stat().st_size].append(path)
+            for folder, subfolders, names in os.walk(root):
+                # mkdocs-material's ~10,000 SVG icons: none has a suffix read here
+                subfolders[:] = [name for name in subfolders if name not in _NOT_COPIED]
+                for name in names:
+                    path = Path(folder, name)
+                    if path.suffix in THEME_SUFFIXES:
+                        index[path.stat().st_size].append(path)
     return index
+
+
+_NOT_COPIED = frozenset({".icons", "__pycache__"})
 
 
 @lru_cache(maxsize=4096)

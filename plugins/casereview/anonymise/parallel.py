@@ -22,7 +22,7 @@ from casereview.key import Entity, Key
 if TYPE_CHECKING:
     from casereview.anonymise.scan import Leak
 
-PARALLEL_MIN_BYTES = 24_000_000
+PARALLEL_MIN_BYTES = 8_000_000
 MAX_WORKERS = 4
 BATCHES_PER_WORKER = 8
 
@@ -34,12 +34,28 @@ def scan_files(files: Sequence[Path], key: Key, workers: int | None = None) -> l
         return _scan_batch(tuple(key.entities), list(files))
     batches = _batches(files, count * BATCHES_PER_WORKER)
     context = process_context()
+    if context.get_start_method() == "fork":
+        matcher_for(key)  # built once here and inherited, not once per worker
     leaks: list[Leak] = []
-    entities = tuple(key.entities)
-    with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
-        for found in pool.map(_scan_batch, [entities] * len(batches), batches):
+    # The key goes to each worker once (inherited when forked), not with every batch.
+    with ProcessPoolExecutor(
+        max_workers=count, mp_context=context, initializer=_start_worker, initargs=(tuple(key.entities),)
+    ) as pool:
+        for found in pool.map(_scan_batch_in_worker, batches):
             leaks.extend(found)
     return leaks
+
+
+_WORKER_ENTITIES: tuple[Entity, ...] = ()
+
+
+def _start_worker(entities: tuple[Entity, ...]) -> None:
+    global _WORKER_ENTITIES
+    _WORKER_ENTITIES = entities
+
+
+def _scan_batch_in_worker(files: list[Path]) -> list[Leak]:
+    return _scan_batch(_WORKER_ENTITIES, files)
 
 
 def _scan_batch(entities: tuple[Entity, ...], files: list[Path]) -> list[Leak]:
