@@ -2,11 +2,15 @@
 
 Builds a synthetic pack of about 200 pages (IMR-like documents with numbered
 paragraphs and tables, plus a long landscape composite chronology) and renders it
-twice, each in a fresh child process so peak memory (ru_maxrss) is per variant:
+three times, each in a fresh child process so peak memory (ru_maxrss) is per variant:
 
 * ``pipeline``: ``render_pack`` (print CSS, fonts, front sheets, contents, bookmarks)
-* ``bare``: WeasyPrint's ``HTML(string=...).write_pdf()`` on the same document
-  bodies, no stylesheet of ours, no front sheets or contents
+* ``bare``: WeasyPrint's own ``HTML(string=...).write_pdf(stylesheets=...)`` on the
+  same HTML and CSS the pipeline renders: the same pages, so milliseconds per page
+  compare what casereview adds to WeasyPrint (the issue's target, at most 1.2x)
+* ``bodies``: WeasyPrint on the document bodies alone with its default CSS: what
+  the print design (11 pt type, running headers, contents, landscape chronology)
+  costs against WeasyPrint's defaults for the same content
 
 Run:  .venv/bin/python bench/pdf_bench.py [--imrs 8] [--rows 900] [--tracemalloc]
 """
@@ -22,7 +26,8 @@ import sys
 import time
 import tracemalloc
 
-from casereview.pdf import PdfDocument, PdfMeta, page_count, render_pack
+from casereview.chronology_page import COLUMNS
+from casereview.pdf import PdfDocument, PdfMeta, font_face_css, pack_html, page_count, print_css_path, render_pack
 
 CHAPTERS = [
     "Author and statement of independence",
@@ -85,33 +90,29 @@ def imr(agency: int) -> PdfDocument:
 
 
 def chronology(rows: int) -> PdfDocument:
-    columns = [
-        "Date",
-        "Time",
-        "Agency",
-        "Type of event",
-        "Person(s) involved",
-        "Summary of key information",
-        "Decisions and actions",
-        "Issues for review",
-    ]
-    head = "".join(f"<th>{name}</th>" for name in columns)
+    """The composite chronology as the chronology page writes it (its columns and class)."""
+    head = "".join(f'<th scope="col">{name}</th>' for name in COLUMNS)
     body = "".join(
         f"<tr><td>{1 + n % 28:02d}.{1 + n % 12:02d}.2023</td><td>{n % 24:02d}:00</td>"
         f"<td>Agency {n % 8}</td><td>Home visit</td><td>SW1; Child T</td><td>{SENTENCE}</td>"
-        f"<td>Strategy discussion within 48 hours (SW1)</td><td>Seen alone?</td></tr>"
+        f"<td>Strategy discussion within 48 hours (SW1)</td><td>Seen alone?</td><td>Y / N / Y</td>"
+        f"<td>Case record</td></tr>"
         for n in range(rows)
     )
     return PdfDocument(
         title="Composite chronology",
         kind="chronology",
         landscape=True,
-        body_html=f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>",
+        body_html=f'<table class="casereview-chronology__table"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{body}</tbody></table>",
     )
 
 
 def pack(imrs: int, rows: int) -> list[PdfDocument]:
     return [imr(n) for n in range(1, imrs + 1)] + [chronology(rows)]
+
+
+VARIANTS = ("pipeline", "bare", "bodies")
 
 
 def run_variant(variant: str, imrs: int, rows: int, trace: bool) -> dict[str, float]:
@@ -120,8 +121,16 @@ def run_variant(variant: str, imrs: int, rows: int, trace: bool) -> dict[str, fl
     if trace:
         tracemalloc.start()
     start = time.perf_counter()
+    cover = {"Panel meeting": "14 May 2024"}
     if variant == "pipeline":
-        pdf = render_pack(docs, META, cover={"Panel meeting": "14 May 2024"})
+        pdf = render_pack(docs, META, cover=cover)
+    elif variant == "bare":
+        from weasyprint import CSS, HTML
+        from weasyprint.text.fonts import FontConfiguration
+
+        fonts = FontConfiguration()
+        css = CSS(string=font_face_css() + "\n" + print_css_path().read_text(encoding="utf-8"), font_config=fonts)
+        pdf = HTML(string=pack_html(docs, META, cover)).write_pdf(stylesheets=[css], font_config=fonts)
     else:
         from weasyprint import HTML
 
@@ -144,13 +153,13 @@ def main() -> None:
     parser.add_argument("--imrs", type=int, default=8)
     parser.add_argument("--rows", type=int, default=900, help="chronology rows")
     parser.add_argument("--tracemalloc", action="store_true", help="also Python heap peak (slower)")
-    parser.add_argument("--variant", choices=["pipeline", "bare"], help=argparse.SUPPRESS)
+    parser.add_argument("--variant", choices=VARIANTS, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.variant:
         print(json.dumps(run_variant(args.variant, args.imrs, args.rows, args.tracemalloc)))
         return
     results = {}
-    for variant in ("pipeline", "bare"):
+    for variant in VARIANTS:
         command = [
             sys.executable,
             __file__,
