@@ -57,6 +57,13 @@ INTERNAL_KEY_PAGE = "/key.md"
 _REVIEWS: dict[Path, tuple[tuple, Review, list[Finding] | None]] = {}
 
 
+# Pages rendered by earlier builds in this process, by audience and source path, with
+# the signature of their review's files then. A dirty build (`mkdocs serve --dirty`)
+# renders only the pages that changed, yet citations and the traceability matrix need
+# the labels and paragraphs of every page.
+_RENDERED: dict[tuple[str, str], tuple[tuple | None, RenderedPage, dict[str, str] | None]] = {}
+
+
 def _signature(path: Path) -> tuple:
     """Names, sizes and modification times of a file or of every file in a folder."""
     if path.is_file():
@@ -162,6 +169,40 @@ class SiteState:
         pending, self._pending = self._pending, None
         if pending is not None:
             pending.cancel()
+
+    def _review_signature(self, review: Review) -> tuple | None:
+        cached = _REVIEWS.get(review.folder)
+        return cached[0] if cached is not None and cached[1] is review else None
+
+    def remember_rendered(self) -> None:
+        """Keep this build's pages for a later dirty build in this process."""
+        for page in self.pages.values():
+            review = self.review_for(page.src_uri)
+            if review is not None:
+                signature = self._review_signature(review)
+                _RENDERED[(self.audience, page.src_uri)] = (signature, page, self.labels.get(page.url))
+
+    def complete_unrendered_pages(self) -> None:
+        """After a dirty build rendered only changed pages: every other page of each
+        review, from an earlier build of this process when its review is unchanged,
+        else rendered here (without the theme, which a dirty build does not need)."""
+        from casereview.render import render_page
+
+        root = self.content_root
+        for review in self.reviews.values():
+            signature = self._review_signature(review)
+            for doc in review.documents:
+                src_uri = doc.path.relative_to(root).as_posix()
+                if src_uri in self.pages or (self.public and not self.is_published(doc.meta)):
+                    continue
+                remembered = _RENDERED.get((self.audience, src_uri))
+                if remembered is not None and signature is not None and remembered[0] == signature:
+                    _, page, labels = remembered
+                    self.pages[src_uri] = page
+                    if labels is not None:
+                        self.labels[page.url] = labels
+                else:
+                    render_page(self, src_uri, doc.body, dict(doc.meta))
 
     def _record_checks(self, folder: Path, found: list[Finding]) -> None:
         signature, review, _ = _REVIEWS[folder]

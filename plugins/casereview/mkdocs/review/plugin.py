@@ -27,10 +27,13 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
 
     state: SiteState | None = None
     serving: bool = False
+    dirty: bool = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Remember whether this is `mkdocs serve`: PDFs are not rebuilt on every edit."""
+        """Remember whether this is `mkdocs serve` (PDFs are not rebuilt on every edit)
+        and whether builds are dirty (only changed pages are rendered)."""
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load every review afresh (so `mkdocs serve` rebuilds see edits) and run the checks."""
@@ -67,9 +70,13 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
         """Checks of many reviews run in worker processes while the pages' Markdown is
         converted; their findings are in before the first file is written."""
-        if self.config.enabled and self.state is not None and self.state.checks_pending:
+        if not self.config.enabled or self.state is None:
+            return
+        if self.state.checks_pending:
             self.state.collect_checks()
             self._report_findings()
+        if self.dirty:  # pages MkDocs skipped: their labels and paragraphs are still cited
+            self.state.complete_unrendered_pages()
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.state is not None:
@@ -131,3 +138,5 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         from casereview.mkdocs.review.outputs import write_outputs
 
         write_outputs(self.state, config, self.config, pdfs=self.config.pdf and not self.serving)
+        if self.dirty:  # kept only for dirty rebuilds: a page's HTML is ~100 KB
+            self.state.remember_rendered()
