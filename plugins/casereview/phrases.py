@@ -48,6 +48,14 @@ def _end_of_match(view: str, start: int, tokens: tuple[str, ...]) -> int | None:
     return None if _word_at(view, position) else position
 
 
+def _after_whitespace(view: str, index: int) -> int | None:
+    """The index after the run of whitespace at ``index`` (None when there is none)."""
+    end = index
+    while end < len(view) and view[end].isspace():
+        end += 1
+    return end if end > index else None
+
+
 def _word_at(view: str, index: int) -> bool:
     return index < len(view) and (view[index].isalnum() or view[index] in "_-")
 
@@ -86,9 +94,12 @@ class PhraseFinder:
             start = last - width + 1
             if start and _WORD_CHAR.match(text, start - 1):
                 continue
+            second = _after_whitespace(view, last + 1)  # where a second word would start
             for rank, tokens in patterns:  # longest first; another first word may rank higher
                 if start in best and best[start][0] < rank:
                     break
+                if len(tokens) > 1 and (second is None or not view.startswith(tokens[1], second)):
+                    continue  # the cheap test that rules out most phrases
                 if (end := _end_of_match(view, start, tokens)) is not None:
                     best[start] = (rank, end)
                     break
