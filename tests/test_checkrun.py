@@ -46,13 +46,13 @@ def test_check_command_reports_the_broken_review_among_many(tmp_path: Path, monk
     assert (errors[0].field, errors[0].line) == ("status", 4)
 
 
-def test_build_stops_on_an_error_found_in_a_worker_before_writing(tmp_path: Path, capsys) -> None:
+def test_build_stops_on_an_error_found_in_a_worker_before_writing(tmp_path: Path, capsys, caplog) -> None:
     project = make_project(tmp_path / "project", pdf=False)
     shutil.rmtree(project / "content")
     many_reviews(project)
     assert build(project, "internal") != 0
     assert not (project / "site" / "internal" / "index.html").exists()
-    assert f"reviews/{BROKEN}/imr/csc.md" in capsys.readouterr().err
+    assert f"reviews/{BROKEN}/imr/csc.md" in capsys.readouterr().err + caplog.text
 
 
 def test_build_of_many_clean_reviews_succeeds(tmp_path: Path) -> None:

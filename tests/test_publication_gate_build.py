@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,47 @@ def test_unchanged_theme_files_are_not_read_but_changed_ones_are(tmp_path: Path)
     copy.write_bytes(shipped.read_bytes() + b"\n// Esmeralda Quist\n")
     assert not is_unchanged_theme_file(copy)
     assert [leak.acronym for leak in scan([site], key)] == ["Child A"]
+
+
+def _mkdocs_build(config_file: Path, *, dirty: bool) -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(config_file=str(config_file))
+    config.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        mkdocs_build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def test_an_earlier_dirty_build_in_the_process_cannot_put_internal_pages_in_the_public_index(
+    published, capsys, caplog, monkeypatch
+) -> None:
+    """MkDocs reuses plugin instances within a process and mkdocs-material's search
+    plugin keeps a dirty build's index: the internal IMRs were merged into the public
+    search index. The public build refuses; `casereview build` uses new instances."""
+    from mkdocs.exceptions import Abort
+
+    project, before = published
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")
+    _mkdocs_build(project / "mkdocs.yml", dirty=True)  # the internal site, `--dirty`
+    with pytest.raises(Abort):
+        _mkdocs_build(project / "mkdocs.public.yml", dirty=False)
+    assert "the search index lists" in _output(capsys, caplog)
+    assert files_under(project / "site/public") == before  # nothing published
+    assert not (project / "site/public.staging").exists()
+    _mkdocs_build(project / "mkdocs.yml", dirty=True)
+    assert build(project, "public") == 0  # the front door starts every site afresh
+    index = (project / "site/public/search/search_index.json").read_text()
+    assert "imr/police" not in index and "traceability" not in index
+
+
+def test_search_entries_of_pages_not_in_the_build_are_found(tmp_path: Path) -> None:
+    from casereview.gate import foreign_search_entries
+
+    (tmp_path / "search").mkdir()
+    entries = [{"location": ""}, {"location": "reviews/r/synopsis/#s"}, {"location": "reviews/r/imr/police/#x"}]
+    (tmp_path / "search/search_index.json").write_text(json.dumps({"docs": entries}))
+    assert foreign_search_entries(tmp_path, {"./", "reviews/r/synopsis/"}) == ["reviews/r/imr/police/"]
+    assert foreign_search_entries(tmp_path, {"./", "reviews/r/synopsis/", "reviews/r/imr/police/"}) == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
+import json
 import os
 import shutil
 from collections import defaultdict
@@ -92,6 +93,31 @@ def is_unchanged_theme_file(path: Path) -> bool:
 
 def scan(paths: Iterable[Path], key: Key) -> list[Leak]:
     return scan_paths(list(paths), key, skip_contents=is_unchanged_theme_file)
+
+
+def foreign_search_entries(site_dir: Path, page_urls: set[str]) -> list[str]:
+    """Locations in the site's search index of pages this build did not make.
+
+    mkdocs-material's search plugin keeps the index of a dirty build on its instance,
+    and MkDocs reuses plugin instances within a process: a later build merged that
+    index into its own, so an internal build's pages were listed in the public
+    index. Names are caught by the scan; this catches the pages themselves.
+    """
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return []
+    try:
+        docs = json.loads(path.read_text(encoding="utf-8")).get("docs", [])
+    except (ValueError, AttributeError):
+        return ["search/search_index.json (unreadable)"]
+    pages = {str(doc.get("location", "")).split("#")[0] for doc in docs if isinstance(doc, dict)}
+    made = {_location(url) for url in page_urls}
+    return sorted(page for page in pages if _location(page) not in made)
+
+
+def _location(url: str) -> str:
+    """The landing page is "./" as a page URL and "" in the search index."""
+    return "" if url in ("./", ".") else url
 
 
 def publish_staged(staging: Path, site_dir: Path, key: Key) -> None:

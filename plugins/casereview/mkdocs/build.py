@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 SITES = {"internal": "mkdocs.yml", "public": "mkdocs.public.yml"}
@@ -37,6 +38,10 @@ def _configure_logging() -> _Counter:
 def build_site(config_file: Path, *, strict: bool = False) -> int:
     """Build one site; 0 on success, 1 with the reason printed on failure."""
     counter = _configure_logging()
+    # MkDocs keeps plugin instances for the life of the process (for `serve`), and a
+    # plugin's state from one site (mkdocs-material's search index after a dirty
+    # build, say) must never reach the next: each site gets new instances.
+    MkDocsConfig.plugins.plugin_cache.clear()
     try:
         config = load_config(config_file=str(config_file), strict=strict)
         config.plugins.on_startup(command="build", dirty=False)

@@ -8,8 +8,16 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
 
-from casereview.gate import PublicationBlocked, describe, keys_under, publish_staged, staging_dir
+from casereview.gate import (
+    PublicationBlocked,
+    describe,
+    foreign_search_entries,
+    keys_under,
+    publish_staged,
+    staging_dir,
+)
 from casereview.mkdocs.publish.config import PublishConfig
 
 log = get_plugin_logger(__name__)
@@ -20,6 +28,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
 
     command: str = "build"
     target: Path | None = None
+    page_urls: set[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -37,11 +46,25 @@ class PublishPlugin(BasePlugin[PublishConfig]):
         config.site_dir = str(staging)
         return config
 
+    # Last of all on_files handlers: the pages this build makes, and no others.
+    @event_priority(-100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> None:
+        self.page_urls = {file.url for file in files.documentation_pages()}
+
     # After every other on_post_build (search index, sitemap, PDFs): scan what exists.
     @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if not self.config.enabled:
             return
+        foreign = foreign_search_entries(Path(config.site_dir), self.page_urls or set())
+        if foreign:
+            if self.target is not None:
+                shutil.rmtree(config.site_dir, ignore_errors=True)
+            raise PluginError(
+                f"publication gate: the search index lists {len(foreign)} page(s) this build did not make "
+                f"(first: {foreign[0]}), left from an earlier build in the same process; nothing was "
+                "published. Build the public site in a fresh process (casereview build does)."
+            )
         try:
             key = keys_under(Path(config.docs_dir))
             if self.target is None:
