@@ -279,3 +279,15 @@ def test_inserting_a_paragraph_renumbers_and_keeps_citations(tmp_path: Path) -> 
     assert moved, "numbers after the insertion changed"
     for label, shown in cites_after:
         assert after[label] == shown
+
+
+def test_traceability_page_lists_its_sections_in_the_table_of_contents(built: Path) -> None:
+    """The matrix is made after Markdown, yet its sections (gaps, each IMR) are in the
+    right-hand table of contents like any other page's headings."""
+    page = (built / "site/internal" / DEMO / "traceability/index.html").read_text()
+    article = page[page.index("<article") : page.index("</article>")]
+    sections = re.findall(r'<h2 id="([\w-]+)"', article)
+    secondary = page[page.index("md-nav--secondary") :]
+    secondary = secondary[: secondary.index("</nav>")]
+    assert len(sections) >= 2
+    assert [s for s in sections if f'href="#{s}"' not in secondary] == []

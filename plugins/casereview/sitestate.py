@@ -8,6 +8,7 @@ plugin creates afresh in ``on_config``, so ``mkdocs serve`` rebuilds start clean
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -62,6 +63,15 @@ _REVIEWS: dict[Path, tuple[tuple, Review, list[Finding] | None]] = {}
 # renders only the pages that changed, yet citations and the traceability matrix need
 # the labels and paragraphs of every page.
 _RENDERED: dict[tuple[str, str], tuple[tuple | None, RenderedPage, dict[str, str] | None]] = {}
+
+
+# The pages generated for each review (Markdown, and the raw HTML kept out of it), by
+# audience and review, with the signature of the review's files they were made from.
+_GENERATED: dict[tuple[str, str], tuple[tuple, list[tuple[str, str]], dict[str, str]]] = {}
+
+# The signature of each review's files at the end of the previous build in this
+# process: a dirty build leaves the generated pages of an unchanged review as they are.
+_BUILT: dict[tuple[str, str], tuple] = {}
 
 
 def _signature(path: Path) -> tuple:
@@ -174,6 +184,17 @@ class SiteState:
         cached = _REVIEWS.get(review.folder)
         return cached[0] if cached is not None and cached[1] is review else None
 
+    def unchanged_since_last_build(self, review: Review) -> bool:
+        """Whether the previous build in this process saw the review's files as they are."""
+        signature = self._review_signature(review)
+        return signature is not None and _BUILT.get((self.audience, review.slug)) == signature
+
+    def remember_built(self) -> None:
+        for review in self.reviews.values():
+            signature = self._review_signature(review)
+            if signature is not None:
+                _BUILT[(self.audience, review.slug)] = signature
+
     def remember_rendered(self) -> None:
         """Keep this build's pages for a later dirty build in this process."""
         for page in self.pages.values():
@@ -273,14 +294,28 @@ class SiteState:
             if len(review.key) and published_documents(review)
         ]
 
-    def internal_generated_pages(self) -> list[tuple[str, str]]:
-        """(src_uri, Markdown) of the pages the internal site adds to every review."""
-        return [page for review in self.reviews.values() for page in self.internal_pages_of(review)]
+    def internal_generated_pages(self) -> list[tuple[str, str, Review]]:
+        """(src_uri, Markdown, review) of the pages the internal site adds to every review."""
+        return [(uri, text, review) for review in self.reviews.values() for uri, text in self.internal_pages_of(review)]
 
     def internal_pages_of(self, review: Review) -> list[tuple[str, str]]:
         """The key with real names, the composite chronology with the child's ages,
         the traceability matrix (a stub :meth:`traceability_html` fills once the IMRs
-        are rendered) and the QA report."""
+        are rendered) and the QA report; made again only when the review changed
+        since an earlier build in this process (`mkdocs serve`)."""
+        signature = self._review_signature(review)
+        cached = _GENERATED.get((self.audience, review.slug))
+        if signature is not None and cached is not None and cached[0] == signature:
+            self.raw_blocks.update(cached[2])
+            return cached[1]
+        before = set(self.raw_blocks)
+        pages = self._make_internal_pages(review)
+        blocks = {name: block for name, block in self.raw_blocks.items() if name not in before}
+        if signature is not None:
+            _GENERATED[(self.audience, review.slug)] = (signature, pages, blocks)
+        return pages
+
+    def _make_internal_pages(self, review: Review) -> list[tuple[str, str]]:
         from casereview.chronology_page import composite_page_markdown
         from casereview.composite import composite
 
@@ -298,7 +333,7 @@ class SiteState:
 
     def stash_raw_html(self, block: str) -> str:
         """Keep a raw-HTML block out of Markdown; :meth:`finish_html` puts it back."""
-        name = f"raw-{len(self.raw_blocks) + 1}"
+        name = "raw-" + hashlib.sha256(block.encode("utf-8")).hexdigest()[:20]  # the same in every build
         self.raw_blocks[name] = block
         return "\n" + placeholder(name) + "\n"
 
@@ -312,6 +347,11 @@ class SiteState:
     def traceability_html(self, slug: str) -> str:
         """The matrix from the IMR pages this build has already rendered: rendering
         them a second time cost a quarter of an internal build."""
+        return self.traceability_page(slug)[0]
+
+    def traceability_page(self, slug: str) -> tuple[str, list[dict[str, Any]]]:
+        """The matrix's HTML and its headings (Python-Markdown's ``toc_tokens``), so
+        the site can show its table of contents like any other page's."""
         import markdown
 
         from casereview.render import MARKDOWN_EXTENSIONS
@@ -320,7 +360,9 @@ class SiteState:
         review = self.reviews[slug]
         imrs = [p for p in self.pages.values() if p.meta.get("type") == "imr" and self.review_for(p.src_uri) is review]
         body = traceability_page_markdown(trace_review(review, imrs), review).split("---\n", 2)[2]
-        return markdown.markdown(body, extensions=MARKDOWN_EXTENSIONS)
+        converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS)
+        html = converter.convert(body)
+        return html, list(getattr(converter, "toc_tokens", []))
 
     # --- Markdown stage -------------------------------------------------
     def prepare_markdown(self, src_uri: str, markdown: str, meta: dict[str, Any]) -> str:

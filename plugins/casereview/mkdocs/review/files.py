@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -25,7 +27,15 @@ def _from_docs(file: File, config: MkDocsConfig) -> bool:
 INTERNAL_ASSETS = ("assets/chronology.",)
 
 
-def select_files(files: Files, config: MkDocsConfig, state: SiteState, *, site_name: str) -> Files:
+class _UnchangedGeneratedFile(File):
+    """A generated page whose review has not changed since the previous build in this
+    process: a dirty build (`mkdocs serve --dirty`) leaves the page it wrote as it is."""
+
+    def is_modified(self) -> bool:
+        return not os.path.isfile(self.abs_dest_path)
+
+
+def select_files(files: Files, config: MkDocsConfig, state: SiteState, *, site_name: str, dirty: bool = False) -> Files:
     for file in list(files):
         if _from_docs(file, config) and not _keep(file, state):
             files.remove(file)
@@ -34,7 +44,7 @@ def select_files(files: Files, config: MkDocsConfig, state: SiteState, *, site_n
     if state.public:
         _add_public_pages(files, config, state, site_name)
     else:
-        _add_internal_pages(files, config, state)
+        _add_internal_pages(files, config, state, dirty)
     return files
 
 
@@ -51,9 +61,10 @@ def _keep(file: File, state: SiteState) -> bool:
     return file.src_uri in state.public_src_uris
 
 
-def _add_internal_pages(files: Files, config: MkDocsConfig, state: SiteState) -> None:
-    for uri, content in state.internal_generated_pages():
-        files.append(File.generated(config, uri, content=content))
+def _add_internal_pages(files: Files, config: MkDocsConfig, state: SiteState, dirty: bool) -> None:
+    for uri, content, review in state.internal_generated_pages():
+        kind = _UnchangedGeneratedFile if dirty and state.unchanged_since_last_build(review) else File
+        files.append(kind.generated(config, uri, content=content))
 
 
 def _add_public_pages(files: Files, config: MkDocsConfig, state: SiteState, site_name: str) -> None:

@@ -12,6 +12,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
@@ -86,7 +87,7 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Keep only what this audience may see; add the generated pages."""
         if not self.config.enabled or self.state is None:
             return None
-        return select_files(files, config, self.state, site_name=config.site_name)
+        return select_files(files, config, self.state, site_name=config.site_name, dirty=self.dirty)
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation | None:
         if not self.config.enabled:
@@ -120,7 +121,8 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         if not self.config.enabled or self.state is None:
             return None
         if page.file.src_uri.endswith(TRACEABILITY_PAGE) and page.file.generated_by:
-            page.content = self.state.traceability_html(page.file.src_uri.split("/")[1])
+            page.content, headings = self.state.traceability_page(page.file.src_uri.split("/")[1])
+            page.toc = get_toc(headings)  # the stub had none: the matrix is made after Markdown
             return context
         rendered = self.state.pages.get(page.file.src_uri)
         if rendered is not None:
@@ -140,3 +142,4 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         write_outputs(self.state, config, self.config, pdfs=self.config.pdf and not self.serving)
         if self.dirty:  # kept only for dirty rebuilds: a page's HTML is ~100 KB
             self.state.remember_rendered()
+        self.state.remember_built()
