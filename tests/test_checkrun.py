@@ -9,15 +9,14 @@ from pathlib import Path
 from casereview.check import check_paths
 from casereview.checkrun import POOL_MIN_REVIEWS, PendingChecks
 from casereview.review import load_glossary
-from conftest import MINI_REVIEW, write_tree
 from sitebuild import build, make_project
 
 BROKEN = "broken-2024"
 
 
 def many_reviews(root: Path) -> Path:
-    """``POOL_MIN_REVIEWS + 1`` copies of the mini review; one has a bad status."""
-    write_tree(root, MINI_REVIEW)
+    """``POOL_MIN_REVIEWS + 1`` copies of the mini review under ``root`` (the
+    ``mini_project`` fixture); one has a bad status."""
     reviews = root / "content" / "reviews"
     names = [f"copy{n}-2024" for n in range(POOL_MIN_REVIEWS)] + [BROKEN]
     for name in names:
@@ -28,8 +27,8 @@ def many_reviews(root: Path) -> Path:
     return root
 
 
-def test_workers_find_what_one_process_finds(tmp_path: Path) -> None:
-    content = many_reviews(tmp_path) / "content"
+def test_workers_find_what_one_process_finds(mini_project: Path) -> None:
+    content = many_reviews(mini_project) / "content"
     shared, _ = load_glossary(content / "glossary.yml")
     folders = sorted((content / "reviews").iterdir())
     in_workers = PendingChecks(folders, shared, workers=2).results()
@@ -39,26 +38,29 @@ def test_workers_find_what_one_process_finds(tmp_path: Path) -> None:
     assert broken == [BROKEN]
 
 
-def test_check_command_reports_the_broken_review_among_many(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.chdir(many_reviews(tmp_path))
+def test_check_command_reports_the_broken_review_among_many(mini_project: Path, monkeypatch) -> None:
+    monkeypatch.chdir(many_reviews(mini_project))
     errors = [f for f in check_paths([Path("content")]) if f.is_error]
     assert [f.path for f in errors] == [f"content/reviews/{BROKEN}/imr/csc.md"]
     assert (errors[0].field, errors[0].line) == ("status", 4)
 
 
-def test_build_stops_on_an_error_found_in_a_worker_before_writing(tmp_path: Path, capsys, caplog) -> None:
-    project = make_project(tmp_path / "project", pdf=False)
+def project_of_many_reviews(mini_project: Path) -> Path:
+    project = make_project(mini_project / "project", pdf=False)
     shutil.rmtree(project / "content")
-    many_reviews(project)
+    shutil.copytree(many_reviews(mini_project) / "content", project / "content")
+    return project
+
+
+def test_build_stops_on_an_error_found_in_a_worker_before_writing(mini_project: Path, capsys, caplog) -> None:
+    project = project_of_many_reviews(mini_project)
     assert build(project, "internal") != 0
     assert not (project / "site" / "internal" / "index.html").exists()
     assert f"reviews/{BROKEN}/imr/csc.md" in capsys.readouterr().err + caplog.text
 
 
-def test_build_of_many_clean_reviews_succeeds(tmp_path: Path) -> None:
-    project = make_project(tmp_path / "project", pdf=False)
-    shutil.rmtree(project / "content")
-    many_reviews(project)
+def test_build_of_many_clean_reviews_succeeds(mini_project: Path) -> None:
+    project = project_of_many_reviews(mini_project)
     imr = project / "content" / "reviews" / BROKEN / "imr" / "csc.md"
     imr.write_text(imr.read_text().replace("status: finished", "status: submitted"))
     assert build(project, "internal") == 0
