@@ -8,6 +8,8 @@ from pathlib import Path
 import frontmatter
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from casereview.abbreviations import (
     expand_first_use,
@@ -311,3 +313,17 @@ def test_own_wording_is_reported_with_its_own_fix_but_not_rewritten() -> None:
     [problem] = find_first_use_not_spelled_out(text, glossary=GLOSSARY, key_acronyms=KEY_ACRONYMS)
     assert "other words" in problem.message and '"Health Visitor"' in problem.message
     assert expand_first_use(text, glossary=GLOSSARY, key_acronyms=KEY_ACRONYMS) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    cuts=st.lists(st.integers(0, 60), max_size=12, unique=True).map(sorted),
+    start=st.integers(0, 60),
+    width=st.integers(1, 10),
+)
+def test_overlap_test_agrees_with_checking_every_span(cuts: list[int], start: int, width: int) -> None:
+    from casereview.abbreviations import _inside
+
+    spans = list(zip(cuts[0::2], cuts[1::2], strict=False))  # sorted, not overlapping
+    naive = any(s < start + width and start < e for s, e in spans)
+    assert _inside(spans, start, start + width) == naive

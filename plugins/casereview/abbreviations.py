@@ -173,7 +173,10 @@ def _key_spans(masked: str, key_acronyms: Iterable[str]) -> list[tuple[int, int]
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Whether ``start..end`` overlaps one of ``spans`` (sorted, not overlapping): if
+    any does, the last span starting before ``end`` does."""
+    index = bisect.bisect_left(spans, (end,)) - 1
+    return index >= 0 and spans[index][1] > start
 
 
 # --- finding the uses --------------------------------------------------------------

@@ -81,7 +81,7 @@ def _mask_name(text: str) -> str:
 
 
 def _initials(word: str) -> str:
-    letters = [part[0] for part in re.split(r"[-\u2010\u2011]", word) if part]
+    letters = [part[0] for part in _HYPHENS.split(word) if part]
     return "-".join(f"{letter}." for letter in letters if letter.isalpha()) or "?"
 
 
@@ -151,11 +151,13 @@ def _blank_markdown_syntax(text: str) -> str:
     return _MARKDOWN_SYNTAX.sub(lambda m: _BLANK * len(m.group()), text)
 
 
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
 _TOKEN_SPLIT = re.compile(r"[\s\-\u2010\u2011/,()]+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 _LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z'\u2019]*")
 
 
+@lru_cache(maxsize=65536)  # called for every word of every document
 def _fold(word: str) -> str:
     return _POSSESSIVE.sub("", word).casefold()
 
@@ -196,7 +198,7 @@ class _Vocabulary:
     def classify(self, word: str) -> str:
         """``common``, ``known``, ``ordinary`` (a word of this text) or ``unknown``."""
         folded = _fold(word)
-        parts = [p for p in re.split(r"[-\u2010\u2011]", folded) if p]
+        parts = [p for p in _HYPHENS.split(folded) if p]
         if folded in COMMON_WORDS or all(p in COMMON_WORDS for p in parts):
             return "common"
         if _ADVERB.search(folded):
