@@ -278,3 +278,18 @@ def test_compressed_pdf_noise_that_spells_a_name_is_not_a_leak() -> None:
     assert list(scan_bytes(pdf, "x.pdf", matcher)) == []
     readable = pdf.replace(b"endobj\n", b"endobj\n2 0 obj\n(Tilly Harper-Quinn)\nendobj\n")
     assert [acronym for acronym, _ in scan_bytes(readable, "x.pdf", matcher)] == ["Child T"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    tokens=st.lists(st.sampled_from(["a", "ab", "b", "ba"]), min_size=1, max_size=3).map(tuple),
+    view=st.text(alphabet="ab ", max_size=16),
+    start=st.integers(0, 16),
+)
+def test_multi_token_forms_end_where_the_regular_expression_ends(tokens, view, start) -> None:
+    import re
+
+    from casereview.anonymise.matcher import _tokens_end
+
+    match = re.compile(" +".join(map(re.escape, tokens)) + "(?= )").match(view, start)
+    assert _tokens_end(view, start, tokens) == (match.end() if match else None)

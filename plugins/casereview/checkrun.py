@@ -63,6 +63,7 @@ class PendingChecks:
 
 def _prepare_shared_state() -> None:
     """Build what every review's check needs once, before the workers fork from here."""
+    import casereview.composite  # noqa: F401  (imported by a rule on first use)
     from casereview.schemas import DATA_SCHEMAS, DOCUMENT_TYPES, validator
 
     for name in (*DOCUMENT_TYPES, *DATA_SCHEMAS):

@@ -10,7 +10,6 @@ not three, and a protected form (a public name, an acronym) shields what it cove
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -21,7 +20,7 @@ from casereview.anonymise.names import TITLE_PATTERN, NameForm, name_forms
 from casereview.anonymise.normalise import Views
 from casereview.key import Entity, Key
 
-_Multi = tuple[re.Pattern[str], NameForm]
+_Multi = tuple[tuple[str, ...], NameForm]
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,21 @@ class _Trigger:
     multis: list[_Multi]
 
 
-def _multi_pattern(tokens: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(" +".join(re.escape(t) for t in tokens) + "(?= )")
+def _tokens_end(lower: str, start: int, tokens: tuple[str, ...]) -> int | None:
+    """Where ``tokens``, separated by runs of spaces and followed by a space, end when
+    they start at ``start`` of a padded word view (``tok1 +tok2(?= )`` as a regular
+    expression: compiling one per form was most of building a large key's matcher)."""
+    position = start
+    for index, token in enumerate(tokens):
+        if index:
+            if lower[position : position + 1] != " ":
+                return None
+            while lower[position : position + 1] == " ":
+                position += 1
+        if not lower.startswith(token, position):
+            return None
+        position += len(token)
+    return position if lower[position : position + 1] == " " else None
 
 
 def _capitalised(word: str) -> bool:
@@ -76,7 +88,7 @@ class Matcher:
             if len(form.tokens) == 1:
                 trigger.single = form
             else:
-                trigger.multis.append((_multi_pattern(form.tokens), form))
+                trigger.multis.append((form.tokens, form))
         self._automaton = _automaton(triggers)
         self._private_automaton = _automaton({token: t for token, t in triggers.items() if _has_private(t)})
         longest = max((sum(map(len, t.tokens)) + len(t.tokens) for t in forms_seen), default=0)
@@ -112,9 +124,9 @@ def _scan(automaton: ahocorasick.Automaton | None, lower: str, offset: int) -> l
         start = last - trigger.width + 2
         if trigger.single is not None:
             found.append(Hit(offset + start, offset + last, trigger.single))
-        for pattern, form in trigger.multis:
-            if match := pattern.match(lower, start):
-                found.append(Hit(offset + start, offset + match.end(), form))
+        for tokens, form in trigger.multis:
+            if (end := _tokens_end(lower, start, tokens)) is not None:
+                found.append(Hit(offset + start, offset + end, form))
     return found
 
 

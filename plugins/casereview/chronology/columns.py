@@ -10,7 +10,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from openpyxl.utils import get_column_letter
+
+def column_letter(number: int) -> str:
+    """A spreadsheet column's letters, 1 → A, 27 → AA (as Excel and openpyxl name them;
+    written here so reading a chronology does not import openpyxl)."""
+    letters = ""
+    while number > 0:
+        number, remainder = divmod(number - 1, 26)
+        letters = chr(ord("A") + remainder) + letters
+    return letters
+
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "date": ("Date", "Date of event", "Event date", "Date of incident"),
@@ -78,7 +87,7 @@ def read_header(cells: Sequence[object], row: int) -> HeaderMap:
             header.blank_columns.append(index)
             continue
         name = HEADER_TO_FIELD.get(normalise_header(text))
-        letter = get_column_letter(index + 1)
+        letter = column_letter(index + 1)
         if name is None:
             header.unknown.append((letter, text))
         elif name in header.index_of:

@@ -6,12 +6,6 @@ import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from .model import COLUMN_TITLES, ChronologyEntry, MergedEntry
 
 HEADERS = [
@@ -101,6 +95,11 @@ def _write_csv(merged: Sequence[MergedEntry], out: Path) -> None:
 
 
 def _write_xlsx(merged: Sequence[MergedEntry], out: Path) -> None:
+    # openpyxl is imported here, not with the module: importing it takes a fifth of a
+    # second that every check and build paid, and only the merge command writes XLSX.
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Composite chronology")
     sheet.freeze_panes = "A2"
@@ -114,6 +113,9 @@ def _write_xlsx(merged: Sequence[MergedEntry], out: Path) -> None:
 
 
 def _header_cell(sheet, title: str):
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     cell = WriteOnlyCell(sheet, value=title)
     cell.font = Font(bold=True)
     return cell
@@ -121,6 +123,10 @@ def _header_cell(sheet, title: str):
 
 def _cell(sheet, value: object, column: int):
     """A write-only cell; text is always stored as text, never as a formula."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.styles import Alignment
+
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.data_type = "s"

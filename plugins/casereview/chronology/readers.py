@@ -15,10 +15,9 @@ from itertools import chain
 from pathlib import Path
 
 import yaml
-from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from .columns import YAML_KEYS, HeaderMap, find_header_row, read_header
+from .columns import YAML_KEYS, HeaderMap, column_letter, find_header_row, read_header
 from .entries import FileContext, agency_lookup, build_entry, is_blank
 from .model import COLUMN_TITLES, ChronologyEntry, ChronologyError
 
@@ -141,7 +140,7 @@ def _check_blank_columns(cells: Sequence[object], blank: list[int], row: int, ct
         if index < len(cells) and not is_blank(cells[index]):
             ctx.error(
                 row,
-                get_column_letter(index + 1),
+                column_letter(index + 1),
                 "this cell is in a column with no header; name the column or clear the cell",
             )
 
