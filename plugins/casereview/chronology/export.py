@@ -95,47 +95,16 @@ def _write_csv(merged: Sequence[MergedEntry], out: Path) -> None:
 
 
 def _write_xlsx(merged: Sequence[MergedEntry], out: Path) -> None:
-    # openpyxl is imported here, not with the module: importing it takes a fifth of a
-    # second that every check and build paid, and only the merge command writes XLSX.
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
+    # Imported here: openpyxl takes a fifth of a second to import, which every check
+    # and build paid when this module imported it; only the merge command writes XLSX.
+    from .xlsx import write_table
 
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Composite chronology")
-    sheet.freeze_panes = "A2"
-    for index, title in enumerate(HEADERS, start=1):
-        width = _WIDTHS.get(title, 16)
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.append([_header_cell(sheet, title) for title in HEADERS])
-    for item in merged:
-        sheet.append([_cell(sheet, value, column) for column, value in enumerate(_row(item))])
-    workbook.save(out)
-
-
-def _header_cell(sheet, title: str):
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    cell = WriteOnlyCell(sheet, value=title)
-    cell.font = Font(bold=True)
-    return cell
-
-
-def _cell(sheet, value: object, column: int):
-    """A write-only cell; text is always stored as text, never as a formula."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.styles import Alignment
-
-    if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-        cell.data_type = "s"
-        if column in (6, 7, 8):
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-        return cell
-    cell = WriteOnlyCell(sheet, value=value)
-    if column == 0:
-        cell.number_format = "DD.MM.YYYY"
-    elif column == 2:
-        cell.number_format = "HH:MM"
-    return cell
+    write_table(
+        out,
+        "Composite chronology",
+        HEADERS,
+        (_row(item) for item in merged),
+        widths=[_WIDTHS.get(title, 16) for title in HEADERS],
+        wrapped={6, 7, 8},
+        number_formats={0: "DD.MM.YYYY", 2: "HH:MM"},
+    )

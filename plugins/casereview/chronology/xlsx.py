@@ -1,0 +1,61 @@
+"""A formatted table written as .xlsx with openpyxl (imported only by the export)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+
+def write_table(
+    out: Path,
+    title: str,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    widths: Sequence[float],
+    wrapped: set[int],
+    number_formats: Mapping[int, str],
+) -> None:
+    """One sheet: bold headers frozen at the top, then ``rows``. ``wrapped`` columns
+    wrap their text; ``number_formats`` apply to the non-text cells of a column."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.append([_header_cell(sheet, text) for text in headers])
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row in rows:
+        sheet.append(
+            [
+                _cell(sheet, value, wrap if column in wrapped else None, number_formats.get(column))
+                for column, value in enumerate(row)
+            ]
+        )
+    workbook.save(out)
+
+
+def _header_cell(sheet, text: str) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def _cell(sheet, value: object, alignment: Alignment | None, number_format: str | None) -> WriteOnlyCell:
+    """A write-only cell; text is always stored as text, never as a formula."""
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = "s"
+        if alignment is not None:
+            cell.alignment = alignment
+        return cell
+    cell = WriteOnlyCell(sheet, value=value)
+    if number_format is not None:
+        cell.number_format = number_format
+    return cell
