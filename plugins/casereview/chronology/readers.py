@@ -172,18 +172,26 @@ def _load_xlsx(path: Path, ctx: FileContext) -> list[ChronologyEntry]:
     """Read with python-calamine (a Rust reader): openpyxl's pure-Python parse of
     styles and cells cost 30-60 ms a workbook, the largest part of a check."""
     try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        sheets = [_sheet_values(workbook.get_sheet_by_name(name)) for name in workbook.sheet_names]
+        rows = _sheet_with_header(CalamineWorkbook.from_path(str(path)))
     except Exception as problem:  # calamine raises its own kinds on a damaged file
         ctx.error(None, None, _damaged(path, problem))
         return []
-    if not sheets:
+    if rows is None:
         ctx.error(None, None, "has no worksheet")
         return []
-    for rows in sheets:
+    return _load_table(iter(rows), ctx)
+
+
+def _sheet_with_header(workbook: CalamineWorkbook) -> list[Row] | None:
+    """The first sheet whose top rows hold a Date header, else the first sheet (None
+    when there is no sheet); later sheets are not read once one is found."""
+    first = None
+    for name in workbook.sheet_names:
+        rows = _sheet_values(workbook.get_sheet_by_name(name))
         if find_header_row([cells for _, cells in rows[:HEADER_SEARCH_ROWS]]) is not None:
-            return _load_table(iter(rows), ctx)
-    return _load_table(iter(sheets[0]), ctx)
+            return rows
+        first = rows if first is None else first
+    return first
 
 
 def _sheet_values(sheet) -> list[Row]:
