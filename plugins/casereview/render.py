@@ -56,12 +56,17 @@ def rewrite_links(md_text: str, src_uri: str) -> str:
 TRACEABILITY_PAGE = "/traceability.md"
 
 
-def _sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]]:
+def document_sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]]:
+    """(src_uri, body, meta) of the review's documents this audience's site shows."""
     root = state.content_root
     for doc in review.documents:
         if state.public and not state.is_published(doc.meta):
             continue
         yield doc.path.relative_to(root).as_posix(), doc.body, dict(doc.meta)
+
+
+def _sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]]:
+    yield from document_sources(state, review)
     if not state.public:
         for src_uri, text in state.internal_pages_of(review):
             _, front, body = text.split("---\n", 2)

@@ -38,9 +38,6 @@ from casereview.numbering import number_paragraphs, resolve_citations
 from casereview.pages import key_page_markdown, published_documents
 from casereview.publication import REVIEW_TYPE_NAMES, is_public
 from casereview.review import Review, load_glossary, load_review
-
-if TYPE_CHECKING:
-    from casereview.checkrun import PendingChecks
 from casereview.usage import (
     abbr_definitions,
     abbreviations_used,
@@ -49,6 +46,9 @@ from casereview.usage import (
     key_table_html,
     page_text,
 )
+
+if TYPE_CHECKING:
+    from casereview.checkrun import PendingChecks
 
 INTERNAL_KEY_PAGE = "/key.md"
 
@@ -207,14 +207,12 @@ class SiteState:
         """After a dirty build rendered only changed pages: every other page of each
         review, from an earlier build of this process when its review is unchanged,
         else rendered here (without the theme, which a dirty build does not need)."""
-        from casereview.render import render_page
+        from casereview.render import document_sources, render_page
 
-        root = self.content_root
         for review in self.reviews.values():
             signature = self._review_signature(review)
-            for doc in review.documents:
-                src_uri = doc.path.relative_to(root).as_posix()
-                if src_uri in self.pages or (self.public and not self.is_published(doc.meta)):
+            for src_uri, body, meta in document_sources(self, review):
+                if src_uri in self.pages:
                     continue
                 remembered = _RENDERED.get((self.audience, src_uri))
                 if remembered is not None and signature is not None and remembered[0] == signature:
@@ -223,7 +221,7 @@ class SiteState:
                     if labels is not None:
                         self.labels[page.url] = labels
                 else:
-                    render_page(self, src_uri, doc.body, dict(doc.meta))
+                    render_page(self, src_uri, body, meta)
 
     def _record_checks(self, folder: Path, found: list[Finding]) -> None:
         signature, review, _ = _REVIEWS[folder]
