@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import ahocorasick
 
+from casereview.anonymise.identifiers import PathMatcher
 from casereview.anonymise.names import TITLE_PATTERN, NameForm, name_forms
 from casereview.anonymise.normalise import Views
 from casereview.key import Entity, Key
@@ -77,7 +78,12 @@ def _automaton(triggers: dict[str, _Trigger]) -> ahocorasick.Automaton | None:
 
 
 class Matcher:
-    """An automaton over the forms of one key; build it once (see :func:`matcher_for`)."""
+    """An automaton over the forms of one key; build it once (see :func:`matcher_for`).
+
+    ``paths`` finds the same names in identifiers (file names, URLs, ids, e-mail
+    addresses), where they are run together and lower case."""
+
+    paths: PathMatcher | None = None
 
     def __init__(self, forms: Iterable[NameForm]) -> None:
         triggers: dict[str, _Trigger] = {}
@@ -168,7 +174,7 @@ def with_title(hit: Hit, lower: str) -> Hit:
     """Extend a person's match over a title just before it (``Mr Harper`` -> one match)."""
     if not hit.form.person:
         return hit
-    title = TITLE_PATTERN.search(lower, max(0, hit.start - 24), hit.start)
+    title = TITLE_PATTERN.search(lower, max(0, hit.start - 48), hit.start)
     if title is None:
         return hit
     return Hit(title.start() + (lower[title.start()] == " "), hit.end, hit.form)
@@ -178,7 +184,9 @@ def with_title(hit: Hit, lower: str) -> Hit:
 # build visits every review in turn (one automaton per review, about 100 KB each).
 @lru_cache(maxsize=1024)
 def _matcher_for_entities(entities: tuple[Entity, ...]) -> Matcher:
-    return Matcher(name_forms(Key(list(entities))))
+    matcher = Matcher(name_forms(Key(list(entities))))
+    matcher.paths = PathMatcher(entities)
+    return matcher
 
 
 def matcher_for(key: Key) -> Matcher:

@@ -25,10 +25,12 @@ from dataclasses import dataclass
 from casereview.anonymise.normalise import word_tokens
 from casereview.key import Entity, Key
 
-#: Honorifics and ranks that are never a name on their own.
+#: Honorifics and ranks that are never a name on their own: a name is matched through
+#: its distinctive tokens, so "the Detective Sergeant attended" names no one.
 TITLES = frozenset(
-    """mr mrs ms miss mx dr prof professor sir dame rev revd reverend fr pc dc ds di dci
-    dsi supt sgt ps insp cllr councillor hhj""".split()
+    """mr mrs ms miss mx dr prof professor sir dame lady lord rev revd reverend fr pc dc ds
+    di dci dsi dcs supt sgt ps insp cllr councillor hhj pcso det detective sergeant
+    inspector constable chief superintendent acting temporary special""".split()
 )
 
 #: First names (and a few surnames) that are also ordinary English words. As a single
@@ -68,8 +70,18 @@ def _letters(token: str) -> int:
 
 
 def _raw_words(name: str) -> list[str]:
-    """Whitespace words of a written name, titles (``Dr``, ``PC.``) left out."""
-    return [w for w in name.split() if w.strip(".").casefold() not in TITLES]
+    """Whitespace words of a written name, titles (``Dr``, ``PC.``, ``Detective``) and
+    collar numbers (``PC 4417``, ``#4417``) left out."""
+    return [w for w in name.split() if w.strip(".").casefold() not in TITLES and not any(c.isdigit() for c in w)]
+
+
+def plurals(token: str) -> tuple[str, ...]:
+    """The plural of a name token, as a family is called (``the Harpers``,
+    ``the Joneses``); a possessive (``Harpers’``, ``Harpers's``) reads as the plural
+    followed by a word break."""
+    if token.endswith(("s", "x", "z", "ch", "sh")):
+        return (token + "es",)
+    return (token + "s",)
 
 
 def person_parts(name: str) -> Iterator[tuple[str, int]]:
@@ -90,6 +102,7 @@ def _entity_forms(entity: Entity, common_words: frozenset[str]) -> Iterator[Name
         if tokens := word_tokens(written):
             common = _is_common(tokens, common_words)
             yield NameForm(tokens, entity.acronym, common, written=True, person=entity.is_person)
+            yield from _plural_forms(tokens, entity.acronym, common, entity.is_person, rank=0)
         if not entity.is_person:
             continue
         for part, rank in person_parts(written):
@@ -98,6 +111,17 @@ def _entity_forms(entity: Entity, common_words: frozenset[str]) -> Iterator[Name
                 continue
             common = _is_common(tokens, common_words)
             yield NameForm(tokens, entity.acronym, common, person=True, rank=rank)
+            yield from _plural_forms(tokens, entity.acronym, common, True, rank)
+
+
+def _plural_forms(
+    tokens: tuple[str, ...], acronym: str, common: bool, person: bool, rank: int
+) -> Iterator[NameForm]:
+    """``Harpers`` for a one-word form ``Harper``; as strict as the form itself."""
+    if len(tokens) != 1 or _letters(tokens[0]) < MIN_TOKEN_LETTERS or tokens[0].isdigit():
+        return
+    for plural in plurals(tokens[0]):
+        yield NameForm((plural,), acronym, common, person=person, rank=rank)
 
 
 def _is_common(tokens: tuple[str, ...], common_words: frozenset[str]) -> bool:
@@ -105,12 +129,16 @@ def _is_common(tokens: tuple[str, ...], common_words: frozenset[str]) -> bool:
 
 
 def _protected_forms(key: Key) -> Iterator[NameForm]:
+    private = private_name_tokens(key)
     for entity in key:
         if entity.public:
             for written in entity.real_names:
                 if tokens := word_tokens(written):
                     yield NameForm(tokens, None)
-        if tokens := word_tokens(entity.acronym):
+        # An acronym shields what it spells ("SW1"), unless it holds a private name
+        # ("Neighbour Kayleigh Harper"): that key is refused, and meanwhile the name
+        # inside it is still matched.
+        if (tokens := word_tokens(entity.acronym)) and not set(tokens) & private:
             yield NameForm(tokens, None)
 
 
@@ -144,4 +172,21 @@ def _folded_words(words: Iterable[str]) -> frozenset[str]:
     return frozenset(t for w in words for t in word_tokens(w))
 
 
-TITLE_PATTERN = re.compile(r"(?:^| )(?:" + "|".join(sorted(TITLES)) + r") +$")
+def private_name_tokens(key: Key) -> frozenset[str]:
+    """Every word of every private name form (titles left out), in folded lower case."""
+    tokens: set[str] = set()
+    for entity in key.private:
+        for written in entity.real_names:
+            words = [t for w in _raw_words(written) for t in word_tokens(w)] if entity.is_person else word_tokens(written)
+            tokens.update(t for t in words if _letters(t) >= MIN_TOKEN_LETTERS)
+    return frozenset(tokens)
+
+
+def acronyms_holding_names(key: Key) -> list[int]:
+    """Indexes of the entities whose acronym holds a word of a private name."""
+    private = private_name_tokens(key)
+    return [index for index, entity in enumerate(key) if set(word_tokens(entity.acronym)) & private]
+
+
+# One or more titles just before a name ("Detective Inspector Harper").
+TITLE_PATTERN = re.compile(r"(?:^| )(?:(?:" + "|".join(sorted(TITLES)) + r") +)+$")

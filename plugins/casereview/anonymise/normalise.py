@@ -9,8 +9,9 @@ one for one, after decoding what a browser or a reader would decode:
 3. inline tags (``<em>``, ``<span class=...>``) removed, so ``Ti<em>lly</em>`` reads
    ``Tilly``; block tags stay as word breaks;
 4. folding: Unicode NFKC (fullwidth letters), zero-width characters and soft hyphens
-   removed, diacritics stripped (``Zoë`` -> ``Zoe``) and a few letters spelled in
-   ASCII (``ß`` -> ``ss``).
+   removed, diacritics stripped (``Zoë`` -> ``Zoe``), a few letters spelled in
+   ASCII (``ß`` -> ``ss``) and look-alikes of other scripts read as the ASCII letter
+   they imitate (Cyrillic ``е`` -> ``e``, UTS #39 confusables).
 
 Every step exists twice: a fast one for the publication gate (``re.sub`` and
 ``bytes.translate`` over whole files, no per-character Python), and a *mapped* one
@@ -27,6 +28,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+
+from casereview.anonymise.confusables import ascii_lookalike
 
 ESCAPE_TEXT = re.compile(
     r"\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}"
@@ -136,15 +139,17 @@ def _needs_another_round(decoded: str) -> bool:
 @lru_cache(maxsize=8192)
 def fold_run(run: str) -> str:
     """A run of non-ASCII characters folded to ASCII: NFKC, invisible characters
-    removed, diacritics stripped, a few letters spelled out; what is still not ASCII
-    becomes a space (punctuation, symbols) or, for a letter or digit of another
-    script, a stand-in word ``x<hex>x`` of its lower case, so it stays a word."""
+    removed, diacritics stripped, a few letters spelled out, look-alike letters of
+    other scripts (Cyrillic ``е``, Greek ``Ο``) read as the ASCII letter they imitate
+    (:mod:`.confusables`); what is still not ASCII becomes a space (punctuation,
+    symbols) or, for a letter or digit of another script, a stand-in word ``x<hex>x``
+    of its lower case, so it stays a word."""
     text = INVISIBLE.sub("", unicodedata.normalize("NFKC", run))
     text = COMBINING.sub("", unicodedata.normalize("NFD", text))
     text = unicodedata.normalize("NFC", SPELLED_OUT_CHARS.sub(_spell_out, text))
     if text.isascii():
         return text
-    return "".join(ch if ch.isascii() else _stand_in(ch) for ch in text)
+    return "".join(ch if ch.isascii() else ascii_lookalike(ch) or _stand_in(ch) for ch in text)
 
 
 def _spell_out(match: re.Match[str]) -> str:

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from casereview.anonymise.identifiers import identifiers_in
 from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.anonymise.normalise import INLINE_TAG, fast_views
@@ -92,8 +93,13 @@ def _walk(root: Path) -> Iterator[tuple[Path, bool]]:
 
 def _scan_name(path: Path, is_folder: bool, matcher: Matcher) -> list[Leak]:
     where = "folder name" if is_folder else "file name"
-    found = matcher.leaks(fast_views(path.name, markup=False))
+    found = matcher.leaks(fast_views(path.name, markup=False)) | identifier_leaks([path.name], matcher)
     return [Leak(acronym, path, where) for acronym in sorted(found)]
+
+
+def identifier_leaks(identifiers: Iterable[str], matcher: Matcher) -> set[str]:
+    """Acronyms whose names are in file names, URLs, ids or e-mail addresses."""
+    return matcher.paths.leaks(identifiers) if matcher.paths is not None else set()
 
 
 def scan_file(path: Path, matcher: Matcher) -> list[Leak]:
@@ -149,7 +155,8 @@ def _scan_pdf(data: bytes, matcher: Matcher) -> Iterator[tuple[str, str]]:
     raw = _pdf_outside_binary_streams(data)
     pieces = list(pdf_texts(data)) + [("raw bytes", text) for text in lenient_texts(raw)]
     for where, text in pieces:
-        for acronym in sorted(_fast_leaks(text, False, matcher)):
+        found = _fast_leaks(text, False, matcher) | identifier_leaks(identifiers_in(text), matcher)
+        for acronym in sorted(found):
             yield acronym, where
 
 
@@ -176,16 +183,34 @@ def _fast_leaks(text: str, code: bool, matcher: Matcher) -> set[str]:
 
 
 def scan_text(text: str, matcher: Matcher, code: bool = False) -> Iterator[tuple[str, str]]:
-    """(acronym, "line N") of each leak in ``text``; fast unless there is one."""
+    """(acronym, "line N") of each leak in ``text``; fast unless there is one. Names in
+    its addresses and ids (``href="/people/lilyharper/"``) too, where the text matcher
+    did not already find them on that line."""
+    in_identifiers = sorted(set(_identifier_leaks_in_text(text, matcher)))
     found = _fast_leaks(text, code, matcher)
-    if not found:
+    located: set[tuple[str, str]] = set()
+    if found:
+        located = set(_locate(text, matcher, code, markup=True))
+        if found - {acronym for acronym, _ in located}:
+            located.update(_locate_in_inline_tags(text, matcher, code))
+        yield from sorted(located, key=lambda pair: (int(pair[1].split()[-1]), pair[0]))
+        for acronym in sorted(found - {acronym for acronym, _ in located}):
+            yield acronym, "text"
+    for acronym, where in in_identifiers:
+        if (acronym, where) not in located:
+            yield acronym, f"{where} (address or id)"
+
+
+def _identifier_leaks_in_text(text: str, matcher: Matcher) -> Iterator[tuple[str, str]]:
+    identifiers = identifiers_in(text)
+    if not identifiers or not identifier_leaks(identifiers, matcher):
         return
-    located = set(_locate(text, matcher, code, markup=True))
-    if found - {acronym for acronym, _ in located}:
-        located.update(_locate_in_inline_tags(text, matcher, code))
-    yield from sorted(located, key=lambda pair: (int(pair[1].split()[-1]), pair[0]))
-    for acronym in sorted(found - {acronym for acronym, _ in located}):
-        yield acronym, "text"
+    for identifier in sorted(identifiers):
+        for acronym in sorted(identifier_leaks([identifier], matcher)):
+            for index, line in enumerate(text.splitlines(), start=1):
+                if identifier in line:
+                    yield acronym, f"line {index}"
+                    break
 
 
 def _locate(
