@@ -15,6 +15,7 @@ from casereview.anonymise import matcher_for, scan_text
 from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity, sort_findings
 from casereview.genogram import check_family
+from casereview.name_checks import NAME_CHECKS
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
 from casereview.review import Review, display_path, load_glossary, load_markdown
@@ -361,4 +362,5 @@ REVIEW_CHECKS: list[ReviewCheck] = [
     _agencies_known,
     _actions_match_recommendations,
     _publish_only_publishable,
+    *NAME_CHECKS,
 ]

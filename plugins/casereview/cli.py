@@ -93,8 +93,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _register_keys(args: argparse.Namespace) -> None:
+    """Every key the command may touch, so that whatever it prints is masked."""
+    from casereview.check import find_content_root
+    from casereview.redact import register_content
+
+    roots = {Path(getattr(args, "content", None) or "content")}
+    roots.add(Path(getattr(args, "project", None) or ".") / "content")
+    for path in getattr(args, "paths", None) or []:
+        if Path(path).exists():
+            roots.add(find_content_root(Path(path)))
+    for root in sorted(roots):
+        register_content(root)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from casereview.redact import masked_streams
+
     args = build_parser().parse_args(argv)
+    with masked_streams():
+        _register_keys(args)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return int(args.func(args))
     except KeyboardInterrupt:

@@ -11,7 +11,7 @@ reads an identifier as a run of pieces split at punctuation, at case changes
   organisation, as a whole piece, whatever its case (``lily-timeline.md``);
 * run-together forms of a person's name: given name and surname either way round,
   initial and surname either way round, all the words of a name (``lilyharper``,
-  ``harperlily``, ``lharper``, ``harperl``, ``tillyharperquinn``), and a place's or
+  ``harperlily``, ``lharper``, ``harperl``, ``tillyharperquinn``, ``tillyquinn``), and a place's or
   organisation's whole name run together (``hollinbank``);
 * inside a longer piece, any of the above of five letters or more that is not also
   an ordinary word (``harperfamily``).
@@ -56,19 +56,20 @@ def _person_words(written: str) -> list[str]:
 
 
 def _glued_person(words: list[str]) -> Iterator[str]:
-    """Run-together forms of one person's name words (titles left out)."""
+    """Run-together forms of one person's name words (titles left out): all of them,
+    the given name with each other word either way round, and its initial likewise."""
     if len(words) < 2:
         return
-    first, last = words[0], words[-1]
+    first, others = words[0], words[1:]
     yield "".join(words)
-    yield first + last
-    yield last + first
-    yield first[0] + last
-    yield last + first[0]
-    if len(words) > 2:  # a hyphenated or double surname run together
-        yield "".join(words[1:])
-        yield first + "".join(words[1:])
-        yield first[0] + "".join(words[1:])
+    if len(others) > 1:  # a hyphenated or double surname run together
+        yield "".join(others)
+        yield first[0] + "".join(others)
+    for other in others:
+        yield first + other
+        yield other + first
+        yield first[0] + other
+        yield other + first[0]
 
 
 def _letters(token: str) -> int:

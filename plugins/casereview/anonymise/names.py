@@ -173,19 +173,39 @@ def _folded_words(words: Iterable[str]) -> frozenset[str]:
 
 
 def private_name_tokens(key: Key) -> frozenset[str]:
-    """Every word of every private name form (titles left out), in folded lower case."""
+    """The words that identify someone on their own: every word of a private person's
+    name (titles left out) and the one-word names of places and organisations, in
+    folded lower case. (``School`` of ``Ashcombe Primary School`` identifies no one.)"""
     tokens: set[str] = set()
     for entity in key.private:
         for written in entity.real_names:
-            words = [t for w in _raw_words(written) for t in word_tokens(w)] if entity.is_person else word_tokens(written)
+            if entity.is_person:
+                words = [t for w in _raw_words(written) for t in word_tokens(w)]
+            else:
+                words = list(word_tokens(written))
+                words = words if len(words) == 1 else []
             tokens.update(t for t in words if _letters(t) >= MIN_TOKEN_LETTERS)
     return frozenset(tokens)
 
 
+def _private_phrases(key: Key) -> list[tuple[str, ...]]:
+    return [word_tokens(w) for e in key.private if not e.is_person for w in e.real_names if len(word_tokens(w)) > 1]
+
+
+def _holds(tokens: tuple[str, ...], phrase: tuple[str, ...]) -> bool:
+    return any(tokens[i : i + len(phrase)] == phrase for i in range(len(tokens) - len(phrase) + 1))
+
+
 def acronyms_holding_names(key: Key) -> list[int]:
-    """Indexes of the entities whose acronym holds a word of a private name."""
+    """Indexes of the entities whose acronym holds a private name: a word of a
+    person's name, a one-word place name, or a longer place or organisation name."""
     private = private_name_tokens(key)
-    return [index for index, entity in enumerate(key) if set(word_tokens(entity.acronym)) & private]
+    phrases = _private_phrases(key)
+    return [
+        index
+        for index, entity in enumerate(key)
+        if set(tokens := word_tokens(entity.acronym)) & private or any(_holds(tokens, p) for p in phrases)
+    ]
 
 
 # One or more titles just before a name ("Detective Inspector Harper").

@@ -17,6 +17,7 @@ from mkdocs.structure.toc import get_toc
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
+from casereview.redact import install_logging_filter, register_content
 from casereview.render import TRACEABILITY_PAGE
 from casereview.sitestate import RenderedPage, SiteState
 
@@ -42,6 +43,9 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             return None
         if self.state is not None:
             self.state.cancel_checks()  # a `mkdocs serve` rebuild that replaced a failed one
+        # Whatever MkDocs and the plugins log is masked (CI logs may be public).
+        register_content(Path(config.docs_dir))
+        install_logging_filter()
         self.state = SiteState.load(
             Path(config.docs_dir),
             self.config.audience,

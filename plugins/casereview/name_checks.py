@@ -1,0 +1,112 @@
+"""Check rules about how a name could slip out: look-alike letters, acronyms that
+spell a name, and names in file and folder names.
+
+Each rule names an entity by its acronym, or, where the acronym itself holds the name,
+by its place in ``key.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from casereview.anonymise import matcher_for
+from casereview.anonymise.confusables import mixed_script_words
+from casereview.anonymise.names import acronyms_holding_names
+from casereview.anonymise.scan import identifier_leaks
+from casereview.findings import Finding
+from casereview.publication import PUBLISHABLE_TYPES
+from casereview.review import Review, display_path
+
+_WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f'’-][^\W_]+)*")
+
+
+def mixed_scripts_where_publishable(review: Review) -> list[Finding]:
+    """A word that mixes scripts (a Cyrillic ``е`` in a Latin name) in a document that
+    may be published: a look-alike letter is either a typing accident or a way round
+    the anonymisation, and a reader cannot tell it from the real letter."""
+    findings = []
+    for doc in review.documents:
+        if doc.doc_type not in PUBLISHABLE_TYPES:
+            continue
+        lines = doc.raw_text.splitlines() if hasattr(doc, "raw_text") else _source_lines(doc.path)
+        for number, line in enumerate(lines, start=1):
+            if line.isascii():
+                continue
+            for word in mixed_script_words(_WORD.findall(line)):
+                column = line.find(word) + 1
+                findings.append(
+                    Finding(
+                        doc.display,
+                        number,
+                        f"a word here mixes letters of different scripts ({_scripts_hint(word)}); a look-alike "
+                        "letter hides a word from the anonymisation: retype the word in one script",
+                        column=column,
+                    )
+                )
+    return findings
+
+
+def _source_lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return []
+
+
+def _scripts_hint(word: str) -> str:
+    from casereview.anonymise.confusables import NEUTRAL_SCRIPTS, script_of
+
+    scripts = sorted({script_of(ch) for ch in word if ch.isalpha()} - NEUTRAL_SCRIPTS)
+    return " and ".join(script.title() for script in scripts)
+
+
+def acronyms_spell_no_names(review: Review) -> list[Finding]:
+    """An acronym is published everywhere the name is not; one that holds a word of a
+    private name publishes that name. The message gives the entity's place in the
+    key, not its acronym (which would print the name)."""
+    if review.key_yaml is None:
+        return []
+    display = display_path(review.folder / "key.yml")
+    return [
+        Finding(
+            display,
+            review.key_yaml.line_of(("entities", index, "acronym")),
+            f"the acronym of entity {index + 1} of the key holds a word of a real name; acronyms are published, "
+            "so give this entity an acronym made of its role and a letter or number (e.g. Neighbour 1)",
+            field=f"entities[{index}].acronym",
+        )
+        for index in acronyms_holding_names(review.key)
+    ]
+
+
+def names_in_file_names(review: Review) -> list[Finding]:
+    """A file or folder name becomes part of a web address, a PDF file name and the
+    navigation: none may hold a word of a real name, in any case or run together."""
+    if not len(review.key):
+        return []
+    matcher = matcher_for(review.key)
+    findings = []
+    root = review.folder.parent
+    for path in sorted([review.folder, *(p for p in review.folder.rglob("*"))]):
+        if path != review.folder and not path.is_file():
+            continue
+        parts = [review.folder.name] if path == review.folder else list(path.relative_to(review.folder).parts)
+        found = identifier_leaks(parts, matcher)
+        if path == review.folder:
+            where = "the review's folder name"
+        else:
+            where = "this file's name or folder"
+        for acronym in sorted(found):
+            findings.append(
+                Finding(
+                    display_path(path if path != review.folder else root / review.folder.name),
+                    None,
+                    f'{where} holds a real name of "{acronym}"; file and folder names become web addresses: '
+                    f'rename it with the acronym or a neutral word',
+                )
+            )
+    return findings
+
+
+NAME_CHECKS = [mixed_scripts_where_publishable, acronyms_spell_no_names, names_in_file_names]
