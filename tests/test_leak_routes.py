@@ -89,7 +89,7 @@ def test_check_names_each_route_by_acronym_never_by_name(published, tmp_path: Pa
     original, _ = published
     project = tmp_path / "project"
     shutil.copytree(original / "content", project / "content")
-    for route, change, _ in sorted(ROUTES, key=lambda r: r[0] == "name in a document's file name"):
+    for _route, change, _ in sorted(ROUTES, key=lambda r: r[0] == "name in a document's file name"):
         change(project)  # the synopsis is renamed last, after the changes to it
     monkeypatch.chdir(project)
     assert main(["check", "content"]) == 1

@@ -22,6 +22,7 @@ from functools import lru_cache
 from casereview.detect_data import (
     COMMON_WORDS,
     FUNCTION_WORDS,
+    MAILBOX_WORDS,
     NAME_LIKE_WORDS,
     PERSON_TITLES,
     PLACE_SUFFIXES,
@@ -402,7 +403,11 @@ _PRIORITY = ("email", "nhs-number", "ni-number", "date-of-birth", "phone", "post
 
 def _find_identifiers(text: str) -> list[_Span]:
     found = [
-        *(_Span(m.start(), m.end(), "email") for m in (_EMAIL.finditer(text) if "@" in text else ())),
+        *(
+            _Span(m.start(), m.end(), "email")
+            for m in (_EMAIL.finditer(text) if "@" in text else ())
+            if not is_role_mailbox(m.group())
+        ),
         *(_Span(m.start(), m.end(), "nhs-number") for m in _NHS.finditer(text) if _nhs_ok(m)),
         *(_Span(m.start(), m.end(), "ni-number") for m in _NI.finditer(text) if _ni_ok(m)),
         *(_Span(m.start("date"), m.end("date"), "date-of-birth") for m in _DOB.finditer(text)),
@@ -414,6 +419,19 @@ def _find_identifiers(text: str) -> list[_Span]:
         if not _overlaps(span, kept):
             kept.append(span)
     return kept
+
+
+_MAILBOX_PIECES = re.compile(r"[A-Za-z]+")
+
+
+def is_role_mailbox(address: str) -> bool:
+    """A shared mailbox ("school-nurse@schools.example.org", "mash.duty@..."): its
+    local part is made of role and common words only, with no initial or other word
+    that could be a person's."""
+    pieces = [p.casefold() for p in _MAILBOX_PIECES.findall(address.split("@", 1)[0])]
+    return bool(pieces) and all(
+        len(p) > 2 and (p in MAILBOX_WORDS or p in COMMON_WORDS) and p not in NAME_LIKE_WORDS for p in pieces
+    )
 
 
 def is_valid_nhs_number(digits: str) -> bool:

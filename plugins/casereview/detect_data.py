@@ -36,6 +36,19 @@ FUNCTION_WORDS = _words(
     One Two Three Four Five Six Seven Eight Nine Ten Eleven Twelve First Second
     Third Fourth Fifth Sixth Final Firstly Secondly Thirdly Lastly Whole Total
     Very Well Same Own Via Versus Etc Ie Eg See Also Note Notes Nb
+    Around Along Alongside Behind Beyond Beneath Beside Besides Inside Outside Toward
+    Onto Off Against Amid Beside Near Past
+    """
+)
+
+# Words of a shared (role) mailbox's local part: "school-nurse@", "mash.duty@",
+# "safeguarding-hub@". An address made only of these (and common words) names no one.
+MAILBOX_WORDS = _words(
+    """
+    admin administrator enquiries enquiry info information contact contacts office
+    duty team teams hub desk mailbox inbox noreply no reply donotreply reception
+    referrals referral requests request service services support help helpdesk
+    secure general central main business manager panel board partnership
     """
 )
 

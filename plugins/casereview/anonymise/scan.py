@@ -155,7 +155,9 @@ def _scan_pdf(data: bytes, matcher: Matcher) -> Iterator[tuple[str, str]]:
     raw = _pdf_outside_binary_streams(data)
     pieces = list(pdf_texts(data)) + [("raw bytes", text) for text in lenient_texts(raw)]
     for where, text in pieces:
-        found = _fast_leaks(text, False, matcher) | identifier_leaks(identifiers_in(text), matcher)
+        views = fast_views(text, False)
+        found = matcher.leaks(views)
+        found |= identifier_leaks(identifiers_in(text), matcher)
         for acronym in sorted(found):
             yield acronym, where
 
@@ -178,16 +180,13 @@ def lenient_texts(data: bytes) -> list[str]:
         return texts + [data.decode("utf-8", errors="replace"), data.decode("latin-1")]
 
 
-def _fast_leaks(text: str, code: bool, matcher: Matcher) -> set[str]:
-    return matcher.leaks(fast_views(text, code))
-
-
 def scan_text(text: str, matcher: Matcher, code: bool = False) -> Iterator[tuple[str, str]]:
     """(acronym, "line N") of each leak in ``text``; fast unless there is one. Names in
     its addresses and ids (``href="/people/lilyharper/"``) too, where the text matcher
     did not already find them on that line."""
-    in_identifiers = sorted(set(_identifier_leaks_in_text(text, matcher)))
-    found = _fast_leaks(text, code, matcher)
+    views = fast_views(text, code)
+    found = matcher.leaks(views)
+    in_identifiers = identifier_leaks(identifiers_in(text), matcher)
     located: set[tuple[str, str]] = set()
     if found:
         located = set(_locate(text, matcher, code, markup=True))
@@ -196,21 +195,25 @@ def scan_text(text: str, matcher: Matcher, code: bool = False) -> Iterator[tuple
         yield from sorted(located, key=lambda pair: (int(pair[1].split()[-1]), pair[0]))
         for acronym in sorted(found - {acronym for acronym, _ in located}):
             yield acronym, "text"
-    for acronym, where in in_identifiers:
+    if in_identifiers:
+        yield from _locate_identifier_leaks(text, matcher, in_identifiers, located)
+
+
+def _locate_identifier_leaks(
+    text: str, matcher: Matcher, acronyms: set[str], located: set[tuple[str, str]]
+) -> Iterator[tuple[str, str]]:
+    """The line of each name in an address or id (read again, slowly: only a file
+    that holds one gets here)."""
+    lines: dict[str, str] = {}
+    for identifier in sorted(identifiers_in(text)):
+        for acronym in identifier_leaks([identifier], matcher) & acronyms:
+            if acronym not in lines:
+                index = next((i for i, line in enumerate(text.splitlines(), 1) if identifier in line), None)
+                lines[acronym] = f"line {index}" if index else "text"
+    for acronym in sorted(acronyms):
+        where = lines.get(acronym, "text")
         if (acronym, where) not in located:
             yield acronym, f"{where} (address or id)"
-
-
-def _identifier_leaks_in_text(text: str, matcher: Matcher) -> Iterator[tuple[str, str]]:
-    identifiers = identifiers_in(text)
-    if not identifiers or not identifier_leaks(identifiers, matcher):
-        return
-    for identifier in sorted(identifiers):
-        for acronym in sorted(identifier_leaks([identifier], matcher)):
-            for index, line in enumerate(text.splitlines(), start=1):
-                if identifier in line:
-                    yield acronym, f"line {index}"
-                    break
 
 
 def _locate(
