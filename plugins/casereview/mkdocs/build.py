@@ -27,6 +27,7 @@ from casereview.gate import (
     publish_staged,
     published_dir,
 )
+from casereview.links import leaving_link_finding, leaving_links
 
 log = logging.getLogger("mkdocs")
 
@@ -69,6 +70,15 @@ def build_site(config_file: Path, *, strict: bool = False, public: bool = False)
     built = False
     try:
         config = load_config(config_file=str(config_file), strict=strict)
+        # Also without the casereview plugin (which reports them too): MkDocs follows links.
+        leaving = leaving_links(Path(config.docs_dir))
+        if leaving:
+            for link in leaving:
+                log.error(leaving_link_finding(link).format_text())
+            log.error(
+                f"{config_file}: {len(leaving)} symbolic link(s) lead out of the content folder; nothing was built"
+            )
+            return 1
         if public:
             staging = Path(config.site_dir)
             if not is_staging_dir(staging):
