@@ -80,13 +80,13 @@ def build_site(config_file: Path, *, strict: bool = False, public: bool = False)
             )
             return 1
         if public:
-            staging = Path(config.site_dir)
-            if not is_staging_dir(staging):
+            if not is_staging_dir(Path(config.site_dir)):
                 log.error(
                     f"{config_file}: site_dir must be a staging folder (site_dir: site/public.staging); "
                     "only the publication gate may write the public site. Nothing was built."
                 )
                 return 1
+            staging = Path(config.site_dir)  # from here on, removed unless the build succeeds
             shutil.rmtree(staging, ignore_errors=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:
