@@ -110,7 +110,11 @@ def publish(staging: Path, content_root: Path) -> int:
     published it (then the published folder must match the gate's record)."""
     target = published_dir(staging)
     if not staging.exists():
-        if differences(target):
+        try:
+            matches = not differences(target)
+        except UnpublishableOutput:
+            matches = False
+        if not matches:
             log.error(f"publication gate: {target} does not match the gate's record; build the public site again")
             return 1
         return 0
