@@ -229,3 +229,23 @@ def test_mkdocs_serve_still_serves_the_public_config(published: Path) -> None:
     assert "Eastmoor case reviews" in page, "mkdocs serve did not serve the landing page"
     assert tree_digest(project / "site/public") == before
     assert not (project / "site/public.staging").exists()
+
+
+def test_a_symbolic_link_in_staging_is_never_published(tmp_path: Path) -> None:
+    """A link in output could point anywhere after the scan; the gate refuses it and
+    does not name its path when the path holds a name."""
+    from casereview.gate import UnpublishableOutput, mask_path, publish_staged
+    from casereview.key import Key
+
+    key = Key.from_mapping(
+        {"entities": [{"acronym": "Child A", "category": "family", "names": ["Esmeralda Quist"], "role": "Subject"}]}
+    )
+    staging, site = tmp_path / "public.staging", tmp_path / "public"
+    staging.mkdir()
+    (staging / "index.html").write_text("<p>Child A</p>")
+    (staging / "esmeralda-quist.html").symlink_to(tmp_path / "elsewhere.html")
+    with pytest.raises(UnpublishableOutput) as refused:
+        publish_staged(staging, site, key)
+    assert mask_path(refused.value.relative, key) == '(a path holding a real name of "Child A")'
+    assert not staging.exists() and not site.exists()
+    assert not (tmp_path / "public.gate.json").exists()
