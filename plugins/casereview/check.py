@@ -15,6 +15,8 @@ from casereview.anonymise import matcher_for, scan_text
 from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity, sort_findings
 from casereview.genogram import check_family
+from casereview.glossary import Glossary
+from casereview.links import leaving_link_finding, leaving_links, unfollowed
 from casereview.name_checks import NAME_CHECKS
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
@@ -24,8 +26,10 @@ ReviewCheck = Callable[[Review], list[Finding]]
 
 
 def find_content_root(path: Path) -> Path:
-    """The ``content/`` folder above ``path`` (or ``path`` itself), where glossary.yml lives."""
-    path = path.resolve()
+    """The ``content/`` folder above ``path`` (or ``path`` itself), where glossary.yml lives.
+
+    A symbolic link given by name is placed where the link is, not where it points."""
+    path = unfollowed(path)
     for candidate in (path, *path.parents):
         if candidate.name == "content" or (candidate / "reviews").is_dir():
             return candidate
@@ -41,7 +45,7 @@ def review_folders(root: Path) -> list[Path]:
 
 def check_paths(paths: Iterable[Path]) -> list[Finding]:
     """Check the given files or folders; report only on files inside them."""
-    targets = [p.resolve() for p in paths]
+    targets = [unfollowed(p) for p in paths]
     findings: list[Finding] = []
     for root in sorted({find_content_root(t) for t in targets}):
         findings += _check_content_root(root, targets)
@@ -53,8 +57,11 @@ def _inside(path: Path, targets: list[Path]) -> bool:
 
 
 def _check_content_root(root: Path, targets: list[Path]) -> list[Finding]:
-    shared, findings = load_glossary(root / "glossary.yml")
-    for path in sorted(p for p in root.rglob("*.md") if p.is_file()):
+    leaving = leaving_links(root)  # reported below, never read
+    blocked = set(leaving)
+    glossary = root / "glossary.yml"
+    shared, findings = (Glossary(), []) if glossary in blocked else load_glossary(glossary)
+    for path in sorted(p for p in root.rglob("*.md") if p.is_file() and p not in blocked):
         if "reviews" not in path.relative_to(root).parts:
             findings += load_markdown(path)[1]
     from casereview.checkrun import check_folders
@@ -62,11 +69,12 @@ def _check_content_root(root: Path, targets: list[Path]) -> list[Finding]:
     wanted = [
         folder
         for folder in review_folders(root)
-        if any(folder == t or folder in t.parents or t in folder.parents for t in targets)
+        if folder not in blocked and any(folder == t or folder in t.parents or t in folder.parents for t in targets)
     ]
     for review_findings in check_folders(wanted, shared).values():
         findings += review_findings
-    return [f for f in findings if _inside(_absolute(f.path), targets)]
+    findings = [f for f in findings if _inside(_absolute(f.path), targets)]
+    return findings + [leaving_link_finding(link) for link in leaving if _inside(link, targets)]
 
 
 def _absolute(display: str) -> Path:

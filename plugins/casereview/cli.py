@@ -10,7 +10,7 @@ from pathlib import Path
 
 from casereview import __version__
 from casereview.authoring import register as _add_new
-from casereview.commands import cmd_build, cmd_check, cmd_chronology_merge, cmd_scan
+from casereview.commands import cmd_build, cmd_check, cmd_chronology_merge, cmd_scan, cmd_verify
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
@@ -40,6 +40,13 @@ def _add_scan(sub: argparse._SubParsersAction) -> None:
     scan.add_argument("paths", nargs="+", metavar="DIR|FILE")
     scan.add_argument("--content", default="content", help="content folder whose review keys to use")
     scan.set_defaults(func=cmd_scan)
+
+
+def _add_verify(sub: argparse._SubParsersAction) -> None:
+    verify = sub.add_parser("verify", help="refuse a public site the gate did not publish, or that changed since")
+    verify.add_argument("site", nargs="?", default="site/public", metavar="DIR", help="default: site/public")
+    verify.add_argument("--content", default="content", help="content folder whose review keys to use")
+    verify.set_defaults(func=cmd_verify)
 
 
 def _add_pdf(sub: argparse._SubParsersAction) -> None:
@@ -88,7 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
     parser.add_argument("--version", action="version", version=f"casereview {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_check, _add_build, _add_scan, _add_pdf, _add_audit, _add_chronology, _add_new):
+    for add in (_add_check, _add_build, _add_scan, _add_verify, _add_pdf, _add_audit, _add_chronology, _add_new):
         add(sub)
     return parser
 

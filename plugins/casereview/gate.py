@@ -1,8 +1,12 @@
 """The publication gate around a build: stage, scan, and publish only when clean.
 
-A public build writes into a staging folder beside ``site_dir``; only a scan that
-finds no real name moves it into place. A leak removes the staging folder and the
-previous public output stays exactly as it was.
+A public build writes into a staging folder (``site/public.staging``); only a scan
+that finds no real name moves it into place (``site/public``) and records beside it
+(``site/public.gate.json``, never published) the SHA-256 of every file it scanned. A
+leak removes the staging folder and the previous public output stays exactly as it
+was. :func:`verify_published` refuses a published folder that differs from its
+record, so output that did not pass through the gate (a toolchain that skipped the
+plugins, a file copied in afterwards) is never uploaded.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from casereview.anonymise import Leak, format_leak, scan_paths
+from casereview.anonymise import Leak, format_leak, matcher_for, scan_paths, scan_text
 from casereview.check import review_folders
 from casereview.key import Key
 from casereview.review import load_yaml_data
@@ -45,8 +49,27 @@ def keys_under(content_root: Path) -> Key:
     return Key.merged(keys)
 
 
+STAGING_SUFFIX = ".staging"
+RECORD_SUFFIX = ".gate.json"
+RECORD_FORMAT = "casereview-gate/1"
+
+
 def staging_dir(site_dir: Path) -> Path:
-    return site_dir.with_name(site_dir.name + ".staging")
+    return site_dir.with_name(site_dir.name + STAGING_SUFFIX)
+
+
+def is_staging_dir(path: Path) -> bool:
+    return path.name.endswith(STAGING_SUFFIX) and len(path.name) > len(STAGING_SUFFIX)
+
+
+def published_dir(staging: Path) -> Path:
+    """Where the gate publishes a staging folder: ``site/public.staging`` -> ``site/public``."""
+    return staging.with_name(staging.name[: -len(STAGING_SUFFIX)])
+
+
+def record_path(site_dir: Path) -> Path:
+    """The gate's record of a published folder, beside it so that it is never published."""
+    return site_dir.with_name(site_dir.name + RECORD_SUFFIX)
 
 
 # Theme files copied into a site unchanged: byte-identical to a file the installed
@@ -120,18 +143,83 @@ def _location(url: str) -> str:
     return "" if url in ("./", ".") else url
 
 
+class UnpublishableOutput(Exception):
+    """The output holds a symbolic link: the gate cannot vouch for what it points at."""
+
+    def __init__(self, relative: str) -> None:
+        self.relative = relative  # may hold a name: show it through mask_path only
+        super().__init__("published output must hold only plain files and folders, not symbolic links")
+
+
+def file_digests(root: Path) -> dict[str, str]:
+    """SHA-256 of every file under ``root``, by its path relative to ``root``.
+
+    A symbolic link in output is refused: what it points at could change after the
+    scan, and a web server or an upload would follow it."""
+    digests: dict[str, str] = {}
+    for folder, subfolders, files in os.walk(root):
+        for name in sorted(subfolders + files):
+            path = Path(folder, name)
+            if path.is_symlink():
+                raise UnpublishableOutput(path.relative_to(root).as_posix())
+            if name in files:
+                digests[path.relative_to(root).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dict(sorted(digests.items()))
+
+
 def publish_staged(staging: Path, site_dir: Path, key: Key) -> None:
-    """Move ``staging`` to ``site_dir`` if it is clean; otherwise delete it and raise."""
-    leaks = scan([staging], key)
+    """Move ``staging`` to ``site_dir`` if it is clean and record what was scanned;
+    otherwise delete it and raise (:class:`PublicationBlocked`, :class:`UnpublishableOutput`)."""
+    try:
+        digests = file_digests(staging)
+        leaks = scan([staging], key)
+    except UnpublishableOutput:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     if leaks:
         shutil.rmtree(staging, ignore_errors=True)
         raise PublicationBlocked([_relocated(leak, staging, site_dir) for leak in leaks])
+    record = record_path(site_dir)
+    # No record while the folder is swapped: an interrupted publish is refused by verify.
+    record.unlink(missing_ok=True)
     previous = site_dir.with_name(site_dir.name + ".previous")
     shutil.rmtree(previous, ignore_errors=True)
     if site_dir.exists():
         site_dir.rename(previous)
     staging.rename(site_dir)
     shutil.rmtree(previous, ignore_errors=True)
+    _write_record(record, {"format": RECORD_FORMAT, "entities": len(key), "files": digests})
+
+
+def _write_record(record: Path, data: dict[str, object]) -> None:
+    partial = record.with_name(record.name + ".partial")
+    partial.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(partial, record)
+
+
+def read_record(site_dir: Path) -> dict[str, str] | None:
+    """The file digests the gate recorded for ``site_dir``, or None without a valid record."""
+    try:
+        data = json.loads(record_path(site_dir).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    files = data.get("files") if isinstance(data, dict) and data.get("format") == RECORD_FORMAT else None
+    if not isinstance(files, dict) or not all(isinstance(v, str) for v in files.values()):
+        return None
+    return files
+
+
+def differences(site_dir: Path) -> list[tuple[str, str]]:
+    """How ``site_dir`` differs from what the gate published: (what, relative path),
+    what being "added", "changed" or "missing"; ("unrecorded", "") without a record."""
+    recorded = read_record(site_dir)
+    if recorded is None:
+        return [("unrecorded", "")]
+    actual = file_digests(site_dir)
+    found = [("added", path) for path in actual if path not in recorded]
+    found += [("missing", path) for path in recorded if path not in actual]
+    found += [("changed", path) for path, digest in actual.items() if path in recorded and recorded[path] != digest]
+    return sorted(found, key=lambda pair: (pair[1], pair[0]))
 
 
 def _relocated(leak: Leak, staging: Path, site_dir: Path) -> Leak:
@@ -141,6 +229,13 @@ def _relocated(leak: Leak, staging: Path, site_dir: Path) -> Leak:
     except ValueError:
         return leak
     return Leak(leak.acronym, site_dir / relative, leak.location)
+
+
+def mask_path(relative: str, key: Key) -> str:
+    """``relative`` as a message may show it: a path with a real name in it is named by acronym."""
+    matcher = matcher_for(key)
+    acronyms = sorted({acronym for segment in relative.split("/") for acronym, _ in scan_text(segment, matcher)})
+    return f'(a path holding a real name of "{acronyms[0]}")' if acronyms else relative
 
 
 def describe(leaks: list[Leak]) -> list[str]:

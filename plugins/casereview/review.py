@@ -15,6 +15,7 @@ from casereview.documents import SourceDocument, classify, read_markdown, read_y
 from casereview.findings import Finding
 from casereview.glossary import Glossary
 from casereview.key import Key
+from casereview.links import content_boundary, leaves
 from casereview.schemas import problems
 from casereview.yamlsource import YamlSource, to_json_compatible
 
@@ -91,7 +92,9 @@ def load_glossary(path: Path) -> tuple[Glossary, list[Finding]]:
 def load_review(folder: Path, shared_glossary: Glossary | None = None) -> Review:
     review = Review(folder.name, folder)
     review.glossary = shared_glossary or Glossary()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    boundary = content_boundary(folder)
+    # A link out of the content folder is never read; `check` and the build report it.
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not leaves(p, boundary)):
         _load_file(review, path)
     return review
 

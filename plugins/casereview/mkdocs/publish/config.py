@@ -10,4 +10,5 @@ class PublishConfig(Config):
     enabled = c.Type(bool, default=True)
     """Turn the gate off. Never do this for a public site."""
     staging = c.Type(bool, default=True)
-    """Build into a staging folder and move it into site_dir only when the scan is clean."""
+    """When site_dir is not itself a staging folder (``….staging``): build into one beside
+    it and move it into site_dir only when the scan is clean. Off: scan site_dir in place."""

@@ -12,10 +12,15 @@ from mkdocs.structure.files import Files
 
 from casereview.gate import (
     PublicationBlocked,
+    UnpublishableOutput,
     describe,
     foreign_search_entries,
+    is_staging_dir,
     keys_under,
+    mask_path,
     publish_staged,
+    published_dir,
+    scan,
     staging_dir,
 )
 from casereview.mkdocs.publish.config import PublishConfig
@@ -24,10 +29,16 @@ log = get_plugin_logger(__name__)
 
 
 class PublishPlugin(BasePlugin[PublishConfig]):
-    """Builds into a staging folder and publishes it only if no real name is found."""
+    """Builds into a staging folder and publishes it only if no real name is found.
+
+    The public config names the staging folder as its ``site_dir``
+    (``site/public.staging``), so a toolchain that skips this plugin writes there and
+    never into ``site/public``. A config whose ``site_dir`` is not a staging folder is
+    redirected into one beside it."""
 
     command: str = "build"
     target: Path | None = None
+    staging: Path | None = None
     page_urls: set[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -36,14 +47,19 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     # Last of all on_config handlers, so no other plugin changes site_dir after us.
     @event_priority(-100)
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        """Redirect the build into a staging folder beside site_dir (not while serving)."""
-        self.target = None
-        if not self.config.enabled or not self.config.staging or self.command == "serve":
+        """Build into a staging folder and remember where to publish (not while serving)."""
+        self.target = self.staging = None
+        if not self.config.enabled or self.command == "serve":
             return None
-        self.target = Path(config.site_dir)
-        staging = staging_dir(self.target)
-        shutil.rmtree(staging, ignore_errors=True)
-        config.site_dir = str(staging)
+        site_dir = Path(config.site_dir)
+        if is_staging_dir(site_dir):
+            self.staging, self.target = site_dir, published_dir(site_dir)
+        elif self.config.staging:
+            self.staging, self.target = staging_dir(site_dir), site_dir
+        else:
+            return None
+        shutil.rmtree(self.staging, ignore_errors=True)
+        config.site_dir = str(self.staging)
         return config
 
     # Last of all on_files handlers: the pages this build makes, and no others.
@@ -58,8 +74,8 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             return
         foreign = foreign_search_entries(Path(config.site_dir), self.page_urls or set())
         if foreign:
-            if self.target is not None:
-                shutil.rmtree(config.site_dir, ignore_errors=True)
+            if self.staging is not None:
+                shutil.rmtree(self.staging, ignore_errors=True)
             raise PluginError(
                 f"publication gate: the search index lists {len(foreign)} page(s) this build did not make "
                 f"(first: {foreign[0]}), left from an earlier build in the same process; nothing was "
@@ -67,23 +83,28 @@ class PublishPlugin(BasePlugin[PublishConfig]):
             )
         try:
             key = keys_under(Path(config.docs_dir))
-            if self.target is None:
-                from casereview.gate import scan
-
+        except ValueError as exc:
+            if self.staging is not None:
+                shutil.rmtree(self.staging, ignore_errors=True)
+            raise PluginError(str(exc)) from None
+        try:
+            if self.target is None or self.staging is None:
                 leaks = scan([Path(config.site_dir)], key)
                 if leaks:
                     raise PublicationBlocked(leaks)
                 return
-            publish_staged(Path(config.site_dir), self.target, key)
+            publish_staged(self.staging, self.target, key)
             config.site_dir = str(self.target)
         except PublicationBlocked as blocked:
             for line in describe(blocked.leaks):
                 log.error(line)
             raise PluginError(str(blocked)) from None
-        except ValueError as exc:
-            raise PluginError(str(exc)) from None
+        except UnpublishableOutput as refused:
+            raise PluginError(
+                f"publication gate: {mask_path(refused.relative, key)}: {refused}; nothing was published"
+            ) from None
         log.info(f"publication gate: no real name found; published to {config.site_dir}")
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.target is not None:
-            shutil.rmtree(staging_dir(self.target), ignore_errors=True)
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
