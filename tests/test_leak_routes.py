@@ -1,6 +1,7 @@
 """Issue 13's routes, each alone, through the demo's public build: every one ends
 refused (exit non-zero, site/public byte-identical, the name in no output) or
-substituted (published, and an independent scan of site/public is clean)."""
+substituted (published, and `casereview verify`, the independent scan that
+scripts/build and CI run, passes)."""
 
 from __future__ import annotations
 
@@ -79,7 +80,7 @@ def test_each_route_ends_refused_or_substituted(
         assert files_under(project / "site/public") == before, route
         assert not (project / "site/public.staging").exists()
     else:  # substituted: the independent scan agrees
-        assert main(["scan", "--content", str(project / "content"), str(project / "site/public")]) == 0, route
+        assert main(["verify", str(project / "site/public"), "--content", str(project / "content")]) == 0, route
         published_text = b"".join(files_under(project / "site/public").values())
         for secret in secrets:
             assert secret.encode() not in published_text, route
