@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from casereview.anonymise.names import COMMON_NAME_WORDS, MIN_TOKEN_LETTERS, _raw_words, plurals
+from casereview.anonymise.names import COMMON_NAME_WORDS, MIN_TOKEN_LETTERS, _letters, _raw_words, plurals
 from casereview.anonymise.normalise import decode, fold, lower_view, word_tokens
 from casereview.key import Entity, Key
 
@@ -82,10 +82,6 @@ def _glued_person(words: list[str]) -> Iterator[str]:
         yield other + first
         yield first[0] + other
         yield other + first[0]
-
-
-def _letters(token: str) -> int:
-    return sum(ch.isalpha() for ch in token)
 
 
 class PathMatcher:
