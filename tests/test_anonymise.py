@@ -293,3 +293,13 @@ def test_multi_token_forms_end_where_the_regular_expression_ends(tokens, view, s
 
     match = re.compile(" +".join(map(re.escape, tokens)) + "(?= )").match(view, start)
     assert _tokens_end(view, start, tokens) == (match.end() if match else None)
+
+
+def test_a_common_word_name_in_an_ordinary_phrase_is_left_alone() -> None:
+    """review-c's trap B2: the child is Summer, and schools have a Summer term."""
+    key = Key.from_mapping({"entities": [{"acronym": "Child R", "category": "family", "names": ["Summer Ridgway"]}]})
+    anonymiser = Anonymiser(key)
+    assert anonymiser.substitute("Attendance in the Summer term was 84%.") == "Attendance in the Summer term was 84%."
+    assert anonymiser.substitute("over the Summer holidays") == "over the Summer holidays"
+    assert anonymiser.substitute("Summer said she was cold.") == "Child R said she was cold."
+    assert anonymiser.substitute("Summer Ridgway term") == "Child R term"

@@ -17,7 +17,7 @@ from functools import lru_cache
 import ahocorasick
 
 from casereview.anonymise.identifiers import PathMatcher
-from casereview.anonymise.names import TITLE_PATTERN, NameForm, name_forms
+from casereview.anonymise.names import ORDINARY_AFTER, TITLE_PATTERN, NameForm, name_forms
 from casereview.anonymise.normalise import Views
 from casereview.key import Entity, Key
 
@@ -137,12 +137,26 @@ def _scan(automaton: ahocorasick.Automaton | None, lower: str, offset: int) -> l
 
 
 def _keep_text_matches(found: list[Hit], views: Views) -> list[Hit]:
-    """Drop tag and attribute names, and common words that are not capitalised."""
+    """Drop tag and attribute names, and common words that are not capitalised or that
+    the next word makes an ordinary phrase ("Summer term", "May half-term")."""
     found = [h for h in found if not views.in_tag_syntax(h.start, h.end)]
     if any(hit.form.common for hit in found):
-        case = views.case
-        found = [h for h in found if not h.form.common or _capitalised(case[h.start : h.end])]
+        case, lower = views.case, views.lower
+        found = [
+            h
+            for h in found
+            if not h.form.common or (_capitalised(case[h.start : h.end]) and _next_word(lower, h.end) not in ORDINARY_AFTER)
+        ]
     return found
+
+
+def _next_word(lower: str, end: int) -> str:
+    """The word after ``end`` of a padded word view ("" at the end)."""
+    start = end
+    while start < len(lower) and lower[start] == " ":
+        start += 1
+    stop = lower.find(" ", start)
+    return lower[start : stop if stop != -1 else len(lower)]
 
 
 def _windows(hits: list[Hit], size: int, reach: int) -> list[tuple[int, int]]:

@@ -46,6 +46,14 @@ COMMON_NAME_WORDS = frozenset(
     sunny happy angel blue dusty carol eve victor sterling fisher shepherd page""".split()
 )
 
+#: Words after which a common-word name is an ordinary word again, even capitalised:
+#: "Summer term", "the Summer holidays", "May half-term", "Hope Street" is not here
+#: (a street is an identifier of its own).
+ORDINARY_AFTER = frozenset(
+    """term terms holiday holidays half half-term halfterm break breaks months season
+    seasons timetable fair fete camp uniform reading school schools""".split()
+)
+
 MIN_TOKEN_LETTERS = 3
 
 
