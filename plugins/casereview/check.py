@@ -212,7 +212,7 @@ def _chronologies_valid(review: Review) -> list[Finding]:
                 display_path(Path(error.file)),
                 error.row,
                 f"{where}{column}{error.message}",
-                severity=Severity.WARNING if error.severity == "warning" else Severity.ERROR,
+                severity=Severity(error.severity),
             )
         )
     return findings

@@ -315,14 +315,16 @@ class SiteState:
 
     def _make_internal_pages(self, review: Review) -> list[tuple[str, str]]:
         from casereview.chronology_page import composite_page_markdown
-        from casereview.composite import composite
+        from casereview.composite import composite_with_counts
 
         slug, pages = review.slug, []
         if len(review.key):
             pages.append((f"reviews/{slug}/key.md", key_page_markdown(review, with_names=True)))
         if review.chronology_files:
-            merged, _ = composite(review)
-            page = composite_page_markdown(review, merged, with_ages=True, raw=self.stash_raw_html)
+            merged, _, counts = composite_with_counts(review)
+            page = composite_page_markdown(
+                review, merged, with_ages=True, raw=self.stash_raw_html, counts=[(c.name, c.rows) for c in counts]
+            )
             pages.append((f"reviews/{slug}/chronology.md", page))
         if review.documents_of_type("imr"):
             pages.append((f"reviews/{slug}/traceability.md", self._traceability_stub(review)))

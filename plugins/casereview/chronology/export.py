@@ -26,8 +26,11 @@ HEADERS = [
     "Possible duplicate",
     "Source file",
     "Row",
+    "Flags",
+    "Other information",
 ]
 TIME_UNKNOWN = "not known"
+COUNT_HEADERS = ["Source file", "Rows read", "Rows shown"]
 _WIDTHS = {"Summary of key information": 60, "Decisions and actions": 40}
 
 
@@ -35,8 +38,11 @@ class CompositeExportError(ValueError):
     """The composite chronology cannot be written where asked."""
 
 
-def write_composite(merged: Sequence[MergedEntry], out: Path) -> None:
-    """Write ``merged`` to ``out`` (.xlsx or .csv), never over one of its input files."""
+def write_composite(merged: Sequence[MergedEntry], out: Path, counts: Sequence[tuple[str, int]] | None = None) -> None:
+    """Write ``merged`` to ``out`` (.xlsx or .csv), never over one of its input files.
+
+    ``counts`` (file name, rows read) adds a sheet to the workbook that states the rows
+    read from each agency's file beside the rows of the composite from it."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
@@ -51,11 +57,24 @@ def write_composite(merged: Sequence[MergedEntry], out: Path) -> None:
     if suffix == ".csv":
         _write_csv(merged, out)
     else:
-        _write_xlsx(merged, out)
+        _write_xlsx(merged, out, counts)
 
 
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("Y" if value else "N")
+
+
+def time_text(entry: ChronologyEntry) -> str:
+    """The time as the page and the export show it when it is not a clock time."""
+    if entry.time_part:
+        return f"{entry.time_text or entry.time_part} (part of the day)"
+    if entry.time_text:
+        return f"{entry.time_text} (not read)"
+    return TIME_UNKNOWN
+
+
+def other_text(entry: ChronologyEntry) -> str:
+    return "\n".join(f"{header}: {text}" for header, text in entry.extra.items())
 
 
 def _row(item: MergedEntry) -> list[object]:
@@ -65,7 +84,7 @@ def _row(item: MergedEntry) -> list[object]:
     return [
         when.earliest if when.is_exact else when.display,
         when.marker,
-        entry.time if entry.time is not None else TIME_UNKNOWN,
+        entry.time if entry.time is not None else time_text(entry),
         entry.agency,
         entry.event_type,
         "; ".join(entry.people),
@@ -80,6 +99,8 @@ def _row(item: MergedEntry) -> list[object]:
         item.duplicate_of or "",
         Path(entry.source_file).name,
         entry.row,
+        "; ".join(entry.flags),
+        other_text(entry),
     ]
 
 
@@ -90,11 +111,22 @@ def _write_csv(merged: Sequence[MergedEntry], out: Path) -> None:
         for item in merged:
             cells = _row(item)
             cells[0] = cells[0].strftime("%d.%m.%Y") if item.entry.event_date.is_exact else cells[0]
-            cells[2] = item.entry.time.strftime("%H:%M") if item.entry.time else TIME_UNKNOWN
+            cells[2] = item.entry.time.strftime("%H:%M") if item.entry.time else time_text(item.entry)
             writer.writerow(cells)
 
 
-def _write_xlsx(merged: Sequence[MergedEntry], out: Path) -> None:
+def row_counts(merged: Sequence[MergedEntry], counts: Sequence[tuple[str, int]]) -> list[list[object]]:
+    """(file, rows read, rows shown) per file, and the totals."""
+    shown: dict[str, int] = {}
+    for item in merged:
+        name = Path(item.entry.source_file).name
+        shown[name] = shown.get(name, 0) + 1
+    rows: list[list[object]] = [[name, read, shown.get(name, 0)] for name, read in counts]
+    rows.append(["All files", sum(read for _, read in counts), len(merged)])
+    return rows
+
+
+def _write_xlsx(merged: Sequence[MergedEntry], out: Path, counts: Sequence[tuple[str, int]] | None) -> None:
     # Imported here: openpyxl takes a fifth of a second to import, which every check
     # and build paid when this module imported it; only the merge command writes XLSX.
     from .xlsx import write_table
@@ -105,6 +137,7 @@ def _write_xlsx(merged: Sequence[MergedEntry], out: Path) -> None:
         HEADERS,
         (_row(item) for item in merged),
         widths=[_WIDTHS.get(title, 16) for title in HEADERS],
-        wrapped={6, 7, 8},
+        wrapped={6, 7, 8, 18},
         number_formats={0: "DD.MM.YYYY", 2: "HH:MM"},
+        extra_sheet=("Rows read per file", COUNT_HEADERS, row_counts(merged, counts)) if counts is not None else None,
     )
