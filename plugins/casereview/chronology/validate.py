@@ -51,12 +51,17 @@ def outside_period(entries: Iterable[ChronologyEntry], start: date, end: date) -
     warnings = []
     for entry in entries:
         when = entry.event_date
+        if not when.known or when.invalid:
+            continue  # already reported: its date cannot be read, or is impossible
         if when.latest < start:
             side = "before"
         elif when.earliest > end:
             side = "after"
         else:
             continue
-        message = f'"{when.display}" is {side} the review period ({period})'
+        message = f'"{when.display}" is {side} the review period ({period}); the row is kept'
         warnings.append(entry.error("date", message, severity="warning"))
+        flag = f"{side} the review period"
+        if flag not in entry.flags:  # entries are cached between builds: flag them once
+            entry.flags.append(flag)
     return warnings
