@@ -174,7 +174,7 @@ def _event_date(cells: Mapping[str, object], row: int, ctx: FileContext, flags: 
     if isinstance(value, str):
         value = value.strip()
         both = None if _reads_as_date(value, ctx) else split_date_and_time(value)
-        if both is not None and _reads_as_date(both[0], ctx):
+        if both is not None:  # "12.06.2019 1430": the time is read even if the date is wrong
             value, ctx.time_in_date[row] = both
     try:
         when = parse_date(value, ctx.period)
