@@ -73,7 +73,9 @@ def cmd_chronology_merge(args: argparse.Namespace) -> int:
     Every row of every chronology is written, flagged where something is wrong with it:
     a review in progress always has open problems and the panel still needs the
     composite. Errors are listed and make the exit status 1, after the file is written.
+    Real names an agency wrote are replaced by the key's acronyms, as on the site.
     """
+    from casereview.anonymise import Anonymiser
     from casereview.chronology import CompositeExportError, write_composite
     from casereview.composite import composite_with_counts
     from casereview.review import display_path, load_review
@@ -88,7 +90,13 @@ def cmd_chronology_merge(args: argparse.Namespace) -> int:
     for problem in problems:
         say(str(problem).replace(str(problem.file), display_path(Path(problem.file)), 1))
     try:
-        write_composite(merged, Path(args.out), [(count.name, count.rows) for count in counts])
+        write_composite(
+            merged,
+            Path(args.out),
+            [(count.name, count.rows) for count in counts],
+            inputs=review.chronology_files,
+            rewrite=Anonymiser(review.key).substitute if len(review.key) else None,
+        )
     except CompositeExportError as exc:
         say(f"casereview chronology merge: {exc}")
         return 2
