@@ -342,7 +342,158 @@ def test_yaml_unknown_key_and_nested_value(tmp_path: Path) -> None:
     entries, errors = load_chronology(path)
     assert problems(errors) == []
     assert [e.message for e in errors] == [
-        'key "colour" (line 1) not on the template: kept and shown as other information '
+        'key "colour" (line 3) not on the template: kept and shown as other information '
         "(to map one, name it in the review's chronology-columns.yml)"
     ]
     assert entries[0].extra == {"colour": "red"} and entries[0].people == ["a: b"]
+
+
+# --- files as agencies send them -----------------------------------------------------
+
+REVIEW_AGENCIES = {"agency_order": ["csc", "health", "police"], "agency_aliases": {"CSC": "csc",
+                   "Children's Social Care": "csc", "Health": "health", "Police": "police"}}  # fmt: skip
+
+
+def test_windows_1252_csv_saved_by_excel(tmp_path: Path) -> None:
+    path = tmp_path / "health.csv"
+    text = 'Date,Summary\r\n10.08.2017,"Rent \u00a3400 behind; \u201cnot on my caseload\u201d \u2013 Child\u2019s caf\u00e9"\r\n'
+    path.write_bytes(text.encode("cp1252"))
+    entries, errors = load_chronology(path)
+    assert entries[0].summary == "Rent £400 behind; “not on my caseload” – Child’s café"
+    assert [(e.severity, e.message) for e in errors] == [("note", "read as Windows-1252 text")]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_utf8_with_or_without_bom_needs_no_note(tmp_path: Path, bom: bytes) -> None:
+    path = tmp_path / "health.csv"
+    path.write_bytes(bom + "Date,Summary\n01.02.2019,£5 café\n".encode())
+    entries, errors = load_chronology(path)
+    assert errors == [] and entries[0].summary == "£5 café"
+
+
+def test_tab_delimited_latin1_with_date_and_time_in_one_column(tmp_path: Path) -> None:
+    path = tmp_path / "asc.csv"
+    rows = [
+        "Date/Time\tKey Information\tPerson(s)",
+        "12.06.2019 1430\tVisit to the café\tAdult B; SW1",
+        "?.06.2019\t£40\tSW1",
+    ]
+    path.write_bytes("\n".join(rows).encode("latin-1"))
+    entries, errors = load_chronology(path)
+    assert problems(errors) == []
+    assert (entries[0].event_date.earliest, entries[0].time) == (date(2019, 6, 12), time(14, 30))
+    assert entries[0].summary == "Visit to the café" and entries[0].people == ["Adult B", "SW1"]
+    assert entries[1].event_date.display == "?.06.2019 (month only, approximate)" and entries[1].summary == "£40"
+    assert "read as Latin-1 (ISO-8859-1) text; columns separated by tabs" in [e.message for e in errors]
+
+
+def test_semicolon_csv_with_agency_headers(tmp_path: Path) -> None:
+    path = tmp_path / "police.csv"
+    path.write_text(
+        "Date;Time;Who;What happened;Action / Decision;Action taken;Comment for Panel\n"
+        "14/06/17;10:00;DS1, SW1;Strategy meeting;S47 agreed;Visit school;None\n",
+        encoding="utf-8",
+    )
+    entries, errors = load_chronology(path, period=(date(2016, 1, 1), date(2017, 12, 31)))
+    entry = entries[0]
+    assert (entry.event_date.earliest, entry.time, entry.people) == (date(2017, 6, 14), time(10, 0), ["DS1", "SW1"])
+    # Two columns for one field: both kept, in order.
+    assert entry.decisions == "S47 agreed\nVisit school" and entry.issues == "None"
+    notes = [e.message for e in errors if e.severity == "note"]
+    assert notes[0] == "columns separated by semicolons"
+    assert '"What happened" → Summary of key information' in notes[1]
+    assert "column F added to Decisions and actions (column E)" in notes[1]
+    assert problems(errors) == []
+
+
+def test_xlsx_title_rows_name_the_agency_and_headers_are_mapped(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Marlshire LSCB - Children's Social Care single agency chronology"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["Date of Contact", "Time", "Source", "Who", "What happened"])
+    sheet.append([datetime(2016, 9, 23), time(9, 30), "MASH record", "Child R, Mother", "Referral"])
+    sheet.append(["c. 2016", None, "Single assessment", "Mr G / Mother", "Moved in"])
+    sheet.append([42887, "2.15pm", "Case note", "SW1", "School visit"])
+    sheet.append(["early June 2017", "evening", "Interview with SW1", "SW1", "Recalled visit"])
+    workbook.save(tmp_path / "chronology-v3.xlsx")
+    entries, errors = load_chronology(tmp_path / "chronology-v3.xlsx", **REVIEW_AGENCIES)
+    assert problems(errors) == []
+    assert [e.agency for e in entries] == ["csc"] * 4  # from the title row
+    assert [e.row for e in entries] == [3, 4, 5, 6]
+    # "Source" holding document sources is the type of event / document source.
+    assert [e.event_type for e in entries][:2] == ["MASH record", "Single assessment"] and entries[0].source == ""
+    assert entries[1].people == ["Mr G", "Mother"] and entries[1].event_date.marker == "year only, approximate"
+    assert entries[2].event_date.earliest == date(2017, 6, 1) and entries[2].time == time(14, 15)
+    assert entries[3].time is None and entries[3].time_part == "evening"
+    notes = [e.message for e in errors]
+    assert 'no Agency column: the agency "csc" is taken from this title row' in notes
+    assert any(n.startswith("header on row 2, below 1 title row; columns read as:") for n in notes)
+    assert "the number 42887 read as an Excel serial date: 01.06.2017" in notes
+
+
+def test_agency_from_the_file_name_when_no_title_names_one(tmp_path: Path) -> None:
+    path = tmp_path / "Police_chronology_v2.csv"
+    path.write_text("Date,Summary\n01.02.2019,Call\n", encoding="utf-8")
+    entries, errors = load_chronology(path, **REVIEW_AGENCIES)
+    assert entries[0].agency == "police"
+    assert [e.message for e in errors] == ['no Agency column: the agency "police" is taken from the file name']
+
+
+def test_yaml_with_the_agency_own_keys(tmp_path: Path) -> None:
+    path = tmp_path / "education.yml"
+    path.write_text(
+        "events:\n"
+        "  - Date of Contact: Sept 2017\n"
+        "    Who: Child R; DSL1\n"
+        "    What happened: >\n      Moved to the front\n      of the class.\n"
+        "    Action taken: Seated at the front\n"
+        "    Comment for Panel: SENCO not asked\n"
+        "    Year group: 3\n"
+        "  - date: ??.08.2019\n"
+        "    summary: Absence\n",
+        encoding="utf-8",
+    )
+    entries, errors = load_chronology(path)
+    first = entries[0]
+    assert (first.summary, first.decisions, first.issues) == (
+        "Moved to the front of the class.",
+        "Seated at the front",
+        "SENCO not asked",
+    )
+    assert first.people == ["Child R", "DSL1"] and first.extra == {"Year group": "3"}
+    assert first.event_date.precision == "month" and entries[1].event_date.approximate
+    assert problems(errors) == []
+    notes = [e.message for e in errors]
+    assert "the entries are read from this list" in notes
+    assert any(n.startswith('keys read as: "Date of Contact" → date; "Who" → people') for n in notes)
+    assert 'key "Year group" (line 9) not on the template' in " ".join(notes)
+
+
+def test_a_review_names_its_own_headers(tmp_path: Path) -> None:
+    from casereview.chronology.overrides import load_column_names
+
+    (tmp_path / "chronology-columns.yml").write_text(
+        'columns:\n  "Practitioner notes": summary\n  "Contact on": date\n  "Who": other\n  "Oops": colour\n',
+        encoding="utf-8",
+    )
+    names, errors = load_column_names(tmp_path)
+    assert [(e.column, e.message.split(";")[0]) for e in errors] == [("Oops", '"colour" is not a field')]
+    path = tmp_path / "health.csv"
+    path.write_text("Contact on,Practitioner notes,Who\n01.02.2019,Seen,GP1\n", encoding="utf-8")
+    entries, load_errors = load_chronology(path, names=names)
+    assert problems(load_errors) == []
+    assert entries[0].summary == "Seen" and entries[0].people == [] and entries[0].extra == {"Who": "GP1"}
+
+
+def test_an_unreadable_time_or_flag_is_kept_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "csc.csv"
+    path.write_text("Date,Time,Summary,Child seen\n01.02.2019,soon,Visit,sometimes\n", encoding="utf-8")
+    entries, errors = load_chronology(path)
+    entry = entries[0]
+    assert entry.time is None and entry.time_text == "soon"
+    assert entry.flags == ["time not read", "child seen not read"] and entry.extra == {"Child seen": "sometimes"}
+    assert [(e.row, e.column, e.severity) for e in problems(errors)] == [
+        (2, "Time", "warning"),
+        (2, "Child seen", "warning"),
+    ]

@@ -159,7 +159,7 @@ def test_messages_each_problem_once_and_each_decision_as_a_note(merged) -> None:
     )
     assert sum("read as an Excel serial date" in line for line in notes) == 3
     assert any('"what_happened" → summary' in line for line in notes)
-    assert any('key "collar_number" (line 4) not on the template' in line for line in notes)
+    assert any('key "collar_number" (line 12) not on the template' in line for line in notes)
     assert "23 rows from 3 chronologies written" in err
 
 

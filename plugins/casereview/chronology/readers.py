@@ -380,7 +380,7 @@ def _yaml_cells(
         written = str(key.value).strip()
         name = names.field_for(written)
         if name is None or (name in cells and name not in TEXT_FIELDS):
-            other.setdefault(written, line)
+            other.setdefault(written, key.start_mark.line + 1)
             cells[OTHER_PREFIX + written] = _yaml_text(value)
             ctx.other_columns = {**ctx.other_columns, written: written}
             continue
