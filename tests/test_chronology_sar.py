@@ -170,3 +170,15 @@ def test_composite_page_shows_all_23_rows(review_folder: Path) -> None:
     assert page.count('<tr id="entry-') == 23
     assert "| `asc-chronology.csv` | 11 | 11 |" in page and "| `gp.xlsx` | 8 | 8 |" in page
     assert "| `police.yml` | 4 | 4 |" in page and "16 rows are flagged." in page
+
+
+def test_the_review_own_column_names_apply_to_its_chronologies(review_folder: Path, tmp_path: Path) -> None:
+    folder = tmp_path / SLUG
+    shutil.copytree(review_folder, folder)
+    (folder / "chronology-columns.yml").write_text('columns:\n  "Internal ref": source\n', encoding="utf-8")
+    review = load_review(folder)
+    merged, errors, _ = composite_with_counts(review)
+    gp = [item.entry for item in merged if item.entry.source_file.endswith("gp.xlsx")]
+    assert [entry.source for entry in gp[:3]] == ["R-1", "R-2", "R-3"] and gp[0].extra == {}
+    assert not [e for e in errors if e.file.endswith("chronology-columns.yml")]
+    assert any('"Internal ref" → Source' in e.message for e in errors if e.severity == "note")
