@@ -142,3 +142,23 @@ def test_composite_page_lists_every_row_and_the_counts(tmp_path: Path) -> None:
     assert "?.07.2017 <span" in page and "early June 2017" in page and "c. 2016" in page
     assert "evening (part of the day)" in page
     assert "order within its day is not known" in page
+
+
+@pytest.mark.slow
+def test_internal_site_of_review_c_is_built_with_every_row(tmp_path: Path) -> None:
+    """review-c has open errors (the impossible 30.02.2017 among them): the internal
+    build still makes the panel's site, whose composite chronology shows all 59 rows
+    and whose Open problems page lists the error; the public build stops."""
+    from sitebuild import build, make_project
+
+    project = make_project(tmp_path / "project", pdf=False)
+    shutil.rmtree(project / "content" / "reviews")
+    shutil.copytree(CORPUS, project / "content" / "reviews" / SLUG)
+    assert build(project, "internal") == 0
+    site = project / "site" / "internal" / "reviews" / SLUG
+    page = (site / "chronology" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<tr id="entry-\d+"', page)) == 59
+    assert "30.02.2017" in page and "invalid date" in page and "?.07.2017" in page
+    problems = (site / "problems" / "index.html").read_text(encoding="utf-8")
+    assert "<code>chronology/health.csv</code></td><td>11</td>" in problems and "30.02.2017" in problems
+    assert build(project, "public") != 0

@@ -108,6 +108,9 @@ class RenderedPage:
     html: str = ""
 
 
+PROBLEMS_PAGE = "/problems.md"
+
+
 @dataclass
 class SiteState:
     content_root: Path
@@ -329,7 +332,22 @@ class SiteState:
         if review.documents_of_type("imr"):
             pages.append((f"reviews/{slug}/traceability.md", self._traceability_stub(review)))
             pages.append((f"reviews/{slug}/qa.md", qa_page_markdown(audit_review(review))))
+        pages.append((f"reviews/{slug}/problems.md", self._problems_stub(review)))
         return pages
+
+    @staticmethod
+    def _problems_stub(review: Review) -> str:
+        title = f"Open problems: {review.meta.get('title', review.slug)}"
+        return f'---\ntype: page\ntitle: "{title}"\nstatus: approved\nversion: "1.0"\n---\n# {title}\n'
+
+    def problems_html(self, slug: str) -> str:
+        """The page of what `casereview check` finds in one review, filled once the
+        checks (run in worker processes) are in. An internal build goes on with errors,
+        so the panel sees them here; messages never hold a real name."""
+        from casereview.problems_page import problems_page_html
+
+        review = self.reviews[slug]
+        return problems_page_html(str(review.meta.get("title", slug)), slug, self.findings)
 
     def stash_raw_html(self, block: str) -> str:
         """Keep a raw-HTML block out of Markdown; :meth:`finish_html` puts it back."""
