@@ -173,17 +173,19 @@ def _event_date(cells: Mapping[str, object], row: int, ctx: FileContext, flags: 
         return unknown_date("")
     if isinstance(value, str):
         value = value.strip()
-        both = None if _reads_as_date(value, ctx) else split_date_and_time(value)
-        if both is not None:  # "12.06.2019 1430": the time is read even if the date is wrong
-            value, ctx.time_in_date[row] = both
     try:
         when = parse_date(value, ctx.period)
     except CellProblem as problem:
-        when = problem.fallback or unknown_date(as_text(value))
-        placed = f"placed at {when.earliest:%d.%m.%Y}" if when.known else "placed after the dated entries"
-        ctx.error(row, ctx.title("date"), f"{problem} (the row is kept as written, {placed})")
-        flags.append("invalid date" if when.invalid else "date not read")
-        return when
+        both = split_date_and_time(value) if isinstance(value, str) else None
+        if both is None:
+            return _unreadable_date(problem, value, row, ctx, flags)
+        # "12.06.2019 1430": the date and the time in one cell; the time is read even
+        # when the date is wrong.
+        value, ctx.time_in_date[row] = both
+        try:
+            when = parse_date(value, ctx.period)
+        except CellProblem as second:
+            return _unreadable_date(second, value, row, ctx, flags)
     if when.interpreted:
         number = when.interpreted.rsplit(" ", 1)[-1]
         ctx.note(row, ctx.title("date"), f"the number {number} read as an Excel serial date: {when.earliest:%d.%m.%Y}")
@@ -193,12 +195,13 @@ def _event_date(cells: Mapping[str, object], row: int, ctx: FileContext, flags: 
     return when
 
 
-def _reads_as_date(text: str, ctx: FileContext) -> bool:
-    try:
-        parse_date(text, ctx.period)
-    except CellProblem:
-        return False
-    return True
+def _unreadable_date(problem: CellProblem, value: object, row: int, ctx: FileContext, flags: list[str]) -> EventDate:
+    """The row's date as written, flagged and placed (see :class:`CellProblem`), and the error."""
+    when = problem.fallback or unknown_date(as_text(value))
+    placed = f"placed at {when.earliest:%d.%m.%Y}" if when.known else "placed after the dated entries"
+    ctx.error(row, ctx.title("date"), f"{problem} (the row is kept as written, {placed})")
+    flags.append("invalid date" if when.invalid else "date not read")
+    return when
 
 
 def _time(value: object, row: int, ctx: FileContext, flags: list[str]) -> tuple[time | None, str, str]:

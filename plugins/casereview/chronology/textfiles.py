@@ -11,8 +11,6 @@ import csv
 import io
 from collections.abc import Callable, Sequence
 
-from charset_normalizer import from_bytes
-
 # The encodings a chronology is tried in, most likely first; charset-normalizer chooses
 # among them only, so a short file is never read as, say, Cyrillic.
 _CANDIDATES = ["utf_8", "cp1252", "latin_1", "utf_16"]
@@ -40,6 +38,9 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf_8"
     except UnicodeDecodeError:
         pass
+    # Imported here: most chronologies are UTF-8, and every check would pay the import.
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
         if b"\x00" in data:
