@@ -429,7 +429,7 @@ def test_xlsx_title_rows_name_the_agency_and_headers_are_mapped(tmp_path: Path) 
     notes = [e.message for e in errors]
     assert 'no Agency column: the agency "csc" is taken from this title row' in notes
     assert any(n.startswith("header on row 2, below 1 title row; columns read as:") for n in notes)
-    assert "the number 42887 read as an Excel serial date: 01.06.2017" in notes
+    assert "1 date is an Excel serial number, read as a date and marked so (row 5: 42887 → 01.06.2017)" in notes
 
 
 def test_agency_from_the_file_name_when_no_title_names_one(tmp_path: Path) -> None:

@@ -157,7 +157,10 @@ def test_messages_each_problem_once_and_each_decision_as_a_note(merged) -> None:
     assert any(
         'gp.xlsx: row 1: note: no Agency column: the agency "gp" is taken from this title row' in n for n in notes
     )
-    assert sum("read as an Excel serial date" in line for line in notes) == 3
+    assert (
+        'gp.xlsx: row 6, column "Date of Contact": note: 3 dates are Excel serial numbers, read as dates and '
+        "marked so (row 6: 43628 → 12.06.2019; row 7: 43800 → 01.12.2019; row 13: 44000 → 18.06.2020)"
+    ) in notes
     assert any('"what_happened" → summary' in line for line in notes)
     assert any('key "collar_number" (line 12) not on the template' in line for line in notes)
     assert "23 rows from 3 chronologies written" in err

@@ -59,12 +59,28 @@ class FileContext:
     time_in_date: dict[int, str] = field(default_factory=dict)
     # Cells that could not be read (a Y/N column holding "sometimes"), kept as text.
     unread_cells: dict[int, dict[str, str]] = field(default_factory=dict)
+    # (row, number, date) of each Excel serial number read as a date: one note per file.
+    serials: list[tuple[int, str, date]] = field(default_factory=list)
 
     def error(self, row: int | None, column: str | None, message: str, severity: Severity = "error") -> None:
         self.errors.append(ChronologyError(self.file, row, column, message, severity, self.where))
 
     def note(self, row: int | None, column: str | None, message: str) -> None:
         self.error(row, column, message, "note")
+
+    def finish(self) -> None:
+        """The notes that sum up the whole file: each decision is reported once."""
+        if not self.serials:
+            return
+        listed = "; ".join(f"{self.where} {row}: {number} → {day:%d.%m.%Y}" for row, number, day in self.serials[:5])
+        more = f"; and {len(self.serials) - 5} more" if len(self.serials) > 5 else ""
+        count = len(self.serials)
+        self.note(
+            self.serials[0][0],
+            self.title("date"),
+            f"{count} date{'s are' if count > 1 else ' is an'} Excel serial number{'s' if count > 1 else ''}, "
+            f"read as {'dates' if count > 1 else 'a date'} and marked so ({listed}{more})",
+        )
 
     def title(self, field_name: str) -> str:
         return self.headers.get(field_name, COLUMN_TITLES.get(field_name, field_name))
@@ -187,8 +203,7 @@ def _event_date(cells: Mapping[str, object], row: int, ctx: FileContext, flags: 
         except CellProblem as second:
             return _unreadable_date(second, value, row, ctx, flags)
     if when.interpreted:
-        number = when.interpreted.rsplit(" ", 1)[-1]
-        ctx.note(row, ctx.title("date"), f"the number {number} read as an Excel serial date: {when.earliest:%d.%m.%Y}")
+        ctx.serials.append((row, when.interpreted.rsplit(" ", 1)[-1], when.earliest))
         flags.append("serial date interpreted")
     if not when.is_exact:
         flags.append("approximate date")

@@ -233,6 +233,7 @@ def _table_entries(rows: Iterable[Row], header: HeaderMap, ctx: FileContext) -> 
         for index in ctx.other_columns:
             values[OTHER_PREFIX + str(index)] = cells[index] if index < width else None  # type: ignore[index]
         entries.append(build_entry(values, row, ctx))
+    ctx.finish()
     if not entries:
         ctx.errors.append(ChronologyError(ctx.file, None, None, "has no entries", "warning"))
     return entries
@@ -325,6 +326,7 @@ def _load_yaml(path: Path, ctx: FileContext, names: ColumnNames) -> list[Chronol
         if cells is not None:
             entries.append(build_entry(cells, node.start_mark.line + 1, ctx))
     _report_yaml_keys(mapped, other, ctx)
+    ctx.finish()
     if not items:
         ctx.errors.append(ChronologyError(ctx.file, None, None, "has no entries", "warning"))
     return entries
