@@ -497,3 +497,13 @@ def test_an_unreadable_time_or_flag_is_kept_as_written(tmp_path: Path) -> None:
         (2, "Time", "warning"),
         (2, "Child seen", "warning"),
     ]
+
+
+def test_a_record_after_a_cell_with_line_breaks_keeps_its_row_and_physical_line(tmp_path: Path) -> None:
+    path = tmp_path / "health.csv"
+    path.write_text('Date,Summary\n01.02.2019,"Seen.\nTwo lines."\n02.02.2019,ok\n31.02.2019,bad\n', encoding="utf-8")
+    entries, errors = load_chronology(path)
+    assert [(e.row, e.line) for e in entries] == [(2, None), (3, 4), (4, 5)]
+    [error] = problems(errors)
+    assert (error.row, error.line, error.file_line) == (4, 5, 5)  # "row 4" as a spreadsheet shows, line 5
+    assert str(error).startswith(f"{path}: row 4, ")

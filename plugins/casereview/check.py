@@ -210,7 +210,7 @@ def _chronologies_valid(review: Review) -> list[Finding]:
         findings.append(
             Finding(
                 display_path(Path(error.file)),
-                error.row,
+                error.file_line,
                 f"{where}{column}{error.message}",
                 severity=Severity(error.severity),
             )

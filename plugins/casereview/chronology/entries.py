@@ -59,11 +59,14 @@ class FileContext:
     time_in_date: dict[int, str] = field(default_factory=dict)
     # Cells that could not be read (a Y/N column holding "sometimes"), kept as text.
     unread_cells: dict[int, dict[str, str]] = field(default_factory=dict)
+    # CSV record number -> the physical line it starts on, where the two differ.
+    lines: dict[int, int] = field(default_factory=dict)
     # (row, number, date) of each Excel serial number read as a date: one note per file.
     serials: list[tuple[int, str, date]] = field(default_factory=list)
 
     def error(self, row: int | None, column: str | None, message: str, severity: Severity = "error") -> None:
-        self.errors.append(ChronologyError(self.file, row, column, message, severity, self.where))
+        line = self.lines.get(row) if row is not None else None
+        self.errors.append(ChronologyError(self.file, row, column, message, severity, self.where, line))
 
     def note(self, row: int | None, column: str | None, message: str) -> None:
         self.error(row, column, message, "note")
@@ -177,6 +180,7 @@ def build_entry(cells: Mapping[str, object], row: int, ctx: FileContext) -> Chro
         headers=ctx.headers,
         flags=flags,
         extra=ctx.extra_of(cells) | ctx.unread_cells.pop(row, {}),
+        line=ctx.lines.get(row),
         **yes_no,
     )
 

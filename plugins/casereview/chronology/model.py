@@ -134,6 +134,14 @@ class ChronologyError:
     message: str
     severity: Severity = "error"
     where: Literal["row", "line"] = "row"
+    # The physical line of a CSV record when it differs from its row (a cell holding
+    # line breaks makes every later record start further down the file).
+    line: int | None = None
+
+    @property
+    def file_line(self) -> int | None:
+        """The line an editor shows: the physical line of a CSV record, else the row."""
+        return self.line if self.line is not None else self.row
 
     def __str__(self) -> str:
         parts = []
@@ -175,6 +183,8 @@ class ChronologyEntry:
     flags: list[str] = field(default_factory=list)
     # Cells of columns the template does not have: header -> text, kept and shown.
     extra: dict[str, str] = field(default_factory=dict)
+    # The physical line a CSV record starts on, when it differs from ``row``.
+    line: int | None = None
     # field name -> header as written in the file, for messages about this entry.
     headers: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -189,7 +199,9 @@ class ChronologyEntry:
 
     def error(self, field_name: str, message: str, severity: Severity = "error") -> ChronologyError:
         """A :class:`ChronologyError` located at this entry and column."""
-        return ChronologyError(self.source_file, self.row, self.column_title(field_name), message, severity, self.where)
+        return ChronologyError(
+            self.source_file, self.row, self.column_title(field_name), message, severity, self.where, self.line
+        )
 
 
 @dataclass(frozen=True)

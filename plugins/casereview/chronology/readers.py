@@ -249,7 +249,7 @@ def _load_csv(path: Path, ctx: FileContext, names: ColumnNames) -> list[Chronolo
     if "\x00" in text:
         ctx.error(None, None, "is not a text CSV file; save it as CSV UTF-8 or .xlsx")
         return []
-    records, delimiter = split_records(text, lambda rows: _score(rows, names))
+    records, delimiter, ctx.lines = split_records(text, lambda rows: _score(rows, names))
     how = describe(encoding, delimiter)
     if how:
         ctx.note(None, None, how)

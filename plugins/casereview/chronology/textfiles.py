@@ -65,9 +65,10 @@ def _uses_cp1252_range(data: bytes) -> bool:
     return True
 
 
-def split_records(text: str, score: Callable[[list[list[str]]], int]) -> tuple[list[list[str]], str]:
-    """The CSV records and the delimiter that gives the best header (``score`` counts the
-    known headers of the best row among the first records); commas win a tie."""
+def split_records(text: str, score: Callable[[list[list[str]]], int]) -> tuple[list[list[str]], str, dict[int, int]]:
+    """The CSV records, the delimiter that gives the best header (``score`` counts the
+    known headers of the best row among the first records; commas win a tie), and the
+    physical line each record starts on where it is not its record number."""
     best: tuple[int, str] = (-1, ",")
     head = "\n".join(text.splitlines()[:60])
     for delimiter in DELIMITERS:
@@ -81,7 +82,15 @@ def split_records(text: str, score: Callable[[list[list[str]]], int]) -> tuple[l
         if found > best[0]:
             best = (found, delimiter)
     delimiter = best[1]
-    return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)), delimiter
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records, starts = [], {}
+    previous_end = 0
+    for number, record in enumerate(reader, start=1):
+        records.append(record)
+        if previous_end + 1 != number:
+            starts[number] = previous_end + 1
+        previous_end = reader.line_num
+    return records, delimiter, starts
 
 
 def describe(encoding: str, delimiter: str, expected: Sequence[str] = ("utf_8", "utf-8-sig")) -> str | None:
