@@ -162,3 +162,37 @@ def test_internal_site_of_review_c_is_built_with_every_row(tmp_path: Path) -> No
     problems = (site / "problems" / "index.html").read_text(encoding="utf-8")
     assert "<code>chronology/health.csv</code></td><td>11</td>" in problems and "30.02.2017" in problems
     assert build(project, "public") != 0
+
+
+def test_real_names_in_cells_are_reported_by_acronym_only() -> None:
+    """A12-A16: a nickname, a curly apostrophe, a missing diacritic, a name folded over two
+    YAML lines, a title and surname. The key is read directly here (its extra fields are
+    the key loader's business); each finding names the acronym, never the name."""
+    import yaml
+
+    from casereview.chronology import load_chronology
+    from casereview.chronology.validate import validate_names
+    from casereview.key import Key
+
+    key = Key.from_mapping(yaml.safe_load((CORPUS / "key.yml").read_text(encoding="utf-8")))
+    period = (date(2016, 1, 1), date(2017, 12, 31))
+    found = {}
+    for path in sorted((CORPUS / "chronology").iterdir()):
+        entries, _ = load_chronology(path, period=period)
+        for warning in validate_names(entries, key):
+            found.setdefault((path.name, warning.row), []).append(warning)
+    expected = {
+        ("police.csv", 9): "Mr G",  # "Daz"
+        ("health.csv", 14): "HV1",  # Mrs O’Dwyer
+        ("police.csv", 7): "Neighbour 1",  # Wisniewska
+        ("education.yml", 151): "MGM",  # Pauline / Hebden, folded
+        ("csc.xlsx", 11): "DSL1",  # Mrs Whitlock
+    }
+    for place, acronym in expected.items():
+        messages = [w.message for w in found.get(place, [])]
+        assert any(m.startswith(f"a real name of {acronym} in the text") for m in messages), (place, messages)
+    assert found["health.csv", 14][0].line is None and found["health.csv", 14][0].severity == "warning"
+    # B1: "at home for the summer holidays" in lower case is an ordinary word, not Child R.
+    assert ("health.csv", 16) not in found
+    names = [n for entity in key for n in entity.names]
+    assert not any(name in w.message for ws in found.values() for w in ws for name in names)

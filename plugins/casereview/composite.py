@@ -20,6 +20,7 @@ from casereview.chronology import (
     outside_period,
     validate_people,
 )
+from casereview.chronology.validate import validate_names
 from casereview.chronology.columns import ColumnNames
 from casereview.chronology.overrides import load_column_names
 from casereview.review import Review, display_path
@@ -103,6 +104,7 @@ def read_review_chronologies(
         errors += problems
         if len(review.key):
             errors += validate_people(entries, set(review.key.acronyms))
+            errors += validate_names(entries, review.key)
         if period:
             errors += outside_period(entries, *period)
     return chronologies, errors, counts
