@@ -20,9 +20,9 @@ from casereview.chronology import (
     outside_period,
     validate_people,
 )
-from casereview.chronology.validate import validate_names
 from casereview.chronology.columns import ColumnNames
 from casereview.chronology.overrides import load_column_names
+from casereview.chronology.validate import validate_names
 from casereview.review import Review, display_path
 
 
