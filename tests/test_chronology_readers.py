@@ -507,3 +507,11 @@ def test_a_record_after_a_cell_with_line_breaks_keeps_its_row_and_physical_line(
     [error] = problems(errors)
     assert (error.row, error.line, error.file_line) == (4, 5, 5)  # "row 4" as a spreadsheet shows, line 5
     assert str(error).startswith(f"{path}: row 4, ")
+
+
+def test_a_filled_column_without_a_header_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "csc.csv"
+    path.write_text("Date,Summary,,\n01.02.2019,Visit,see file 12,\n", encoding="utf-8")
+    entries, errors = load_chronology(path)
+    assert entries[0].extra == {"column C": "see file 12"}
+    assert [e.message.split(" is not")[0] for e in errors] == ['column C "(no header)"']

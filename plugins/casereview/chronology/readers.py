@@ -156,7 +156,7 @@ def _load_table(rows: Iterator[Row], ctx: FileContext, names: ColumnNames) -> li
     title_rows = [(r, c) for r, c in first[:found] if not is_blank_row(c)]
     data = [row for row in chain(first[found + 1 :], rows) if not is_blank_row(row[1])]
     _settle_source(header, data)
-    _report_header(header, title_rows, ctx)
+    _report_header(header, title_rows, data, ctx)
     _settle_agency(ctx, title_rows, "agency" in header.index_of)
     ctx.headers = {name: header.title_of[name] for name in header.index_of}
     return _table_entries(data, header, ctx)
@@ -178,9 +178,10 @@ def _settle_source(header: HeaderMap, data: Sequence[Row]) -> None:
         header.title_of["event_type"] = header.title_of.pop("source")
 
 
-def _report_header(header: HeaderMap, title_rows: Sequence[Row], ctx: FileContext) -> None:
-    """One note for the header row and the column mapping, one for other columns, and an
-    error for each required column that is missing."""
+def _report_header(header: HeaderMap, title_rows: Sequence[Row], data: Sequence[Row], ctx: FileContext) -> None:
+    """One note for the header row and the column mapping, one for other columns (a
+    column without a header that holds something included), and an error when no
+    column holds the summary."""
     decisions = []
     if title_rows:
         count = len(title_rows)
@@ -193,8 +194,8 @@ def _report_header(header: HeaderMap, title_rows: Sequence[Row], ctx: FileContex
         decisions.append(f"column {letters} added to {COLUMN_TITLES[name]} (column {header.letter(name)})")
     if decisions:
         ctx.note(header.row, None, "; ".join(decisions))
-    other = [(index, text) for index, text in header.other]
-    filled_blank = header.blank_columns
+    filled_blank = [i for i in header.blank_columns if any(i < len(c) and not is_blank(c[i]) for _, c in data)]
+    other = sorted([*header.other, *((index, "(no header)") for index in filled_blank)])
     if other:
         listed = ", ".join(f'{column_letter(index + 1)} "{text}"' for index, text in other)
         ctx.note(
@@ -204,7 +205,7 @@ def _report_header(header: HeaderMap, title_rows: Sequence[Row], ctx: FileContex
             f"{'are' if len(other) > 1 else 'is'} not on the template: kept and shown as other "
             f"information (to map one, name it in the review's chronology-columns.yml)",
         )
-    ctx.other_columns = {index: text for index, text in other} | {
+    ctx.other_columns = {index: text for index, text in header.other} | {
         index: f"column {column_letter(index + 1)}" for index in filled_blank
     }
     for name in header.missing:
