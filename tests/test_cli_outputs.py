@@ -89,3 +89,15 @@ def test_merge_of_a_review_in_progress_writes_every_row_with_acronyms(tmp_path: 
     assert not any("Kayleigh" in str(value) for row in rows for value in row.values())
     err = capsys.readouterr().err
     assert '"31.02.2023" is not a real date' in err and "Kayleigh" not in err
+
+
+def test_panel_pack_is_made_while_a_review_has_open_errors(tmp_path: Path, capsys) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, content)
+    source = content / "reviews" / SLUG / "chronology" / "csc.csv"
+    with source.open("a", encoding="utf-8", newline="") as stream:
+        stream.write("31.02.2023,,CSC,Case note,SW1,A note with a wrong date.,,,N,N,N,record\r\n")
+    out = tmp_path / "pdf"
+    assert main(["pdf", SLUG, "--content", str(content), "--out", str(out), "--no-progress"]) == 1
+    assert "the panel pack is made with them open" in capsys.readouterr().err
+    assert list(out.rglob("*.pdf"))
