@@ -515,3 +515,11 @@ def test_a_filled_column_without_a_header_is_kept(tmp_path: Path) -> None:
     entries, errors = load_chronology(path)
     assert entries[0].extra == {"column C": "see file 12"}
     assert [e.message.split(" is not")[0] for e in errors] == ['column C "(no header)"']
+
+
+def test_a_time_in_both_the_date_and_the_time_cell_keeps_both(tmp_path: Path) -> None:
+    path = tmp_path / "csc.csv"
+    path.write_text("Date,Time,Summary\n12.06.2019 1430,15:00,Visit\n12.06.2019 0900,,Call\n", encoding="utf-8")
+    entries, _ = load_chronology(path)
+    assert entries[0].time == time(15, 0) and entries[0].extra == {"Time written with the date": "1430"}
+    assert entries[1].time == time(9, 0) and entries[1].extra == {}

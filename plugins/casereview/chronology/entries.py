@@ -154,8 +154,11 @@ def build_entry(cells: Mapping[str, object], row: int, ctx: FileContext) -> Chro
         flags.append("no summary")
     recorded = _read(cells, "recorded_date", row, ctx, lambda v: parse_date(v, ctx.period), flags)
     time_cell = cells.get("time")
-    if is_blank(time_cell) and isinstance(cells.get("date"), str):
-        time_cell = ctx.time_in_date.get(row)
+    time_in_date = ctx.time_in_date.get(row)
+    if is_blank(time_cell) and time_in_date is not None:
+        time_cell = time_in_date
+    elif time_in_date is not None:  # a time in both cells: the Time column's wins, the other is kept
+        ctx.unread_cells.setdefault(row, {})["Time written with the date"] = time_in_date
     entry_time, time_part, time_text = _time(time_cell, row, ctx, flags)
     if entry_time is None and not time_part and isinstance(cells.get("date"), datetime):
         entry_time = _time_of_datetime_cell(cells["date"])
