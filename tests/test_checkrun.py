@@ -52,11 +52,26 @@ def project_of_many_reviews(mini_project: Path) -> Path:
     return project
 
 
-def test_build_stops_on_an_error_found_in_a_worker_before_writing(mini_project: Path, capsys, caplog) -> None:
+def test_public_build_stops_on_an_error_found_in_a_worker_before_writing(mini_project: Path, capsys, caplog) -> None:
     project = project_of_many_reviews(mini_project)
-    assert build(project, "internal") != 0
-    assert not (project / "site" / "internal" / "index.html").exists()
+    assert build(project, "public") != 0
+    assert not (project / "site" / "public").exists()
+    assert not list((project / "site").glob("public*/index.html"))
     assert f"reviews/{BROKEN}/imr/csc.md" in capsys.readouterr().err + caplog.text
+
+
+def test_internal_build_goes_on_and_lists_the_error_found_in_a_worker(mini_project: Path, caplog) -> None:
+    """A review in progress has open problems: the panel still gets its site, with the
+    error on the review's Open problems page (and in the log), not a blank site."""
+    project = project_of_many_reviews(mini_project)
+    assert build(project, "internal") == 0
+    site = project / "site" / "internal"
+    assert (site / "reviews" / BROKEN / "imr" / "csc" / "index.html").is_file()
+    problems = (site / "reviews" / BROKEN / "problems" / "index.html").read_text(encoding="utf-8")
+    assert "1 error" in problems and "<code>imr/csc.md</code></td><td>4</td>" in problems
+    clean = (site / "reviews" / "copy0-2024" / "problems" / "index.html").read_text(encoding="utf-8")
+    assert "finds nothing to report" in clean
+    assert f"reviews/{BROKEN}/imr/csc.md" in caplog.text and "Open problems" in caplog.text
 
 
 def test_build_of_many_clean_reviews_succeeds(mini_project: Path) -> None:

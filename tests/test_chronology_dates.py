@@ -7,7 +7,7 @@ from datetime import date, datetime, time
 import pytest
 
 from casereview.chronology import EventDate, parse_date, parse_time, parse_yes_no
-from casereview.chronology.dates import CellProblem, shown
+from casereview.chronology.dates import CellProblem, part_of_day, shown, split_date_and_time
 
 PERIOD = (date(2003, 6, 1), date(2004, 12, 31))
 
@@ -78,8 +78,26 @@ def test_two_digit_year_without_a_period_is_an_error() -> None:
 
 @pytest.mark.parametrize("text", ["31.02.2004", "29.02.2003", "00.01.2004", "12.13.2004"])
 def test_impossible_dates_are_errors(text: str) -> None:
-    with pytest.raises(CellProblem, match="not a real date; write it as DD.MM.YYYY"):
+    with pytest.raises(CellProblem, match="not a real date") as raised:
         parse_date(text)
+    # The row is placed anyway, from what the date names, marked invalid and kept as written.
+    fallback = raised.value.fallback
+    assert fallback.invalid and fallback.original == text and fallback.earliest.year == int(text[-4:])
+    assert "invalid date" in fallback.display
+
+
+def test_impossible_day_is_placed_at_the_start_of_its_month_not_rolled_over() -> None:
+    with pytest.raises(CellProblem) as raised:
+        parse_date("31.02.2019")
+    assert raised.value.fallback.earliest == date(2019, 2, 1)  # never 3 March
+    assert raised.value.fallback.display == "31.02.2019 (invalid date)"
+
+
+def test_a_month_first_date_is_never_swapped_silently() -> None:
+    with pytest.raises(CellProblem, match="month-first \\(US\\) date, which is never guessed"):
+        parse_date("04/25/2019")
+    # Read as written, day first: 3 April, not 4 March.
+    assert parse_date("03/04/2019").earliest == date(2019, 4, 3)
 
 
 @pytest.mark.parametrize("text", ["yesterday", "01.01", "Smarch 2004", "1.1.1.2004"])
@@ -154,3 +172,87 @@ def test_two_digit_leap_day_takes_the_century_where_it_exists() -> None:
     assert parse_date("29.02.00", (date(1995, 1, 1), date(1999, 12, 31))).earliest == date(2000, 2, 29)
     with pytest.raises(CellProblem, match="not a real date"):
         parse_date("30.02.04", PERIOD)
+
+
+# --- dates and times as agencies send them ---------------------------------------------
+
+AGENCY_PERIOD = (date(2016, 1, 1), date(2020, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12.06.2019", date(2019, 6, 12)),
+        ("12.06.19", date(2019, 6, 12)),
+        ("4/5/17", date(2017, 5, 4)),
+        ("3 March 2019", date(2019, 3, 3)),
+        ("3rd March 2019", date(2019, 3, 3)),
+        ("Sun 3 March 2019", date(2019, 3, 3)),
+        ("03-Mar-19", date(2019, 3, 3)),
+        ("March 3, 2019", date(2019, 3, 3)),
+    ],
+)
+def test_agency_date_forms(text: str, expected: date) -> None:
+    parsed = parse_date(text, AGENCY_PERIOD)
+    assert parsed.earliest == expected and parsed.is_exact and parsed.original == text
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest", "marker"),
+    [
+        ("?.06.2019", date(2019, 6, 1), date(2019, 6, 30), "month only, approximate"),
+        ("??.08.2019", date(2019, 8, 1), date(2019, 8, 31), "month only, approximate"),
+        ("xx/08/2019", date(2019, 8, 1), date(2019, 8, 31), "month only, approximate"),
+        ("early June 2020", date(2020, 6, 1), date(2020, 6, 10), "approximate"),
+        ("mid-June 2020", date(2020, 6, 11), date(2020, 6, 20), "approximate"),
+        ("late June 2020", date(2020, 6, 21), date(2020, 6, 30), "approximate"),
+        ("c. 2019", date(2019, 1, 1), date(2019, 12, 31), "year only, approximate"),
+        ("Sept 2017", date(2017, 9, 1), date(2017, 9, 30), "month only"),
+        ("summer 2017", date(2017, 6, 1), date(2017, 8, 31), "approximate"),
+    ],
+)
+def test_uncertain_dates_keep_their_precision_at_the_start_of_their_period(
+    text: str, earliest: date, latest: date, marker: str
+) -> None:
+    parsed = parse_date(text, AGENCY_PERIOD)
+    assert (parsed.earliest, parsed.latest, parsed.marker) == (earliest, latest, marker)
+    assert parsed.original == text and not parsed.is_exact and not parsed.invalid
+
+
+def test_serial_numbers_are_interpreted_and_marked() -> None:
+    # 42887 days after 30.12.1899 is 1 June 2017 (Excel's own reading of the number).
+    for value in (42887, 42887.0, "42887"):
+        parsed = parse_date(value)
+        assert parsed.earliest == date(2017, 6, 1) and parsed.interpreted == "Excel serial number 42887"
+    assert parse_date(42887).display == "01.06.2017 (Excel serial number 42887)"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("0100", time(1, 0)), ("1.30pm", time(13, 30)), ("13:30", time(13, 30)), ("2.15pm", time(14, 15)),
+     ("1430hrs", time(14, 30)), ("c. 14:00", time(14, 0)), ("12 noon", time(12, 0))],
+)  # fmt: skip
+def test_agency_time_forms(value: str, expected: time) -> None:
+    assert parse_time(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [("am", "am"), ("a.m.", "am"), ("PM", "pm"), ("Morning", "morning"), ("evening", "evening"),
+     ("night", "night"), ("lunchtime", "lunchtime")],
+)  # fmt: skip
+def test_parts_of_the_day(text: str, part: str) -> None:
+    assert part_of_day(text) == part
+
+
+def test_parts_of_the_day_are_not_clock_times() -> None:
+    assert part_of_day("14:30") is None and part_of_day("Mother") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("12.06.2019 1430", ("12.06.2019", "1430")), ("12/06/2019 14:30:00", ("12/06/2019", "14:30:00")),
+     ("12.06.2019 at 2.30pm", ("12.06.2019", "2.30pm")), ("12.06.2019 evening", ("12.06.2019", "evening"))],
+)  # fmt: skip
+def test_a_time_after_the_date_in_one_cell(text: str, expected: tuple[str, str]) -> None:
+    assert split_date_and_time(text) == expected

@@ -311,3 +311,38 @@ def expected_count(
         )
 
     return sum(1 for m in merged if keep(m))
+
+
+def test_flagged_rows_show_what_is_wrong_and_keep_every_cell() -> None:
+    invalid = EventDate(date(2022, 2, 1), "month", original="31.02.2022", invalid=True)
+    undated = EventDate(date.max, "unknown", original="yesterday")
+    merged = [
+        MergedEntry(ChronologyEntry("csc", "csc.csv", 2, invalid, "Visit", flags=["invalid date"])),
+        MergedEntry(
+            ChronologyEntry(
+                "csc", "csc.csv", 3, EventDate(date(2022, 3, 4)), "Call", time_part="evening", time_text="Evening",
+                flags=["part of the day"], extra={"Internal ref": "R-7"},
+            )
+        ),
+        MergedEntry(ChronologyEntry("csc", "csc.csv", 4, EventDate(date(2022, 3, 5)), "Note", time_text="soon",
+                                    flags=["time not read"])),
+        MergedEntry(ChronologyEntry("csc", "csc.csv", 5, undated, "Letter", flags=["date not read"])),
+    ]  # fmt: skip
+    page = composite_page_markdown(small_review(), merged, with_ages=True, counts=[("csc.csv", 4)])
+    rows = table(page).rows
+    assert [row.cells[0] for row in rows] == [
+        "31.02.2022 (invalid date)\ninvalid date",
+        "04.03.2022\npart of the day",
+        "05.03.2022\ntime not read",
+        "yesterday (date not read)\ndate not read",
+    ]
+    assert [row.cells[1] for row in rows] == [
+        "not known",
+        "Evening (part of the day)",
+        "soon (not read)",
+        "not known",
+    ]
+    assert rows[1].cells[5] == "Call\nInternal ref: R-7"
+    assert rows[3].attrs["data-date"] == "" and rows[3].cells[-1] == ""  # no age for an unknown date
+    assert all("is-flagged" in row.attrs["class"] for row in rows)
+    assert "| `csc.csv` | 4 | 4 |" in page and "4 rows are flagged." in page

@@ -14,14 +14,20 @@ FIXTURES = Path(__file__).parent / "fixtures" / "chronology"
 PERIOD = (date(2022, 6, 1), date(2024, 3, 31))
 
 
+def problems(errors) -> list:
+    """Errors and warnings: the notes on how a file was read are left out."""
+    return [error for error in errors if error.severity != "note"]
+
+
 def only_error(errors) -> str:
+    errors = problems(errors)
     assert len(errors) == 1, [str(e) for e in errors]
     return str(errors[0])
 
 
 def test_csv_template_with_title_rows() -> None:
     entries, errors = load_chronology(FIXTURES / "csc.csv", period=PERIOD)
-    assert errors == []
+    assert problems(errors) == []
     assert [e.row for e in entries] == [4, 5, 6, 7, 8]  # header is on spreadsheet row 3
     first = entries[0]
     assert first.agency == "CSC"
@@ -46,7 +52,7 @@ def test_agency_defaults_to_the_file_name(tmp_path: Path) -> None:
     path = tmp_path / "Police.csv"
     path.write_text("Date,Summary\n01.01.2004,Call\n", encoding="utf-8")
     entries, errors = load_chronology(path)
-    assert errors == [] and entries[0].agency == "police"
+    assert problems(errors) == [] and entries[0].agency == "police"
 
 
 @pytest.mark.parametrize(
@@ -85,7 +91,7 @@ def test_header_synonyms(tmp_path: Path, header: str, field: str) -> None:
         encoding="utf-8",
     )
     entries, errors = load_chronology(path)
-    assert errors == []
+    assert problems(errors) == []
     entry = entries[0]
     if field == "date":
         got = entry.event_date.original
@@ -101,7 +107,7 @@ def test_event_date_and_recorded_date_are_distinct(tmp_path: Path) -> None:
     path = tmp_path / "gp.csv"
     path.write_text("Date of event,Date recorded,Summary\n01.01.2004,15.01.2004,Late entry\n", encoding="utf-8")
     entries, errors = load_chronology(path)
-    assert errors == []
+    assert problems(errors) == []
     assert entries[0].event_date.earliest == date(2004, 1, 1)
     assert entries[0].recorded_date.earliest == date(2004, 1, 15)
 
@@ -131,7 +137,7 @@ def test_xlsx_with_date_cells_serials_and_text(tmp_path: Path) -> None:
         title_rows=2,
     )
     entries, errors = load_chronology(path, period=PERIOD)
-    assert errors == []
+    assert problems(errors) == []
     assert [e.row for e in entries] == [4, 5, 6, 7, 8]
     assert entries[0].event_date.earliest == date(2023, 3, 1) and entries[0].time == time(22, 15)
     assert entries[0].child_seen is True
@@ -145,7 +151,7 @@ def test_xlsx_with_date_cells_serials_and_text(tmp_path: Path) -> None:
 
 def test_yaml_entries_keep_their_text_and_lines() -> None:
     entries, errors = load_chronology(FIXTURES / "health.yml")
-    assert errors == []
+    assert problems(errors) == []
     assert [e.row for e in entries] == [3, 11, 23]
     birth, gp, missed = entries
     assert birth.time == time(8, 20) and birth.people == ["Child T", "Mother M"]
@@ -162,19 +168,24 @@ def test_yaml_top_level_list(tmp_path: Path) -> None:
     path = tmp_path / "education.yml"
     path.write_text("- date: 01.09.2023\n  summary: Started at School 1\n", encoding="utf-8")
     entries, errors = load_chronology(path)
-    assert errors == [] and entries[0].row == 1 and entries[0].agency == "education"
+    assert problems(errors) == [] and entries[0].row == 1 and entries[0].agency == "education"
 
 
 # --- one malformed file per error class ----------------------------------------------
 
 
-def test_impossible_date_names_file_row_and_column() -> None:
+def test_impossible_date_names_file_row_and_column_and_keeps_the_row() -> None:
     entries, errors = load_chronology(FIXTURES / "bad_date.csv")
     message = only_error(errors)
-    assert message == (
+    assert message.startswith(
         f'{FIXTURES / "bad_date.csv"}: row 7, column "Date": "31.02.2004" is not a real date; write it as DD.MM.YYYY'
     )
-    assert [e.row for e in entries] == [2, 3, 4, 5, 6, 8]
+    assert "the row is kept as written" in message
+    assert [e.row for e in entries] == [2, 3, 4, 5, 6, 7, 8]
+    bad = entries[5].event_date
+    # Kept as written, placed at the start of February: never rolled over to 2 March.
+    assert (bad.original, bad.invalid, bad.earliest) == ("31.02.2004", True, date(2004, 2, 1))
+    assert entries[5].flags == ["invalid date"] and bad.display == "31.02.2004 (invalid date)"
 
 
 def test_impossible_date_in_xlsx_row_7(tmp_path: Path) -> None:
@@ -182,6 +193,7 @@ def test_impossible_date_in_xlsx_row_7(tmp_path: Path) -> None:
     rows.append(["31.02.2004", "Bad"])
     path = make_xlsx(tmp_path / "police.xlsx", rows)
     _, errors = load_chronology(path)
+    errors = problems(errors)
     error = errors[0]
     assert len(errors) == 1
     assert (error.row, error.column) == (7, "Event date")
@@ -195,28 +207,37 @@ def test_impossible_date_in_yaml_names_the_line(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     _, errors = load_chronology(path)
-    assert only_error(errors) == (
+    assert only_error(errors).startswith(
         f'{path}: line 4, column "date": "31.02.2004" is not a real date; write it as DD.MM.YYYY'
     )
 
 
-def test_unknown_column_is_an_error_not_dropped() -> None:
+def test_unknown_column_is_kept_with_one_note() -> None:
     entries, errors = load_chronology(FIXTURES / "unknown_column.csv")
-    message = only_error(errors)
-    assert 'row 1, column "Colour of car": column C is not a column' in message
-    assert entries == []
+    assert problems(errors) == []
+    [note] = errors
+    assert note.severity == "note" and note.row == 1
+    assert 'column C "Colour of car" is not on the template: kept and shown' in note.message
+    assert entries[0].extra == {"Colour of car": "red"} and entries[0].summary == "One"
 
 
-def test_missing_date_column() -> None:
-    _, errors = load_chronology(FIXTURES / "no_date_column.csv")
-    assert 'no "Date" column' in only_error(errors)
+def test_when_is_a_date_column() -> None:
+    entries, errors = load_chronology(FIXTURES / "no_date_column.csv")  # "When,Summary"
+    assert problems(errors) == [] and entries[0].event_date.earliest == date(2004, 1, 1)
+
+
+def test_missing_date_column(tmp_path: Path) -> None:
+    path = tmp_path / "csc.csv"
+    path.write_text("Colour,Summary\nred,One\n", encoding="utf-8")
+    assert "has no header row naming a date column" in only_error(load_chronology(path)[1])
 
 
 def test_missing_summary_column(tmp_path: Path) -> None:
     path = tmp_path / "csc.csv"
     path.write_text("Date,Time\n01.01.2004,01:00\n", encoding="utf-8")
-    _, errors = load_chronology(path)
-    assert 'row 1: the required column "Summary of key information" is missing' in only_error(errors)
+    entries, errors = load_chronology(path)
+    assert 'row 1: no column holds the "Summary of key information"' in only_error(errors)
+    assert entries[0].flags == ["no summary"]  # the row is still shown
 
 
 def test_bad_time_names_row_and_column() -> None:
@@ -244,10 +265,11 @@ def test_empty_file_is_one_error() -> None:
     assert entries == [] and "is empty" in only_error(errors)
 
 
-def test_non_utf8_csv_is_one_clear_error() -> None:
+def test_latin1_csv_is_read_with_a_note() -> None:
     entries, errors = load_chronology(FIXTURES / "latin1.csv")
-    assert entries == []
-    assert "is not UTF-8 text" in only_error(errors) and "CSV UTF-8" in only_error(errors)
+    assert problems(errors) == []
+    assert entries[0].summary == "Café visit"
+    assert [e.message for e in errors] == ["read as Latin-1 (ISO-8859-1) text"]
 
 
 def test_invalid_yaml_is_one_error(tmp_path: Path) -> None:
@@ -266,8 +288,12 @@ def test_row_without_date_or_summary(tmp_path: Path) -> None:
     path = tmp_path / "csc.csv"
     path.write_text("Date,Summary,Time\n,Something,\n01.01.2004,,\n,,\n", encoding="utf-8")
     entries, errors = load_chronology(path)
-    assert entries == []
-    assert [(e.row, e.column) for e in errors] == [(2, "Date"), (3, "Summary")]
+    assert [(e.row, e.column) for e in problems(errors)] == [(2, "Date"), (3, "Summary")]
+    # Both rows are shown, flagged: the undated one after every dated entry.
+    assert [(e.row, e.flags, e.event_date.known) for e in entries] == [
+        (2, ["no date"], False),
+        (3, ["no summary"], True),
+    ]
 
 
 def test_agency_column_checked_against_the_review(tmp_path: Path) -> None:
@@ -288,10 +314,12 @@ def test_bad_cells_never_echo_a_possible_name(tmp_path: Path) -> None:
     assert "Tilly" not in message and "Harper" not in message and '"T. H."' in message
 
 
-def test_semicolon_csv_gets_a_hint(tmp_path: Path) -> None:
+def test_semicolon_csv_is_read(tmp_path: Path) -> None:
     path = tmp_path / "csc.csv"
-    path.write_text("Date;Summary\n01.01.2004;Visit\n", encoding="utf-8")
-    assert "not separated by commas" in only_error(load_chronology(path)[1])
+    path.write_text("Date;Summary\n01.01.2004;Visit, then a call\n", encoding="utf-8")
+    entries, errors = load_chronology(path)
+    assert problems(errors) == [] and entries[0].summary == "Visit, then a call"
+    assert [e.message for e in errors] == ["columns separated by semicolons"]
 
 
 def test_xlsx_header_on_a_later_sheet_and_title_rows(tmp_path: Path) -> None:
@@ -305,11 +333,193 @@ def test_xlsx_header_on_a_later_sheet_and_title_rows(tmp_path: Path) -> None:
     sheet.append(["01.02.2023", "Visit"])
     workbook.save(tmp_path / "health.xlsx")
     entries, errors = load_chronology(tmp_path / "health.xlsx")
-    assert errors == [] and [(e.row, e.summary) for e in entries] == [(4, "Visit")]
+    assert problems(errors) == [] and [(e.row, e.summary) for e in entries] == [(4, "Visit")]
 
 
 def test_yaml_unknown_key_and_nested_value(tmp_path: Path) -> None:
     path = tmp_path / "health.yml"
     path.write_text("- date: 01.02.2023\n  summary: ok\n  colour: red\n  people: {a: b}\n", encoding="utf-8")
-    _, errors = load_chronology(path)
-    assert [(e.row, e.column) for e in errors] == [(1, "colour"), (1, "people")]
+    entries, errors = load_chronology(path)
+    assert problems(errors) == []
+    assert [e.message for e in errors] == [
+        'key "colour" (line 3) not on the template: kept and shown as other information '
+        "(to map one, name it in the review's chronology-columns.yml)"
+    ]
+    assert entries[0].extra == {"colour": "red"} and entries[0].people == ["a: b"]
+
+
+# --- files as agencies send them -----------------------------------------------------
+
+REVIEW_AGENCIES = {"agency_order": ["csc", "health", "police"], "agency_aliases": {"CSC": "csc",
+                   "Children's Social Care": "csc", "Health": "health", "Police": "police"}}  # fmt: skip
+
+
+def test_windows_1252_csv_saved_by_excel(tmp_path: Path) -> None:
+    path = tmp_path / "health.csv"
+    text = 'Date,Summary\r\n10.08.2017,"Rent \u00a3400 behind; \u201cnot on my caseload\u201d \u2013 Child\u2019s caf\u00e9"\r\n'
+    path.write_bytes(text.encode("cp1252"))
+    entries, errors = load_chronology(path)
+    assert entries[0].summary == "Rent £400 behind; “not on my caseload” – Child’s café"
+    assert [(e.severity, e.message) for e in errors] == [("note", "read as Windows-1252 text")]
+
+
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"])
+def test_utf8_with_or_without_bom_needs_no_note(tmp_path: Path, bom: bytes) -> None:
+    path = tmp_path / "health.csv"
+    path.write_bytes(bom + "Date,Summary\n01.02.2019,£5 café\n".encode())
+    entries, errors = load_chronology(path)
+    assert errors == [] and entries[0].summary == "£5 café"
+
+
+def test_tab_delimited_latin1_with_date_and_time_in_one_column(tmp_path: Path) -> None:
+    path = tmp_path / "asc.csv"
+    rows = [
+        "Date/Time\tKey Information\tPerson(s)",
+        "12.06.2019 1430\tVisit to the café\tAdult B; SW1",
+        "?.06.2019\t£40\tSW1",
+    ]
+    path.write_bytes("\n".join(rows).encode("latin-1"))
+    entries, errors = load_chronology(path)
+    assert problems(errors) == []
+    assert (entries[0].event_date.earliest, entries[0].time) == (date(2019, 6, 12), time(14, 30))
+    assert entries[0].summary == "Visit to the café" and entries[0].people == ["Adult B", "SW1"]
+    assert entries[1].event_date.display == "?.06.2019 (month only, approximate)" and entries[1].summary == "£40"
+    assert "read as Latin-1 (ISO-8859-1) text; columns separated by tabs" in [e.message for e in errors]
+
+
+def test_semicolon_csv_with_agency_headers(tmp_path: Path) -> None:
+    path = tmp_path / "police.csv"
+    path.write_text(
+        "Date;Time;Who;What happened;Action / Decision;Action taken;Comment for Panel\n"
+        "14/06/17;10:00;DS1, SW1;Strategy meeting;S47 agreed;Visit school;None\n",
+        encoding="utf-8",
+    )
+    entries, errors = load_chronology(path, period=(date(2016, 1, 1), date(2017, 12, 31)))
+    entry = entries[0]
+    assert (entry.event_date.earliest, entry.time, entry.people) == (date(2017, 6, 14), time(10, 0), ["DS1", "SW1"])
+    # Two columns for one field: both kept, in order.
+    assert entry.decisions == "S47 agreed\nVisit school" and entry.issues == "None"
+    notes = [e.message for e in errors if e.severity == "note"]
+    assert notes[0] == "columns separated by semicolons"
+    assert '"What happened" → Summary of key information' in notes[1]
+    assert "column F added to Decisions and actions (column E)" in notes[1]
+    assert problems(errors) == []
+
+
+def test_xlsx_title_rows_name_the_agency_and_headers_are_mapped(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["Marlshire LSCB - Children's Social Care single agency chronology"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["Date of Contact", "Time", "Source", "Who", "What happened"])
+    sheet.append([datetime(2016, 9, 23), time(9, 30), "MASH record", "Child R, Mother", "Referral"])
+    sheet.append(["c. 2016", None, "Single assessment", "Mr G / Mother", "Moved in"])
+    sheet.append([42887, "2.15pm", "Case note", "SW1", "School visit"])
+    sheet.append(["early June 2017", "evening", "Interview with SW1", "SW1", "Recalled visit"])
+    workbook.save(tmp_path / "chronology-v3.xlsx")
+    entries, errors = load_chronology(tmp_path / "chronology-v3.xlsx", **REVIEW_AGENCIES)
+    assert problems(errors) == []
+    assert [e.agency for e in entries] == ["csc"] * 4  # from the title row
+    assert [e.row for e in entries] == [3, 4, 5, 6]
+    # "Source" holding document sources is the type of event / document source.
+    assert [e.event_type for e in entries][:2] == ["MASH record", "Single assessment"] and entries[0].source == ""
+    assert entries[1].people == ["Mr G", "Mother"] and entries[1].event_date.marker == "year only, approximate"
+    assert entries[2].event_date.earliest == date(2017, 6, 1) and entries[2].time == time(14, 15)
+    assert entries[3].time is None and entries[3].time_part == "evening"
+    notes = [e.message for e in errors]
+    assert 'no Agency column: the agency "csc" is taken from this title row' in notes
+    assert any(n.startswith("header on row 2, below 1 title row; columns read as:") for n in notes)
+    assert "1 date is an Excel serial number, read as a date and marked so (row 5: 42887 → 01.06.2017)" in notes
+
+
+def test_agency_from_the_file_name_when_no_title_names_one(tmp_path: Path) -> None:
+    path = tmp_path / "Police_chronology_v2.csv"
+    path.write_text("Date,Summary\n01.02.2019,Call\n", encoding="utf-8")
+    entries, errors = load_chronology(path, **REVIEW_AGENCIES)
+    assert entries[0].agency == "police"
+    assert [e.message for e in errors] == ['no Agency column: the agency "police" is taken from the file name']
+
+
+def test_yaml_with_the_agency_own_keys(tmp_path: Path) -> None:
+    path = tmp_path / "education.yml"
+    path.write_text(
+        "events:\n"
+        "  - Date of Contact: Sept 2017\n"
+        "    Who: Child R; DSL1\n"
+        "    What happened: >\n      Moved to the front\n      of the class.\n"
+        "    Action taken: Seated at the front\n"
+        "    Comment for Panel: SENCO not asked\n"
+        "    Year group: 3\n"
+        "  - date: ??.08.2019\n"
+        "    summary: Absence\n",
+        encoding="utf-8",
+    )
+    entries, errors = load_chronology(path)
+    first = entries[0]
+    assert (first.summary, first.decisions, first.issues) == (
+        "Moved to the front of the class.",
+        "Seated at the front",
+        "SENCO not asked",
+    )
+    assert first.people == ["Child R", "DSL1"] and first.extra == {"Year group": "3"}
+    assert first.event_date.precision == "month" and entries[1].event_date.approximate
+    assert problems(errors) == []
+    notes = [e.message for e in errors]
+    assert "the entries are read from this list" in notes
+    assert any(n.startswith('keys read as: "Date of Contact" → date; "Who" → people') for n in notes)
+    assert 'key "Year group" (line 9) not on the template' in " ".join(notes)
+
+
+def test_a_review_names_its_own_headers(tmp_path: Path) -> None:
+    from casereview.chronology.overrides import load_column_names
+
+    (tmp_path / "chronology-columns.yml").write_text(
+        'columns:\n  "Practitioner notes": summary\n  "Contact on": date\n  "Who": other\n  "Oops": colour\n',
+        encoding="utf-8",
+    )
+    names, errors = load_column_names(tmp_path)
+    assert [(e.column, e.message.split(";")[0]) for e in errors] == [("Oops", '"colour" is not a field')]
+    path = tmp_path / "health.csv"
+    path.write_text("Contact on,Practitioner notes,Who\n01.02.2019,Seen,GP1\n", encoding="utf-8")
+    entries, load_errors = load_chronology(path, names=names)
+    assert problems(load_errors) == []
+    assert entries[0].summary == "Seen" and entries[0].people == [] and entries[0].extra == {"Who": "GP1"}
+
+
+def test_an_unreadable_time_or_flag_is_kept_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "csc.csv"
+    path.write_text("Date,Time,Summary,Child seen\n01.02.2019,soon,Visit,sometimes\n", encoding="utf-8")
+    entries, errors = load_chronology(path)
+    entry = entries[0]
+    assert entry.time is None and entry.time_text == "soon"
+    assert entry.flags == ["time not read", "child seen not read"] and entry.extra == {"Child seen": "sometimes"}
+    assert [(e.row, e.column, e.severity) for e in problems(errors)] == [
+        (2, "Time", "warning"),
+        (2, "Child seen", "warning"),
+    ]
+
+
+def test_a_record_after_a_cell_with_line_breaks_keeps_its_row_and_physical_line(tmp_path: Path) -> None:
+    path = tmp_path / "health.csv"
+    path.write_text('Date,Summary\n01.02.2019,"Seen.\nTwo lines."\n02.02.2019,ok\n31.02.2019,bad\n', encoding="utf-8")
+    entries, errors = load_chronology(path)
+    assert [(e.row, e.line) for e in entries] == [(2, None), (3, 4), (4, 5)]
+    [error] = problems(errors)
+    assert (error.row, error.line, error.file_line) == (4, 5, 5)  # "row 4" as a spreadsheet shows, line 5
+    assert str(error).startswith(f"{path}: row 4, ")
+
+
+def test_a_filled_column_without_a_header_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "csc.csv"
+    path.write_text("Date,Summary,,\n01.02.2019,Visit,see file 12,\n", encoding="utf-8")
+    entries, errors = load_chronology(path)
+    assert entries[0].extra == {"column C": "see file 12"}
+    assert [e.message.split(" is not")[0] for e in errors] == ['column C "(no header)"']
+
+
+def test_a_time_in_both_the_date_and_the_time_cell_keeps_both(tmp_path: Path) -> None:
+    path = tmp_path / "csc.csv"
+    path.write_text("Date,Time,Summary\n12.06.2019 1430,15:00,Visit\n12.06.2019 0900,,Call\n", encoding="utf-8")
+    entries, _ = load_chronology(path)
+    assert entries[0].time == time(15, 0) and entries[0].extra == {"Time written with the date": "1430"}
+    assert entries[1].time == time(9, 0) and entries[1].extra == {}

@@ -68,3 +68,36 @@ def test_pdf_command_renders_one_document(tmp_path: Path) -> None:
         == 0
     )
     assert len(PdfReader(tmp_path / "reviews" / SLUG / f"{SLUG}-synopsis.pdf").pages) <= 2
+
+
+def test_merge_of_a_review_in_progress_writes_every_row_with_acronyms(tmp_path: Path, capsys) -> None:
+    """A row with an impossible date and a real name: the file is still written (exit 1),
+    the row is there, flagged, and the name an agency typed is the key's acronym."""
+    content = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, content)
+    source = content / "reviews" / SLUG / "chronology" / "csc.csv"
+    with source.open("a", encoding="utf-8", newline="") as stream:
+        stream.write("31.02.2023,,CSC,Case note,SW1,Kayleigh Harper phoned SW1.,,,N,N,N,record\r\n")
+    out = tmp_path / "composite.xlsx"
+    assert main(["chronology", "merge", SLUG, "--content", str(content), "--out", str(out)]) == 1
+    sheet = load_workbook(out)["Composite chronology"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == _agency_rows() + 1
+    [added] = [row for row in rows if row["Date"] == "31.02.2023 (invalid date)"]
+    assert added["Summary of key information"] == "Mother M phoned SW1." and added["Flags"] == "invalid date"
+    assert not any("Kayleigh" in str(value) for row in rows for value in row.values())
+    err = capsys.readouterr().err
+    assert '"31.02.2023" is not a real date' in err and "Kayleigh" not in err
+
+
+def test_panel_pack_is_made_while_a_review_has_open_errors(tmp_path: Path, capsys) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(DEMO_CONTENT, content)
+    source = content / "reviews" / SLUG / "chronology" / "csc.csv"
+    with source.open("a", encoding="utf-8", newline="") as stream:
+        stream.write("31.02.2023,,CSC,Case note,SW1,A note with a wrong date.,,,N,N,N,record\r\n")
+    out = tmp_path / "pdf"
+    assert main(["pdf", SLUG, "--content", str(content), "--out", str(out), "--no-progress"]) == 1
+    assert "the panel pack is made with them open" in capsys.readouterr().err
+    assert list(out.rglob("*.pdf"))

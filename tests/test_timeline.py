@@ -169,3 +169,11 @@ def test_no_entries_still_gives_a_valid_drawing() -> None:
     root = parse(timeline_svg([], [("csc", "CSC")], subject_acronym=None))
     assert root.find(f"{SVG}desc").text == "The composite chronology has no entries."
     assert groups(root, "casereview-timeline__entry") == []
+
+
+def test_an_undated_entry_is_not_drawn_but_counted() -> None:
+    undated = MergedEntry(ChronologyEntry("csc", "csc.csv", 3, EventDate(date.max, "unknown", original="?"), "x"))
+    root = parse(timeline_svg([item("csc", date(2023, 3, 1)), undated], AGENCIES, subject_acronym="Child T"))
+    desc = root.find(f"{SVG}desc").text
+    assert desc.startswith("1 entries from 1 Mar 2023 to 1 Mar 2023")
+    assert desc.endswith("1 entry has a date that could not be read and is not drawn.")

@@ -219,9 +219,9 @@ def _chronologies_valid(review: Review) -> list[Finding]:
         findings.append(
             Finding(
                 display_path(Path(error.file)),
-                error.row,
+                error.file_line,
                 f"{where}{column}{error.message}",
-                severity=Severity.WARNING if error.severity == "warning" else Severity.ERROR,
+                severity=Severity(error.severity),
             )
         )
     return findings

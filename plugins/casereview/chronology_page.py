@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from casereview.chronology import MergedEntry, age_at, per_person
+from casereview.chronology.export import time_text
 from casereview.key import Entity
 from casereview.review import Review
 from casereview.timeline import timeline_svg
@@ -81,7 +82,12 @@ def _label_of(labels: Sequence[tuple[str, str]], agency: str) -> str:
 
 
 def composite_page_markdown(
-    review: Review, merged: list[MergedEntry], *, with_ages: bool, raw: Callable[[str], str] | None = None
+    review: Review,
+    merged: list[MergedEntry],
+    *,
+    with_ages: bool,
+    raw: Callable[[str], str] | None = None,
+    counts: Sequence[tuple[str, int]] | None = None,
 ) -> str:
     """The composite chronology of ``review`` as a Markdown page for the internal site.
 
@@ -89,7 +95,8 @@ def composite_page_markdown(
     pass it for anything that may be published. ``raw`` receives each large raw-HTML
     block and returns what the Markdown holds instead (a placeholder the site fills
     after conversion: Python-Markdown parsing hundreds of table rows of raw HTML was
-    the largest single cost of a big internal build).
+    the largest single cost of a big internal build). ``counts`` (file name, rows
+    read) lets the page state the rows read from each file beside the rows it shows.
     """
     keep = raw or (lambda block: block)
     title = f"Composite chronology: {review.meta.get('title', review.slug)}"
@@ -108,6 +115,7 @@ def composite_page_markdown(
         front,
         f"# {title}\n",
         _intro(merged, labels, subject_acronym if born is not None else None),
+        *([_counts_block(merged, counts)] if counts is not None else []),
         "## Timeline\n",
         keep(
             '<figure class="casereview-chronology-timeline casereview-no-number" markdown="0">\n'
@@ -136,7 +144,12 @@ def _intro(merged: Sequence[MergedEntry], labels: Sequence[tuple[str, str]], age
         "- A date as the agency wrote it; *(month only)*, *(year only)* or *(approximate)* "
         "after it when the day is not known for certain. Such entries are placed at the "
         "earliest day they can have happened on.",
-        "- Time *not known*: the entry comes first in its day, so its order within the day is not known.",
+        "- Time *not known*: no time was given, so the entry's order within its day is not "
+        "known; it comes first in its day. A part of the day (*am*, *evening*…) is placed at "
+        "the start of that part of the day.",
+        "- Flags under a date say what is uncertain or wrong in the row as the agency sent it "
+        "(*invalid date*: kept as written, placed at the start of the month it names). "
+        "No row is left out.",
         f"- *Possible duplicate* D1, D2…: entries of different agencies with the same day, "
         f"time and people, probably the same event ({duplicates} "
         f"{'group' if duplicates == 1 else 'groups'}). Both are kept.",
@@ -146,6 +159,16 @@ def _intro(merged: Sequence[MergedEntry], labels: Sequence[tuple[str, str]], age
     if age_of:
         lines.append(f"- Age: {age_of}'s age at the entry; *c.* when the date is not exact. Internal only.")
     return "\n".join(lines) + "\n"
+
+
+def _counts_block(merged: Sequence[MergedEntry], counts: Sequence[tuple[str, int]]) -> str:
+    """The rows read from each agency's file beside the rows this page shows from it."""
+    shown = Counter(Path(item.entry.source_file).name for item in merged)
+    flagged = sum(1 for item in merged if item.entry.flags)
+    lines = ["| Chronology file | Rows read | Rows shown |", "|---|---:|---:|"]
+    lines += [f"| `{name}` | {read} | {shown.get(name, 0)} |" for name, read in counts]
+    lines.append(f"| **All files** | **{sum(read for _, read in counts)}** | **{len(merged)}** |")
+    return "\n".join(lines) + f"\n\n{flagged} {'row is' if flagged == 1 else 'rows are'} flagged.\n"
 
 
 # --------------------------------------------------------------------------- filter form
@@ -231,8 +254,8 @@ def _data_attributes(item: MergedEntry) -> str:
     values = {
         "agency": entry.agency,
         "people": ";".join(entry.people),
-        "date": entry.event_date.earliest.isoformat(),
-        "date-end": entry.event_date.latest.isoformat(),
+        "date": entry.event_date.earliest.isoformat() if entry.event_date.known else "",
+        "date-end": entry.event_date.latest.isoformat() if entry.event_date.known else "",
         "seen": _flag(entry.child_seen),
         "alone": _flag(entry.seen_alone),
         "wishes": _flag(entry.wishes_sought),
@@ -249,13 +272,24 @@ def _date_cell(item: MergedEntry) -> str:
         cell += (
             f'<br><span class="casereview-chronology__duplicate">possible duplicate {_text(item.duplicate_of)}</span>'
         )
+    flags = [flag for flag in item.entry.flags if flag not in ("approximate date",) or not when.marker]
+    if flags:
+        cell += f'<br><span class="casereview-chronology__flags">{_text("; ".join(flags))}</span>'
     return cell
 
 
 def _time_cell(item: MergedEntry) -> str:
     if item.entry.time is None:
-        return f'<span class="casereview-chronology__marker">{TIME_UNKNOWN}</span>'
+        return f'<span class="casereview-chronology__marker">{_text(time_text(item.entry))}</span>'
     return item.entry.time.strftime("%H:%M")
+
+
+def _summary_cell(item: MergedEntry) -> str:
+    """The summary, then the cells of columns the template does not have, as written."""
+    cell = _text(item.entry.summary)
+    for header, text in item.entry.extra.items():
+        cell += f'<br><span class="casereview-chronology__other">{_text(header)}: {_text(text)}</span>'
+    return cell
 
 
 def _source_cell(item: MergedEntry) -> str:
@@ -273,6 +307,8 @@ def _seen_cell(item: MergedEntry) -> str:
 
 def _age_cell(item: MergedEntry, born: date) -> str:
     when = item.entry.event_date
+    if not when.known:
+        return ""
     age = age_at(born, when.earliest)
     return _text(age if when.is_exact or age == "before birth" else f"c. {age}")
 
@@ -285,7 +321,7 @@ def _row(index: int, item: MergedEntry, agency_label: str, born: date | None) ->
         _text(agency_label),
         _text(entry.event_type),
         _text("; ".join(entry.people)),
-        _text(entry.summary),
+        _summary_cell(item),
         _text(entry.decisions),
         _text(entry.issues),
         _seen_cell(item),
@@ -293,6 +329,7 @@ def _row(index: int, item: MergedEntry, agency_label: str, born: date | None) ->
         *([_age_cell(item, born)] if born is not None else []),
     ]
     classes = "casereview-chronology__row" + (" is-duplicate" if item.duplicate_of else "")
+    classes += " is-flagged" if entry.flags else ""
     return (
         f'<tr id="{row_id(index)}" class="{classes}" {_data_attributes(item)}>'
         + "".join(f"<td>{cell}</td>" for cell in cells)

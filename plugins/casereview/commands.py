@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from casereview.check import check_paths
-from casereview.findings import Finding
+from casereview.findings import Finding, Severity
 
 MARKING = "OFFICIAL-SENSITIVE: panel only"
 
@@ -30,9 +30,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = check_paths(paths)
     print_findings(findings, args.format)
     errors = sum(f.is_error for f in findings)
+    notes = sum(f.severity is Severity.NOTE for f in findings)
     if args.format == "text":
-        say(f"casereview check: {errors} error(s), {len(findings) - errors} warning(s)")
-    return 1 if errors or (args.strict and findings) else 0
+        say(f"casereview check: {errors} error(s), {len(findings) - errors - notes} warning(s), {notes} note(s)")
+    return 1 if errors or (args.strict and len(findings) > notes) else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -112,9 +113,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_chronology_merge(args: argparse.Namespace) -> int:
-    """Write the composite chronology for those who still need a spreadsheet."""
+    """Write the composite chronology for those who still need a spreadsheet.
+
+    Every row of every chronology is written, flagged where something is wrong with it:
+    a review in progress always has open problems and the panel still needs the
+    composite. Errors are listed and make the exit status 1, after the file is written.
+    Real names an agency wrote are replaced by the key's acronyms, as on the site.
+    """
+    from casereview.anonymise import Anonymiser
     from casereview.chronology import CompositeExportError, write_composite
-    from casereview.composite import composite
+    from casereview.composite import composite_with_counts
     from casereview.review import display_path, load_review
 
     folder = Path(args.content) / "reviews" / args.review
@@ -122,19 +130,33 @@ def cmd_chronology_merge(args: argparse.Namespace) -> int:
         say(f"casereview chronology merge: no review folder {folder}")
         return 2
     review = load_review(folder)
-    merged, problems = composite(review)
+    merged, problems, counts = composite_with_counts(review)
     errors = [p for p in problems if p.severity == "error"]
     for problem in problems:
         say(str(problem).replace(str(problem.file), display_path(Path(problem.file)), 1))
-    if errors:
-        say("casereview chronology merge: fix the errors above first; nothing was written")
-        return 1
     try:
-        write_composite(merged, Path(args.out))
+        write_composite(
+            merged,
+            Path(args.out),
+            [(count.name, count.rows) for count in counts],
+            inputs=review.chronology_files,
+            rewrite=Anonymiser(review.key).substitute if len(review.key) else None,
+        )
     except CompositeExportError as exc:
         say(f"casereview chronology merge: {exc}")
         return 2
+    for count in counts:
+        state = "" if count.read else " (not read: see the error above)"
+        say(f"casereview chronology merge: {count.name}: {count.rows} rows read{state}")
+    flagged = sum(1 for item in merged if item.entry.flags)
     say(
-        f"casereview chronology merge: {len(merged)} entries from {len(review.chronology_files)} agencies written to {args.out}"
+        f"casereview chronology merge: {len(merged)} rows from {len(counts)} chronologies written to "
+        f"{args.out} ({flagged} flagged)"
     )
+    if errors:
+        say(
+            f"casereview chronology merge: {len(errors)} error(s) above; the rows concerned are written "
+            f"and flagged: correct them in the agencies' chronologies"
+        )
+        return 1
     return 0

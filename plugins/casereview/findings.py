@@ -14,6 +14,7 @@ from enum import StrEnum
 class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
+    NOTE = "note"  # how something was read or interpreted; never fails a build
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,8 @@ class Finding:
             parts.append(f"col={self.column}")
         field = f'field "{self.field}": ' if self.field else ""
         body = _escape_github(field + self.message)
-        return f"::{self.severity.value} {','.join(parts)},title=casereview::{body}"
+        level = "notice" if self.severity is Severity.NOTE else self.severity.value
+        return f"::{level} {','.join(parts)},title=casereview::{body}"
 
     @property
     def is_error(self) -> bool:

@@ -109,6 +109,9 @@ class RenderedPage:
     html: str = ""
 
 
+PROBLEMS_PAGE = "/problems.md"
+
+
 @dataclass
 class SiteState:
     content_root: Path
@@ -321,19 +324,36 @@ class SiteState:
 
     def _make_internal_pages(self, review: Review) -> list[tuple[str, str]]:
         from casereview.chronology_page import composite_page_markdown
-        from casereview.composite import composite
+        from casereview.composite import composite_with_counts
 
         slug, pages = review.slug, []
         if len(review.key):
             pages.append((f"reviews/{slug}/key.md", key_page_markdown(review, with_names=True)))
         if review.chronology_files:
-            merged, _ = composite(review)
-            page = composite_page_markdown(review, merged, with_ages=True, raw=self.stash_raw_html)
+            merged, _, counts = composite_with_counts(review)
+            page = composite_page_markdown(
+                review, merged, with_ages=True, raw=self.stash_raw_html, counts=[(c.name, c.rows) for c in counts]
+            )
             pages.append((f"reviews/{slug}/chronology.md", page))
         if review.documents_of_type("imr"):
             pages.append((f"reviews/{slug}/traceability.md", self._traceability_stub(review)))
             pages.append((f"reviews/{slug}/qa.md", qa_page_markdown(audit_review(review))))
+        pages.append((f"reviews/{slug}/problems.md", self._problems_stub(review)))
         return pages
+
+    @staticmethod
+    def _problems_stub(review: Review) -> str:
+        title = f"Open problems: {review.meta.get('title', review.slug)}"
+        return f'---\ntype: page\ntitle: "{title}"\nstatus: approved\nversion: "1.0"\n---\n# {title}\n'
+
+    def problems_html(self, slug: str) -> str:
+        """The page of what `casereview check` finds in one review, filled once the
+        checks (run in worker processes) are in. An internal build goes on with errors,
+        so the panel sees them here; messages never hold a real name."""
+        from casereview.problems_page import problems_page_html
+
+        review = self.reviews[slug]
+        return problems_page_html(str(review.meta.get("title", slug)), slug, self.findings)
 
     def stash_raw_html(self, block: str) -> str:
         """Keep a raw-HTML block out of Markdown; :meth:`finish_html` puts it back."""

@@ -67,8 +67,12 @@ def timeline_svg(
     """The timeline of ``merged`` as an SVG element (a string, no XML declaration).
 
     ``agencies`` is (agency id, label) in lane order; an entry of an agency missing
-    from it gets a lane of its own, labelled with the agency as written.
+    from it gets a lane of its own, labelled with the agency as written. An entry whose
+    date could not be read cannot be placed on the axis: the description says how many
+    (the composite table shows them).
     """
+    undated = sum(1 for item in merged if not item.entry.event_date.known)
+    merged = [item for item in merged if item.entry.event_date.known]
     lanes = _lanes(merged, agencies)
     height = LEGEND_HEIGHT + LANE_HEIGHT * len(lanes) + AXIS_HEIGHT
     subject = f" of {subject_acronym}" if subject_acronym else ""
@@ -77,7 +81,7 @@ def timeline_svg(
         f'height="{height}" viewBox="0 0 {WIDTH} {height}" '
         f'aria-labelledby="{id_prefix}-title {id_prefix}-desc">',
         f'<title id="{id_prefix}-title">{_esc(TITLE + subject)}</title>',
-        f'<desc id="{id_prefix}-desc">{_esc(_description(merged, lanes))}</desc>',
+        f'<desc id="{id_prefix}-desc">{_esc(_description(merged, lanes) + _undated(undated))}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
     )
     if not merged:
@@ -111,6 +115,12 @@ def _description(merged: Sequence[MergedEntry], lanes: list[tuple[str, str]]) ->
         f"agency ({names}). The Child seen column says a child was seen in {seen} of them "
         f"(filled diamonds), alone in {alone} (ringed)."
     )
+
+
+def _undated(count: int) -> str:
+    if not count:
+        return ""
+    return f" {count} {'entry has a date' if count == 1 else 'entries have dates'} that could not be read and {'is' if count == 1 else 'are'} not drawn."
 
 
 def _long_date(day: date) -> str:

@@ -12,17 +12,19 @@ _NO_TIME = time(0, 0)
 
 
 def sort_key(entry: ChronologyEntry, agency_rank: dict[str, int]) -> tuple:
-    """Earliest possible day; untimed entries first in their day; then time, agency order.
+    """Earliest possible day; untimed entries first in their day; then the time (a part
+    of the day at its start: "evening" at 18:00), agency order.
 
     The source file and row come last so that the order never depends on the order
     the chronologies were given in. Agencies missing from the order follow the
     listed ones, alphabetically.
     """
     rank = agency_rank.get(entry.agency.lower(), len(agency_rank))
+    when = entry.sort_time
     return (
         entry.event_date.earliest,
-        entry.time is not None,
-        entry.time or _NO_TIME,
+        when is not None,
+        when or _NO_TIME,
         rank,
         entry.agency.lower(),
         entry.source_file,
@@ -42,8 +44,8 @@ def merge(chronologies: Iterable[Iterable[ChronologyEntry]], agency_order: Seque
 
 
 def _duplicate_key(entry: ChronologyEntry) -> tuple | None:
-    """Same known day, same known time, same people: probably the same event."""
-    if entry.event_date.precision != "day" or entry.time is None or not entry.people:
+    """Same known day, same clock time, same people: probably the same event."""
+    if not entry.event_date.is_exact or entry.time is None or not entry.people:
         return None
     people = frozenset(person.strip().lower() for person in entry.people)
     return (entry.event_date.earliest, entry.time, people)

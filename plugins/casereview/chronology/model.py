@@ -8,7 +8,11 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Literal
 
-Precision = Literal["day", "month", "year"]
+# "period": a stretch given by ``until`` (early June, summer 2017); "unknown": the
+# date could not be read at all, and the entry is placed after every dated one.
+Precision = Literal["day", "period", "month", "year", "unknown"]
+Severity = Literal["error", "warning", "note"]
+UNKNOWN_DAY = date.max
 
 SOURCE_RECORD = "record"
 SOURCE_SUBSTANTIATED = "interview (substantiated)"
@@ -32,6 +36,20 @@ COLUMN_TITLES: dict[str, str] = {
 }
 
 
+# Parts of the day as agencies write them, and where each starts (for ordering only).
+PART_START: dict[str, time] = {
+    "early hours": time(0, 0),
+    "am": time(0, 0),
+    "morning": time(6, 0),
+    "lunchtime": time(12, 0),
+    "afternoon": time(12, 0),
+    "pm": time(12, 0),
+    "evening": time(18, 0),
+    "night": time(21, 0),
+    "overnight": time(21, 0),
+}
+
+
 @dataclass(frozen=True, order=False)
 class EventDate:
     """A date as precise as the author knew it.
@@ -46,10 +64,25 @@ class EventDate:
     precision: Precision = "day"
     approximate: bool = False
     original: str = ""
+    # The date as written is impossible (31.02.2019): kept as written, placed at the
+    # start of the month (or year) it names, never rolled over.
+    invalid: bool = False
+    # How a value that was not a date as written was read: "Excel serial number 42887".
+    interpreted: str = ""
+    until: date | None = None
+
+    @property
+    def known(self) -> bool:
+        """False when no day can be given at all: the entry sorts after every dated one."""
+        return self.precision != "unknown"
 
     @property
     def latest(self) -> date:
         """The last day the event can have happened on."""
+        if self.until is not None:
+            return self.until
+        if self.precision == "unknown":
+            return self.earliest
         if self.precision == "year":
             return date(self.earliest.year, 12, 31)
         if self.precision == "month":
@@ -60,18 +93,24 @@ class EventDate:
     @property
     def is_exact(self) -> bool:
         """A known day, not marked uncertain: the only kind shown as a real date cell."""
-        return self.precision == "day" and not self.approximate
+        return self.precision == "day" and not self.approximate and not self.invalid
 
     @property
     def marker(self) -> str:
         """Short words telling a reader how far to trust the date ('' when exact)."""
-        words = []
-        if self.precision == "month":
+        if self.precision == "unknown":
+            return "date not read"
+        words = ["invalid date"] if self.invalid else []
+        if self.invalid:
+            pass  # the date as written is shown; "month only" would mislead
+        elif self.precision == "month":
             words.append("month only")
         elif self.precision == "year":
             words.append("year only")
         if self.approximate:
             words.append("approximate")
+        if self.interpreted:
+            words.append(self.interpreted)
         return ", ".join(words)
 
     @property
@@ -93,8 +132,16 @@ class ChronologyError:
     row: int | None
     column: str | None
     message: str
-    severity: Literal["error", "warning"] = "error"
+    severity: Severity = "error"
     where: Literal["row", "line"] = "row"
+    # The physical line of a CSV record when it differs from its row (a cell holding
+    # line breaks makes every later record start further down the file).
+    line: int | None = None
+
+    @property
+    def file_line(self) -> int | None:
+        """The line an editor shows: the physical line of a CSV record, else the row."""
+        return self.line if self.line is not None else self.row
 
     def __str__(self) -> str:
         parts = []
@@ -104,7 +151,7 @@ class ChronologyError:
             parts.append(f'column "{self.column}"')
         location = ", ".join(parts)
         prefix = f"{self.file}: {location}: " if location else f"{self.file}: "
-        label = "warning: " if self.severity == "warning" else ""
+        label = f"{self.severity}: " if self.severity != "error" else ""
         return f"{prefix}{label}{self.message}"
 
 
@@ -128,6 +175,16 @@ class ChronologyEntry:
     wishes_sought: bool | None = None
     source: str = ""
     where: Literal["row", "line"] = "row"
+    # A part of the day ("evening", "am") when no clock time was given.
+    time_part: str = ""
+    # The time cell as written when it could not be read as a time.
+    time_text: str = ""
+    # Short words for a reader: what is uncertain or wrong in this row ("invalid date").
+    flags: list[str] = field(default_factory=list)
+    # Cells of columns the template does not have: header -> text, kept and shown.
+    extra: dict[str, str] = field(default_factory=dict)
+    # The physical line a CSV record starts on, when it differs from ``row``.
+    line: int | None = None
     # field name -> header as written in the file, for messages about this entry.
     headers: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -135,9 +192,16 @@ class ChronologyEntry:
         """The header the author used for ``field_name`` (the template's if unknown)."""
         return self.headers.get(field_name, COLUMN_TITLES.get(field_name, field_name))
 
-    def error(self, field_name: str, message: str, severity: Literal["error", "warning"] = "error") -> ChronologyError:
+    @property
+    def sort_time(self) -> time | None:
+        """The clock time, or the start of the part of the day; None when not known."""
+        return self.time if self.time is not None else PART_START.get(self.time_part)
+
+    def error(self, field_name: str, message: str, severity: Severity = "error") -> ChronologyError:
         """A :class:`ChronologyError` located at this entry and column."""
-        return ChronologyError(self.source_file, self.row, self.column_title(field_name), message, severity, self.where)
+        return ChronologyError(
+            self.source_file, self.row, self.column_title(field_name), message, severity, self.where, self.line
+        )
 
 
 @dataclass(frozen=True)
@@ -154,4 +218,4 @@ class MergedEntry:
     @property
     def time_unknown(self) -> bool:
         """True when the entry has no time, so its order within the day is not known."""
-        return self.entry.time is None
+        return self.entry.time is None and not self.entry.time_part

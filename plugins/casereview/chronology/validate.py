@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from casereview.key import Key
+
 from .model import ChronologyEntry, ChronologyError
 
 
@@ -51,12 +53,55 @@ def outside_period(entries: Iterable[ChronologyEntry], start: date, end: date) -
     warnings = []
     for entry in entries:
         when = entry.event_date
+        if not when.known or when.invalid:
+            continue  # already reported: its date cannot be read, or is impossible
         if when.latest < start:
             side = "before"
         elif when.earliest > end:
             side = "after"
         else:
             continue
-        message = f'"{when.display}" is {side} the review period ({period})'
+        message = f'"{when.display}" is {side} the review period ({period}); the row is kept'
         warnings.append(entry.error("date", message, severity="warning"))
+        flag = f"{side} the review period"
+        if flag not in entry.flags:  # entries are cached between builds: flag them once
+            entry.flags.append(flag)
+    return warnings
+
+
+_TEXT_FIELDS = ("event_type", "summary", "decisions", "issues")
+
+
+def validate_names(entries: Iterable[ChronologyEntry], key: Key) -> list[ChronologyError]:
+    """A warning for each cell holding a real name of the key, naming the entity by its
+    acronym only. The chronology is internal, so this does not block anything; the
+    composite page and the merged spreadsheet show the acronym in its place."""
+    from casereview.anonymise.matcher import matcher_for
+    from casereview.anonymise.normalise import fast_views
+
+    matcher = matcher_for(key)
+    warnings = []
+    for entry in entries:
+        cells = [(name, getattr(entry, name)) for name in _TEXT_FIELDS]
+        cells += [(f"other:{header}", text) for header, text in entry.extra.items()]
+        for name, text in cells:
+            if not text:
+                continue
+            found = sorted(matcher.leaks(fast_views(text, markup=False)))
+            if not found:
+                continue
+            listed = ", ".join(found)
+            column = name.removeprefix("other:") if name.startswith("other:") else entry.column_title(name)
+            warnings.append(
+                ChronologyError(
+                    entry.source_file,
+                    entry.row,
+                    column,
+                    f"a real name of {listed} in the text; write the acronym instead (the composite "
+                    f"chronology shows the acronym)",
+                    "warning",
+                    entry.where,
+                    entry.line,
+                )
+            )
     return warnings

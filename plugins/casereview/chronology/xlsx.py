@@ -21,9 +21,11 @@ def write_table(
     widths: Sequence[float],
     wrapped: set[int],
     number_formats: Mapping[int, str],
+    extra_sheet: tuple[str, Sequence[str], Iterable[Sequence[object]]] | None = None,
 ) -> None:
     """One sheet: bold headers frozen at the top, then ``rows``. ``wrapped`` columns
-    wrap their text; ``number_formats`` apply to the non-text cells of a column."""
+    wrap their text; ``number_formats`` apply to the non-text cells of a column.
+    ``extra_sheet`` (title, headers, rows) adds a second, plain sheet."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title)
     sheet.freeze_panes = "A2"
@@ -38,6 +40,13 @@ def write_table(
                 for column, value in enumerate(row)
             ]
         )
+    if extra_sheet is not None:
+        extra_title, extra_headers, extra_rows = extra_sheet
+        extra = workbook.create_sheet(extra_title)
+        extra.column_dimensions["A"].width = 30
+        extra.append([_header_cell(extra, text) for text in extra_headers])
+        for row in extra_rows:
+            extra.append([_cell(extra, value, None, None) for value in row])
     workbook.save(out)
 
 

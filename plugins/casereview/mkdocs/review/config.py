@@ -19,8 +19,11 @@ class ReviewConfig(Config):
     """Write PDFs: public documents on the public site, the panel pack on the internal site."""
     synopsis_page_limit = c.Type(int, default=2)
     """The case synopsis must fit this many sides of A4."""
-    fail_on_check_errors = c.Type(bool, default=True)
-    """Stop the build when `casereview check` would report an error."""
+    fail_on_check_errors = c.Optional(c.Type(bool))
+    """Stop the build when `casereview check` would report an error. By default the public
+    build stops (nothing unchecked leaves the panel) and the internal build goes on: a
+    review in progress always has open problems, and the panel still needs its site;
+    each review's "Open problems" page lists them."""
     today = c.Optional(c.Type(str))
     """The date milestones are judged against (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's day, else today."""
     expand_first_use = c.Type(bool, default=False)

@@ -15,6 +15,7 @@ READING_ORDER = (
     "chronology.md",
     "action-plans",
     "qa.md",
+    "problems.md",
     "traceability.md",
 )
 

@@ -19,7 +19,7 @@ from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
 from casereview.redact import install_logging_filter, register_content
 from casereview.render import TRACEABILITY_PAGE
-from casereview.sitestate import RenderedPage, SiteState
+from casereview.sitestate import PROBLEMS_PAGE, RenderedPage, SiteState
 
 log = get_plugin_logger(__name__)
 
@@ -66,11 +66,21 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
     def _report_findings(self) -> None:
         errors = [f for f in self.state.findings if f.is_error]
         for finding in self.state.findings:
-            log.warning(finding.format_text())
-        if errors and self.config.fail_on_check_errors:
+            # A note (how a file was read) is information: it must not fail `--strict`.
+            (log.info if finding.severity == "note" else log.warning)(finding.format_text())
+        if not errors:
+            return
+        stop = self.config.fail_on_check_errors
+        if stop is None:
+            stop = self.config.audience == "public"
+        if stop:
             raise PluginError(
                 f"casereview check found {len(errors)} error(s) in the sources (listed above); fix them and build again"
             )
+        log.warning(
+            f"casereview check found {len(errors)} error(s) in the sources (listed above); the internal site is "
+            f'built for the panel and lists them on each review\'s "Open problems" page; a public build stops on them'
+        )
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> None:
         """Checks of many reviews run in worker processes while the pages' Markdown is
@@ -124,6 +134,9 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Every page's labels are known now: show the number each citation points at."""
         if not self.config.enabled or self.state is None:
             return None
+        if page.file.src_uri.endswith(PROBLEMS_PAGE) and page.file.generated_by:
+            page.content = self.state.problems_html(page.file.src_uri.split("/")[1])  # the checks are in now
+            return context
         if page.file.src_uri.endswith(TRACEABILITY_PAGE) and page.file.generated_by:
             page.content, headings = self.state.traceability_page(page.file.src_uri.split("/")[1])
             page.toc = get_toc(headings)  # the stub had none: the matrix is made after Markdown
