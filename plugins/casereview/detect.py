@@ -422,16 +422,22 @@ def _find_identifiers(text: str) -> list[_Span]:
 
 
 _MAILBOX_PIECES = re.compile(r"[A-Za-z]+")
+DOMAIN_WORDS = frozenset(
+    "example gov nhs org net com co uk sch ac mod police gsi gcsx cjsm pnn secure mail email".split()
+)
 
 
 def is_role_mailbox(address: str) -> bool:
-    """A shared mailbox ("school-nurse@schools.example.org", "mash.duty@..."): its
-    local part is made of role and common words only, with no initial or other word
-    that could be a person's."""
-    pieces = [p.casefold() for p in _MAILBOX_PIECES.findall(address.split("@", 1)[0])]
-    return bool(pieces) and all(
-        len(p) > 2 and (p in MAILBOX_WORDS or p in COMMON_WORDS) and p not in NAME_LIKE_WORDS for p in pieces
-    )
+    """A shared mailbox of no one in particular ("school-nurse@schools.example.org",
+    "mash.duty@council.example.gov.uk"): every word of the address is a role, common
+    or domain word. A word that could be a person's ("j.smith@") or a place's
+    ("reception@brackenhurst.example.nhs.uk") makes it an identifier."""
+    local, _, domain = address.partition("@")
+    local_words = [p.casefold() for p in _MAILBOX_PIECES.findall(local)]
+    domain_words = [p.casefold() for p in _MAILBOX_PIECES.findall(domain)]
+    return bool(local_words) and all(
+        len(p) > 2 and (p in MAILBOX_WORDS or p in COMMON_WORDS) and p not in NAME_LIKE_WORDS for p in local_words
+    ) and all(p in DOMAIN_WORDS or p in MAILBOX_WORDS or p in COMMON_WORDS for p in domain_words)
 
 
 def is_valid_nhs_number(digits: str) -> bool:
