@@ -122,6 +122,9 @@ class SiteState:
     reviews: dict[str, Review] = field(default_factory=dict)
     glossary: Glossary = field(default_factory=Glossary)
     findings: list[Finding] = field(default_factory=list)
+    # Symbolic links out of the content folder: unlike a writing problem, these stop
+    # even the internal build (it would read files no review in the repository holds).
+    refused_links: list[Path] = field(default_factory=list)
     labels: dict[str, dict[str, str]] = field(default_factory=dict)
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     raw_blocks: dict[str, str] = field(default_factory=dict)
@@ -151,6 +154,7 @@ class SiteState:
         if content_root / "glossary.yml" not in leaving:
             state.glossary, state.findings = load_glossary(content_root / "glossary.yml")
         state.findings += [leaving_link_finding(link) for link in leaving]
+        state.refused_links = list(leaving)
         shared = _signature(content_root / "glossary.yml")
         unchecked: list[Path] = []
         for folder in review_folders(content_root):

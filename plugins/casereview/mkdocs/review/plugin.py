@@ -73,7 +73,7 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         stop = self.config.fail_on_check_errors
         if stop is None:
             stop = self.config.audience == "public"
-        if stop:
+        if stop or self.state.refused_links:
             raise PluginError(
                 f"casereview check found {len(errors)} error(s) in the sources (listed above); fix them and build again"
             )
