@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from casereview.abbreviations import find_first_use_not_spelled_out, find_unknown_abbreviations
-from casereview.anonymise import matcher_for, scan_text
+from casereview.anonymise import UNREADABLE, matcher_for, scan_text
 from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity, sort_findings
 from casereview.genogram import check_family
@@ -311,12 +311,23 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
         unemphasised = MARKDOWN_EMPHASIS_IN_WORD.sub("", text)
         found = set(scan_text(text, matcher, code=True)) | set(scan_text(unemphasised, matcher, code=True))
         for acronym, where in sorted(found):
-            line = int(where.split()[1]) if where.startswith("line ") else None
+            line = int(where.split()[1].rstrip(",")) if where.startswith("line ") else None
+            inside = " inside a data: URI" if "data: URI" in where else ""
+            if acronym == UNREADABLE:
+                findings.append(
+                    Finding(
+                        doc.display,
+                        line,
+                        f"{where.split(', ', 1)[-1]}: the publication gate would refuse it; remove it or link a file instead",
+                    )
+                )
+                continue
             findings.append(
                 Finding(
                     doc.display,
                     line,
-                    f'a real name of "{acronym}" is written here; this document may be published, so write "{acronym}" instead',
+                    f'a real name of "{acronym}" is written here{inside}; this document may be published, '
+                    f'so write "{acronym}" instead',
                 )
             )
     return findings

@@ -8,7 +8,11 @@ Each file is read as a browser, a search engine or a PDF reader would read it:
 * PDFs through pypdf: page text, document metadata and XMP, outline (bookmarks),
   named destinations, annotations (link URIs, contents), and the raw bytes as well;
 * JSON and JavaScript with their string escapes decoded (``\\u00eb``);
-* anything else as text, UTF-8 or, when that fails, both UTF-8 (lenient) and Latin-1.
+* raster images (PNG, JPEG, GIF, WebP, TIFF) by their metadata: EXIF, XMP, text
+  chunks, comments, ICC profile (:mod:`.images`); one that cannot be read is refused;
+* anything else as text, UTF-8 or, when that fails, both UTF-8 (lenient) and Latin-1;
+* in any text, each ``data:`` URI's payload decoded and read as the file its media
+  type says (:mod:`.datauri`), a few levels deep at most.
 
 A text is first scanned fast (whole-file normalisation, one automaton pass); only a
 text that holds a name is normalised again with position tracking to tell the line.
@@ -24,6 +28,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from casereview.anonymise.datauri import MAX_DEPTH, MAX_PAYLOAD_CHARS, data_uris, has_data_uri
+from casereview.anonymise.images import UnreadableImage, image_texts, is_raster
 from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.anonymise.normalise import INLINE_TAG, fast_views
@@ -32,6 +38,8 @@ from casereview.anonymise.pdftext import pdf_texts
 from casereview.key import Key
 
 CODE_SUFFIXES = frozenset({".json", ".js", ".mjs", ".cjs", ".map", ".webmanifest"})
+# The "acronym" of a leak that is a file the gate could not read: it is refused too.
+UNREADABLE = "(unreadable)"
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,11 @@ class Leak:
 
 def format_leak(leak: Leak) -> str:
     """One line for a person to act on; it never repeats the name itself."""
+    if leak.acronym == UNREADABLE:
+        return (
+            f"UNREADABLE: {leak.path} {leak.location}: the gate cannot check it for real names, "
+            "so it is not published; replace it with a file that opens, or remove it"
+        )
     return (
         f'LEAK: "{leak.acronym}" in {leak.path} {leak.location}: a real name of this key '
         "entity is published; replace it with the acronym"
@@ -100,27 +113,51 @@ def scan_file(path: Path, matcher: Matcher) -> list[Leak]:
     """The leaks in one file's content."""
     try:
         data = path.read_bytes()
-    except OSError:
-        return []
+    except OSError as error:
+        return [Leak(UNREADABLE, path, f"({type(error).__name__})")]
     return [Leak(acronym, path, where) for acronym, where in scan_bytes(data, path.name, matcher)]
 
 
-def scan_bytes(data: bytes, name: str, matcher: Matcher) -> Iterator[tuple[str, str]]:
-    """(acronym, location) of each leak in ``data``, read by the type ``name`` implies."""
+def scan_bytes(data: bytes, name: str, matcher: Matcher, depth: int = 0) -> Iterator[tuple[str, str]]:
+    """(acronym, location) of each leak in ``data``, read by the type ``name`` implies.
+
+    ``depth``: how many ``data:`` URIs deep ``data`` was found (0: a file)."""
     suffix = Path(name).suffix.lower()
     if suffix in (".gz", ".svgz") or data[:2] == b"\x1f\x8b":
         inner = _gunzip(data)
         if inner is not None:
             inner_name = Path(name).stem if suffix == ".gz" else name[:-1]
-            for acronym, where in scan_bytes(inner, inner_name, matcher):
+            for acronym, where in scan_bytes(inner, inner_name, matcher, depth):
                 yield acronym, f"{where} (decompressed)"
             return
     if suffix == ".pdf" or data[:5] == b"%PDF-":
-        yield from _scan_pdf(data, matcher)
+        yield from _scan_pdf(data, matcher, depth)
+        return
+    if is_raster(name, data):
+        yield from _scan_image(data, matcher, depth)
         return
     code = suffix in CODE_SUFFIXES
     for text in lenient_texts(data):
-        yield from scan_text(text, matcher, code)
+        yield from scan_text(text, matcher, code, depth)
+
+
+def _scan_image(data: bytes, matcher: Matcher, depth: int) -> Iterator[tuple[str, str]]:
+    """Leaks in an image's metadata, named by field (``image metadata EXIF Artist``)."""
+    try:
+        named, raw = image_texts(data)
+    except UnreadableImage as error:
+        yield UNREADABLE, f"image cannot be read ({error})"
+        return
+    found: set[tuple[str, str]] = set()
+    for fields in (named, raw):
+        # Raw chunks are read for what no named field showed (one report per field).
+        told = {acronym for acronym, _ in found}
+        for field, value in fields:
+            for text in lenient_texts(value) if isinstance(value, bytes) else [value]:
+                where = f"image metadata {field}"
+                found.update((a, where) for a in _fast_leaks(text, False, matcher) if a not in told)
+                found.update(leak for leak in _data_uri_leaks(text, matcher, depth, where) if leak[0] not in told)
+    yield from sorted(found)
 
 
 PDF_STREAM = re.compile(rb"(stream\r?\n)(.*?)(endstream)", re.DOTALL)
@@ -145,12 +182,13 @@ def _pdf_outside_binary_streams(data: bytes) -> bytes:
     return PDF_STREAM.sub(blank, data)
 
 
-def _scan_pdf(data: bytes, matcher: Matcher) -> Iterator[tuple[str, str]]:
+def _scan_pdf(data: bytes, matcher: Matcher, depth: int = 0) -> Iterator[tuple[str, str]]:
     raw = _pdf_outside_binary_streams(data)
     pieces = list(pdf_texts(data)) + [("raw bytes", text) for text in lenient_texts(raw)]
     for where, text in pieces:
         for acronym in sorted(_fast_leaks(text, False, matcher)):
             yield acronym, where
+        yield from _data_uri_leaks(text, matcher, depth, where)
 
 
 def _gunzip(data: bytes) -> bytes | None:
@@ -175,8 +213,32 @@ def _fast_leaks(text: str, code: bool, matcher: Matcher) -> set[str]:
     return matcher.leaks(fast_views(text, code))
 
 
-def scan_text(text: str, matcher: Matcher, code: bool = False) -> Iterator[tuple[str, str]]:
-    """(acronym, "line N") of each leak in ``text``; fast unless there is one."""
+def scan_text(text: str, matcher: Matcher, code: bool = False, depth: int = 0) -> Iterator[tuple[str, str]]:
+    """(acronym, "line N") of each leak in ``text``; fast unless there is one. A leak
+    inside a ``data:`` URI is told as "line N, in a data: URI (type) ..."."""
+    yield from _located_leaks(text, matcher, code)
+    yield from _data_uri_leaks(text, matcher, depth)
+
+
+def _data_uri_leaks(text: str, matcher: Matcher, depth: int, where: str = "") -> Iterator[tuple[str, str]]:
+    """Leaks in the decoded payload of each ``data:`` URI in ``text``, each payload
+    decoded once at each nesting level, at most :data:`MAX_DEPTH` levels deep."""
+    if not has_data_uri(text):
+        return
+    too_deep = depth >= MAX_DEPTH
+    for uri in data_uris(text, decode=not too_deep):
+        place = where or f"line {text.count(chr(10), 0, uri.start) + 1}"
+        label = f"{place}, in a data: URI ({uri.media_type})"
+        if too_deep:
+            yield UNREADABLE, f"{label} nested more than {MAX_DEPTH} data: URIs deep, not read"
+        elif uri.payload is None:
+            yield UNREADABLE, f"{label} longer than {MAX_PAYLOAD_CHARS:,} characters, not read"
+        else:
+            for acronym, inner in scan_bytes(uri.payload, uri.file_name, matcher, depth + 1):
+                yield acronym, f"{label} {inner}"
+
+
+def _located_leaks(text: str, matcher: Matcher, code: bool) -> Iterator[tuple[str, str]]:
     found = _fast_leaks(text, code, matcher)
     if not found:
         return
