@@ -18,6 +18,7 @@ from casereview.genogram import check_family
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
 from casereview.review import Review, display_path, load_glossary, load_markdown
+from casereview.sanitise import markup_problems
 
 ReviewCheck = Callable[[Review], list[Finding]]
 
@@ -333,6 +334,25 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
     return findings
 
 
+def _public_markup_kept(review: Review) -> list[Finding]:
+    """Raw HTML the public site's sanitiser would remove (a script, an event handler,
+    a javascript: link, an iframe...) is an error in a document that may be published:
+    the public page would not show what the author wrote."""
+    findings = []
+    for doc in review.documents:
+        if doc.doc_type not in PUBLISHABLE_TYPES:
+            continue
+        for line, what in markup_problems(doc.body):
+            findings.append(
+                Finding(
+                    doc.display,
+                    doc.body_first_line + line - 1,
+                    f"{what} would be removed from the public page; write it in Markdown or delete it",
+                )
+            )
+    return findings
+
+
 def exempt_acronyms(review: Review) -> list[str]:
     """Key acronyms plus the titles written before names (PC, DS, Dr): a rank before a
     name is part of how a person is referred to, not jargon to spell out."""
@@ -363,6 +383,7 @@ def _abbreviations_explained(review: Review) -> list[Finding]:
 REVIEW_CHECKS: list[ReviewCheck] = [
     _abbreviations_explained,
     _no_real_names_where_publishable,
+    _public_markup_kept,
     _family_consistent,
     _unkeyed_identifiers,
     _chronologies_valid,
