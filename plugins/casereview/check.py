@@ -276,6 +276,38 @@ def _unkeyed_identifiers(review: Review) -> list[Finding]:
     return findings
 
 
+def _public_roles_identify_no_one(review: Review) -> list[Finding]:
+    """A key's ``public_role`` is published on the public key and in key tables: the
+    identifier detector and the real-name scan run over it as over any public text."""
+    if review.key_yaml is None:
+        return []
+    display = display_path(review.folder / "key.yml")
+    key_names = [n for e in review.key for n in (*e.real_names, e.acronym)]
+    matcher = matcher_for(review.key)
+    findings = []
+    for index, entity in enumerate(review.key):
+        if not entity.public_role:
+            continue
+        line = review.key_yaml.line_of(("entities", index, "public_role"))
+        where = f"{entity.acronym}.public_role"
+        for acronym in sorted({acronym for acronym, _ in scan_text(entity.public_role, matcher)} - {UNREADABLE}):
+            message = f'holds a real name of "{acronym}" and is published; write "{acronym}" instead'
+            findings.append(Finding(display, line, message, field=where))
+        for candidate in find_unkeyed(
+            entity.public_role, known_names=key_names, known_terms=_known_terms(review), allow=review.allowlist
+        ):
+            findings.append(
+                Finding(
+                    display,
+                    line,
+                    f"{KIND_WORDS.get(candidate.kind, candidate.kind)} ({candidate.masked}) is published on the "
+                    "public key; remove it from public_role (the panel's role field is never published)",
+                    field=where,
+                )
+            )
+    return findings
+
+
 def _family_consistent(review: Review) -> list[Finding]:
     """The relationships the genogram is drawn from must make sense."""
     if review.key_yaml is None:
@@ -385,6 +417,7 @@ REVIEW_CHECKS: list[ReviewCheck] = [
     _no_real_names_where_publishable,
     _public_markup_kept,
     _family_consistent,
+    _public_roles_identify_no_one,
     _unkeyed_identifiers,
     _chronologies_valid,
     _citations_resolve,

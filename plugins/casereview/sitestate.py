@@ -454,7 +454,7 @@ class SiteState:
         return fill_placeholders(
             html,
             {
-                "key": lambda: key_table_html(acronyms_used(text, review.key), review.key),
+                "key": lambda: key_table_html(acronyms_used(text, review.key), review.key, public=self.public),
                 "glossary": lambda: glossary_table_html(abbreviations_used(text, review.glossary, review.key)),
             },
         )
