@@ -12,6 +12,8 @@ from pathlib import Path
 
 from casereview.abbreviations import find_first_use_not_spelled_out, find_unknown_abbreviations
 from casereview.anonymise import UNREADABLE, matcher_for, scan_text
+from casereview.anonymise.scan import scan_file
+from casereview.assets import referenced_images
 from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity, sort_findings
 from casereview.genogram import check_family
@@ -344,7 +346,7 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
         unemphasised = MARKDOWN_EMPHASIS_IN_WORD.sub("", text)
         found = set(scan_text(text, matcher, code=True)) | set(scan_text(unemphasised, matcher, code=True))
         for acronym, where in sorted(found):
-            line = int(where.split()[1].rstrip(",")) if where.startswith("line ") else None
+            line = _line_of(where)
             inside = " inside a data: URI" if "data: URI" in where else ""
             if acronym == UNREADABLE:
                 findings.append(
@@ -364,6 +366,41 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _public_images_name_no_one(review: Review) -> list[Finding]:
+    """The images a publishable document shows go to the public site: a real name in
+    their metadata (EXIF, XMP, text chunks, SVG text) stops the build, so say it now."""
+    if not len(review.key):
+        return []
+    matcher = matcher_for(review.key)
+    root = review.folder.parent.parent
+    images = {
+        uri
+        for doc in review.documents
+        if doc.doc_type in PUBLISHABLE_TYPES
+        for uri in referenced_images(doc.body, doc.path.relative_to(root).as_posix())
+    }
+    findings = []
+    for uri in sorted(images):
+        path = root / uri
+        if not path.is_file():
+            continue
+        for leak in scan_file(path, matcher):
+            if leak.acronym == UNREADABLE:
+                message = f"{leak.location}: the public site shows this image; save it again or remove it"
+            else:
+                message = (
+                    f'{leak.location} holds a real name of "{leak.acronym}"; the public site shows this image, '
+                    "so remove the name from it (export the image again without metadata)"
+                )
+            findings.append(Finding(display_path(path), _line_of(leak.location), message))
+    return findings
+
+
+def _line_of(location: str) -> int | None:
+    found = re.match(r"line (\d+)", location)
+    return int(found.group(1)) if found else None
 
 
 def _public_markup_kept(review: Review) -> list[Finding]:
@@ -416,6 +453,7 @@ REVIEW_CHECKS: list[ReviewCheck] = [
     _abbreviations_explained,
     _no_real_names_where_publishable,
     _public_markup_kept,
+    _public_images_name_no_one,
     _family_consistent,
     _public_roles_identify_no_one,
     _unkeyed_identifiers,
