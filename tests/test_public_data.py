@@ -209,3 +209,23 @@ def test_check_reports_an_identifier_in_public_role(mini_project: Path, capsys, 
     )
     assert f'{KEY}:{line + 1}: error: field "Mother M.public_role": a date of birth' in out, out
     assert "14/02/1994" not in out
+
+
+def test_check_reports_a_name_and_a_script_in_an_svg_a_public_document_shows(
+    mini_project: Path, capsys, monkeypatch
+) -> None:
+    review = mini_project / "content/reviews/mini-2024"
+    (review / "figure.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg">\n<desc>Drawn by Grace Fenwick</desc>\n'
+        '<circle r="2" onload="alert(1)"/>\n</svg>\n'
+    )
+    (review / "imr" / "internal.svg").write_text("<svg><script>alert(1)</script><desc>Grace Fenwick</desc></svg>")
+    summary = review / "executive-summary.md"
+    summary.write_text(summary.read_text() + "\n![Figure](figure.svg)\n")
+    monkeypatch.chdir(mini_project)
+    assert main(["check", "content"]) == 1
+    out = capsys.readouterr().out
+    figure = "content/reviews/mini-2024/figure.svg"
+    assert f'{figure}:2: error: this line holds a real name of "Mother M"' in out, out
+    assert f"{figure}:3: error: an event handler attribute (on...=): the public site shows this SVG" in out
+    assert "internal.svg" not in out and "Fenwick" not in out

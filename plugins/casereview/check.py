@@ -20,7 +20,7 @@ from casereview.genogram import check_family
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
 from casereview.review import Review, display_path, load_glossary, load_markdown
-from casereview.sanitise import markup_problems
+from casereview.sanitise import markup_problems, svg_problems
 
 ReviewCheck = Callable[[Review], list[Finding]]
 
@@ -368,9 +368,10 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
     return findings
 
 
-def _public_images_name_no_one(review: Review) -> list[Finding]:
+def _public_images_safe(review: Review) -> list[Finding]:
     """The images a publishable document shows go to the public site: a real name in
-    their metadata (EXIF, XMP, text chunks, SVG text) stops the build, so say it now."""
+    their metadata (EXIF, XMP, text chunks, SVG text) stops the build, so say it now;
+    an SVG with a script would run on the public site."""
     if not len(review.key):
         return []
     matcher = matcher_for(review.key)
@@ -390,11 +391,17 @@ def _public_images_name_no_one(review: Review) -> list[Finding]:
             if leak.acronym == UNREADABLE:
                 message = f"{leak.location}: the public site shows this image; save it again or remove it"
             else:
+                place = "this line" if re.fullmatch(r"line \d+", leak.location) else leak.location
                 message = (
-                    f'{leak.location} holds a real name of "{leak.acronym}"; the public site shows this image, '
+                    f'{place} holds a real name of "{leak.acronym}"; the public site shows this image, '
                     "so remove the name from it (export the image again without metadata)"
                 )
             findings.append(Finding(display_path(path), _line_of(leak.location), message))
+        if path.suffix.lower() == ".svg":
+            svg = path.read_bytes().decode("utf-8", errors="replace")
+            for line, what in svg_problems(svg):
+                message = f"{what}: the public site shows this SVG and would run it; remove it from the file"
+                findings.append(Finding(display_path(path), line, message))
     return findings
 
 
@@ -453,7 +460,7 @@ REVIEW_CHECKS: list[ReviewCheck] = [
     _abbreviations_explained,
     _no_real_names_where_publishable,
     _public_markup_kept,
-    _public_images_name_no_one,
+    _public_images_safe,
     _family_consistent,
     _public_roles_identify_no_one,
     _unkeyed_identifiers,

@@ -161,3 +161,24 @@ def markup_problems(markdown_body: str) -> list[tuple[int, str]]:
         line = next((number for number, text in enumerate(lines, 1) if needle.search(text)), 1)
         problems.append((line, removed.what))
     return sorted(problems)
+
+
+# What makes an SVG file active when opened on its own (not through <img>): it would
+# run on the public site's own address.
+SVG_ACTIVE = [
+    (re.compile(r"<script\b", re.IGNORECASE), "a <script> element"),
+    (re.compile(r"<foreignObject\b", re.IGNORECASE), "a <foreignObject> element (HTML inside the SVG)"),
+    (re.compile(r"<(?:iframe|embed|object)\b", re.IGNORECASE), "an embedded frame or object"),
+    (re.compile(r"""[\s"'/]on[a-z]+\s*=""", re.IGNORECASE), "an event handler attribute (on...=)"),
+    (re.compile(r"javascript\s*:", re.IGNORECASE), "a javascript: address"),
+]
+
+
+def svg_problems(svg_text: str) -> list[tuple[int, str]]:
+    """(line, what) of each kind of active content in an SVG file a public page shows."""
+    problems = []
+    for pattern, what in SVG_ACTIVE:
+        found = pattern.search(svg_text)
+        if found:
+            problems.append((svg_text.count("\n", 0, found.start()) + 1, what))
+    return sorted(problems)

@@ -25,7 +25,7 @@ MAX_DEPTH = 3
 # The scheme, an optional media type (``image/svg+xml``; ``\/`` as JSON writes it),
 # parameters (``;charset=utf-8``) and the ``;base64`` flag, up to the comma.
 DATA_URI = re.compile(
-    r"""data:[ \t]*(?P<type>[a-z0-9!#$&^_.+-]+(?:\\?/)[a-z0-9!#$&^_.+-]+)?"""
+    r"""(?<![\w.+-])data:[ \t]*(?P<type>[a-z0-9!#$&^_.+-]+(?:\\?/)[a-z0-9!#$&^_.+-]+)?"""
     r"""(?P<params>(?:;[ \t]*[a-z0-9!#$&^_.+-]+(?:=(?:"[^"]*"|[^;,\s"'<>()]*))?)*?)"""
     r"""(?P<base64>;[ \t]*base64)?,""",
     re.IGNORECASE,

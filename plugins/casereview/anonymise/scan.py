@@ -32,7 +32,7 @@ from casereview.anonymise.datauri import MAX_DEPTH, MAX_PAYLOAD_CHARS, data_uris
 from casereview.anonymise.images import UnreadableImage, image_texts, is_raster
 from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Matcher, matcher_for
-from casereview.anonymise.normalise import INLINE_TAG, fast_views
+from casereview.anonymise.normalise import INLINE_TAG, Views, fast_views
 from casereview.anonymise.parallel import scan_files
 from casereview.anonymise.pdftext import pdf_texts
 from casereview.key import Key
@@ -216,18 +216,23 @@ def _fast_leaks(text: str, code: bool, matcher: Matcher) -> set[str]:
 def scan_text(text: str, matcher: Matcher, code: bool = False, depth: int = 0) -> Iterator[tuple[str, str]]:
     """(acronym, "line N") of each leak in ``text``; fast unless there is one. A leak
     inside a ``data:`` URI is told as "line N, in a data: URI (type) ..."."""
-    yield from _located_leaks(text, matcher, code)
-    yield from _data_uri_leaks(text, matcher, depth)
+    views = fast_views(text, code)
+    yield from _located_leaks(text, matcher, code, views)
+    # Looked for in the decoded text: "&#100;ata:" or "\x64ata:" is a data: URI too.
+    yield from _data_uri_leaks(views.folded, matcher, depth, original=text)
 
 
-def _data_uri_leaks(text: str, matcher: Matcher, depth: int, where: str = "") -> Iterator[tuple[str, str]]:
+def _data_uri_leaks(
+    text: str, matcher: Matcher, depth: int, where: str = "", original: str | None = None
+) -> Iterator[tuple[str, str]]:
     """Leaks in the decoded payload of each ``data:`` URI in ``text``, each payload
-    decoded once at each nesting level, at most :data:`MAX_DEPTH` levels deep."""
+    decoded once at each nesting level, at most :data:`MAX_DEPTH` levels deep.
+    ``original``: the text ``text`` was decoded from, to tell the line in."""
     if not has_data_uri(text):
         return
     too_deep = depth >= MAX_DEPTH
     for uri in data_uris(text, decode=not too_deep):
-        place = where or f"line {text.count(chr(10), 0, uri.start) + 1}"
+        place = where or f"line {_line_in(original or text, text, uri.start)}"
         label = f"{place}, in a data: URI ({uri.media_type})"
         if too_deep:
             yield UNREADABLE, f"{label} nested more than {MAX_DEPTH} data: URIs deep, not read"
@@ -238,8 +243,18 @@ def _data_uri_leaks(text: str, matcher: Matcher, depth: int, where: str = "") ->
                 yield acronym, f"{label} {inner}"
 
 
-def _located_leaks(text: str, matcher: Matcher, code: bool) -> Iterator[tuple[str, str]]:
-    found = _fast_leaks(text, code, matcher)
+def _line_in(original: str, decoded: str, start: int) -> int:
+    """The line of ``original`` where what starts at ``start`` of ``decoded`` is written
+    (decoding and folding keep most text as it was; else the decoded text's line)."""
+    if original is not decoded:
+        found = original.find(decoded[start : start + 48])
+        if found >= 0:
+            return original.count("\n", 0, found) + 1
+    return decoded.count("\n", 0, start) + 1
+
+
+def _located_leaks(text: str, matcher: Matcher, code: bool, views: Views) -> Iterator[tuple[str, str]]:
+    found = matcher.leaks(views)
     if not found:
         return
     located = set(_locate(text, matcher, code, markup=True))
