@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import gzip
+import struct
+import zlib
 from io import BytesIO
 from pathlib import Path
 
@@ -78,13 +80,28 @@ def data_uri(media_type: str, payload: bytes) -> str:
 
 def image_with_metadata(kind: str, content: str) -> tuple[str, bytes]:
     """(file name, bytes) of a small image holding ``content`` in the metadata ``kind`` names:
-    png-text (tEXt "Author"), png-ztxt (compressed zTXt), jpeg-exif (EXIF Artist),
-    jpeg-comment (COM segment), jpeg-xpauthor (EXIF XPAuthor, UTF-16), webp-exif
-    (EXIF ImageDescription), gif-comment."""
-    from PIL import Image, PngImagePlugin
+    png-text (tEXt "Author"), png-ztxt (compressed zTXt), png-chunk (a private chunk no
+    library knows), jpeg-exif (EXIF Artist), jpeg-comment (COM segment), jpeg-xpauthor
+    (EXIF XPAuthor, UTF-16), jpeg-usercomment (EXIF UserComment, UTF-16), jpeg-icc (the
+    ICC profile's description, 13 characters at most), webp-exif (EXIF
+    ImageDescription), gif-comment."""
+    from PIL import Image, ImageCms, PngImagePlugin
 
     image, out = Image.new("RGB", (8, 8), "white"), BytesIO()
     exif = Image.Exif()
+    if kind == "png-chunk":
+        image.save(out, "PNG")
+        data, body = out.getvalue(), content.encode("utf-8")
+        chunk = struct.pack(">I", len(body)) + b"prVt" + body + struct.pack(">I", zlib.crc32(b"prVt" + body))
+        end = data.rfind(b"IEND") - 4
+        return "figure.png", data[:end] + chunk + data[end:]
+    if kind == "jpeg-icc":
+        icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+        described = icc.replace("sRGB built-in".encode("utf-16-be"), content.ljust(13)[:13].encode("utf-16-be"))
+        image.save(out, "JPEG", icc_profile=described)
+        return "figure.jpg", out.getvalue()
+    if kind == "jpeg-usercomment":
+        exif.get_ifd(0x8769)[0x9286] = b"UNICODE\0" + content.encode("utf-16-be")
     if kind in ("png-text", "png-ztxt"):
         info = PngImagePlugin.PngInfo()
         info.add_text("Author", content, zip=kind == "png-ztxt")
@@ -107,7 +124,18 @@ def image_with_metadata(kind: str, content: str) -> tuple[str, bytes]:
 
 
 IMAGE_KINDS = frozenset(
-    {"png-text", "png-ztxt", "jpeg-exif", "jpeg-comment", "jpeg-xpauthor", "webp-exif", "gif-comment"}
+    {
+        "png-text",
+        "png-ztxt",
+        "png-chunk",
+        "jpeg-exif",
+        "jpeg-comment",
+        "jpeg-xpauthor",
+        "jpeg-usercomment",
+        "jpeg-icc",
+        "webp-exif",
+        "gif-comment",
+    }
 )
 
 

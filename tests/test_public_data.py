@@ -229,3 +229,33 @@ def test_check_reports_a_name_and_a_script_in_an_svg_a_public_document_shows(
     assert f'{figure}:2: error: this line holds a real name of "Mother M"' in out, out
     assert f"{figure}:3: error: an event handler attribute (on...=): the public site shows this SVG" in out
     assert "internal.svg" not in out and "Fenwick" not in out
+
+
+def test_compressed_pixels_and_thumbnails_never_spell_a_name(tmp_path: Path) -> None:
+    """Raw bytes are read only by their printable runs: noise must not block a build.
+    A key of 1,500 short invented names (two to four letters each: the worst case)."""
+    import random
+    from io import BytesIO
+
+    from PIL import Image, ImageCms
+
+    from casereview.key import Key
+
+    rnd = random.Random(7)
+
+    def word() -> str:
+        return "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in range(rnd.choice((1, 2))))
+
+    key = Key.from_mapping(
+        {"entities": [{"acronym": f"P{i}", "category": "family", "names": [f"{word()} {word()}"]} for i in range(1500)]}
+    )
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    for index in range(6):
+        noise = Image.frombytes("RGB", (160, 160), rnd.randbytes(160 * 160 * 3))
+        exif = Image.Exif()
+        exif[0x010E] = "Figure"
+        for fmt, suffix in (("PNG", "png"), ("JPEG", "jpg"), ("WEBP", "webp")):
+            out = BytesIO()
+            noise.save(out, fmt, icc_profile=icc, exif=exif)
+            (tmp_path / f"noise{index}.{suffix}").write_bytes(out.getvalue())
+    assert scan_paths([tmp_path], key) == []

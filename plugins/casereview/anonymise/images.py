@@ -7,7 +7,11 @@ Two readings, so a field no library knows still gets read:
 
 * Pillow's: each field by name (``EXIF Artist``, ``PNG text "Author"``);
 * the container's: every PNG chunk, JPEG segment and WebP chunk that is not pixel
-  data, as raw bytes (``PNG chunk prVt``).
+  data and not a block Pillow parsed whole (EXIF), as raw bytes (``PNG chunk prVt``).
+
+Raw bytes are read only by their runs of printable text (:func:`printable_text`):
+read whole, compressed data or a thumbnail would sooner or later spell a short name
+between two non-letters, a false leak that blocks a clean build at random.
 
 An image Pillow cannot open and decode (corrupt, truncated, a decompression bomb) is
 :class:`UnreadableImage`: the gate refuses it rather than publish what it did not read.
@@ -16,13 +20,16 @@ Text drawn as pixels is not seen here; the README says what the board must do ab
 
 from __future__ import annotations
 
+import re
 import struct
 import warnings
 import zlib
 from collections.abc import Iterator
 from io import BytesIO
 
-RASTER_SUFFIXES = frozenset({".png", ".apng", ".jpg", ".jpeg", ".jpe", ".jfif", ".gif", ".webp", ".tif", ".tiff"})
+RASTER_SUFFIXES = frozenset(
+    {".png", ".apng", ".jpg", ".jpeg", ".jpe", ".jfif", ".gif", ".webp", ".tif", ".tiff", ".avif"}
+)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_PIXEL_CHUNKS = frozenset({b"IDAT", b"fdAT", b"IEND"})
 WEBP_PIXEL_CHUNKS = frozenset({b"VP8 ", b"VP8L", b"ALPH", b"ANMF"})
@@ -30,11 +37,23 @@ WEBP_PIXEL_CHUNKS = frozenset({b"VP8 ", b"VP8L", b"ALPH", b"ANMF"})
 XP_TAGS = frozenset({0x9C9B, 0x9C9C, 0x9C9D, 0x9C9E, 0x9C9F})
 USER_COMMENT = 0x9286
 MAX_ZTXT_BYTES = 8_000_000
+# Four or more printable characters: ASCII, UTF-8, or UTF-16 (either byte order) ASCII.
+PRINTABLE_RUN = re.compile(rb"(?:[\x20-\x7e\t\r\n]|[\xc2-\xf4][\x80-\xbf]{1,3}){4,}")
+UTF16_RUNS = (re.compile(rb"(?:\x00[\x20-\x7e]){4,}"), re.compile(rb"(?:[\x20-\x7e]\x00){4,}"))
 Field = tuple[str, str | bytes]
 
 
 class UnreadableImage(Exception):
     """An image the gate cannot read (the message says why, never a name)."""
+
+
+def printable_text(data: bytes) -> str:
+    """The runs of printable text in binary ``data``, one per line (UTF-8 and UTF-16
+    ASCII runs), and nothing of the bytes between them."""
+    runs = [run.decode("utf-8", errors="replace") for run in PRINTABLE_RUN.findall(data)]
+    for pattern in UTF16_RUNS:
+        runs += [run.replace(b"\x00", b"").decode("ascii") for run in pattern.findall(data)]
+    return "\n".join(runs)
 
 
 def is_raster(name: str, data: bytes) -> bool:
@@ -69,6 +88,7 @@ def _pillow_fields(data: bytes) -> Iterator[Field]:
         raise UnreadableImage(type(error).__name__) from None
     except (OSError, SyntaxError, ValueError, EOFError, struct.error, zlib.error) as error:
         raise UnreadableImage(f"{type(error).__name__}: {error}") from None
+    info.pop("exif", None)  # read tag by tag below
     for name, value in info.items():
         if name == "icc_profile" and isinstance(value, bytes):
             yield from _icc_fields(value)
@@ -80,7 +100,7 @@ def _pillow_fields(data: bytes) -> Iterator[Field]:
 
 
 def _info_field(kind: str, name: str) -> str:
-    known = {"comment": f"{kind} comment", "exif": "EXIF (raw)", "xmp": "XMP", "XML:com.adobe.xmp": "XMP"}
+    known = {"comment": f"{kind} comment", "xmp": "XMP", "XML:com.adobe.xmp": "XMP"}
     return known.get(name, f'{kind} text "{name}"' if kind == "PNG" else f'{kind} info "{name}"')
 
 
@@ -88,7 +108,7 @@ def _exif_fields(exif: object) -> Iterator[Field]:
     from PIL import ExifTags
 
     ifds = [("", exif)]
-    for ifd in (ExifTags.IFD.Exif, ExifTags.IFD.GPSInfo, ExifTags.IFD.Interop):
+    for ifd in (ExifTags.IFD.Exif, ExifTags.IFD.GPSInfo, ExifTags.IFD.Interop, ExifTags.IFD.IFD1):
         try:
             ifds.append((f"{ifd.name} ", exif.get_ifd(ifd)))  # type: ignore[attr-defined]
         except (KeyError, ValueError, TypeError, struct.error):
@@ -98,8 +118,11 @@ def _exif_fields(exif: object) -> Iterator[Field]:
             name = ExifTags.TAGS.get(tag, ExifTags.GPSTAGS.get(tag, f"tag {tag:#06x}"))
             field = f"EXIF {prefix}{name}".replace("EXIF Exif ", "EXIF ")
             if isinstance(value, bytes):
-                if tag in XP_TAGS or tag == USER_COMMENT:
+                if tag in XP_TAGS:
                     yield field, value.decode("utf-16-le", errors="replace")
+                elif tag == USER_COMMENT and value[:8] == b"UNICODE\x00":
+                    order = "utf-16-be" if getattr(exif, "endian", ">") == ">" else "utf-16-le"
+                    yield field, value[8:].decode(order, errors="replace")
                 yield field, value
             elif isinstance(value, (str, tuple)):
                 yield field, str(value)
@@ -109,14 +132,16 @@ def _icc_fields(profile: bytes) -> Iterator[Field]:
     try:
         from PIL import ImageCms
 
-        description = ImageCms.ImageCmsProfile(BytesIO(profile)).profile.profile_description
+        parsed = ImageCms.ImageCmsProfile(BytesIO(profile)).profile
+        names = ("profile_description", "copyright", "manufacturer", "model")
+        texts = {name: getattr(parsed, name, None) for name in names}
     except (ImportError, OSError, ValueError, TypeError, AttributeError):
-        description = None
-    if description:
-        yield "ICC profile description", str(description)
-    # v4 profiles write text as UTF-16BE ('mluc'); v2 as ASCII ('desc').
+        texts = {}
+    for name, text in texts.items():
+        if text:
+            yield f"ICC profile {name.replace('_', ' ')}", str(text)
+    # Every tag, named or not: v2 text is ASCII, v4 ('mluc') UTF-16BE; both are runs.
     yield "ICC profile", profile
-    yield "ICC profile", profile.decode("utf-16-be", errors="replace")
 
 
 def _container_fields(data: bytes) -> Iterator[Field]:
@@ -134,14 +159,20 @@ def _png_chunks(data: bytes) -> Iterator[Field]:
         length, kind = struct.unpack(">I4s", data[position : position + 8])
         body = data[position + 8 : position + 8 + length]
         position += 12 + length
-        if kind in PNG_PIXEL_CHUNKS:
+        if kind in PNG_PIXEL_CHUNKS or kind == b"eXIf":  # eXIf: parsed tag by tag
             continue
         where = f"PNG chunk {kind.decode('latin-1')}"
-        yield where, body
-        if kind in (b"zTXt", b"iTXt", b"iCCP"):
-            inflated = _inflate_after_keyword(body)
-            if inflated is not None:
-                yield where + " (decompressed)", inflated
+        keyword_end = body.find(b"\x00")
+        compressed = kind in (b"zTXt", b"iCCP") or (
+            kind == b"iTXt" and body[keyword_end + 1 : keyword_end + 2] == b"\x01"
+        )
+        if not compressed:
+            yield where, body
+            continue
+        yield where, body[: max(0, keyword_end)]  # the keyword
+        inflated = _inflate_after_keyword(body)
+        if inflated is not None:
+            yield where + " (decompressed)", inflated
 
 
 def _inflate_after_keyword(body: bytes) -> bytes | None:
@@ -166,7 +197,7 @@ def _jpeg_segments(data: bytes) -> Iterator[Field]:
         (length,) = struct.unpack(">H", data[position + 2 : position + 4])
         body = data[position + 4 : position + 2 + length]
         position += 2 + length
-        if 0xE0 <= marker <= 0xEF:
+        if 0xE0 <= marker <= 0xEF and not (marker == 0xE1 and body.startswith(b"Exif\x00")):
             yield f"JPEG APP{marker - 0xE0} segment", body
         elif marker == 0xFE:
             yield "JPEG comment", body
@@ -179,5 +210,5 @@ def _webp_chunks(data: bytes) -> Iterator[Field]:
         (length,) = struct.unpack("<I", data[position + 4 : position + 8])
         body = data[position + 8 : position + 8 + length]
         position += 8 + length + (length & 1)
-        if kind not in WEBP_PIXEL_CHUNKS:
+        if kind not in WEBP_PIXEL_CHUNKS and kind != b"EXIF":  # EXIF: parsed tag by tag
             yield f"WebP chunk {kind.decode('latin-1').strip()}", body

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casereview.anonymise.datauri import MAX_DEPTH, MAX_PAYLOAD_CHARS, data_uris, has_data_uri
-from casereview.anonymise.images import UnreadableImage, image_texts, is_raster
+from casereview.anonymise.images import UnreadableImage, image_texts, is_raster, printable_text
 from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.anonymise.normalise import INLINE_TAG, Views, fast_views
@@ -153,7 +153,7 @@ def _scan_image(data: bytes, matcher: Matcher, depth: int) -> Iterator[tuple[str
         # Raw chunks are read for what no named field showed (one report per field).
         told = {acronym for acronym, _ in found}
         for field, value in fields:
-            for text in lenient_texts(value) if isinstance(value, bytes) else [value]:
+            for text in [printable_text(value)] if isinstance(value, bytes) else [value]:
                 where = f"image metadata {field}"
                 found.update((a, where) for a in _fast_leaks(text, False, matcher) if a not in told)
                 found.update(leak for leak in _data_uri_leaks(text, matcher, depth, where) if leak[0] not in told)
