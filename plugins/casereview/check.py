@@ -298,12 +298,14 @@ def _public_roles_identify_no_one(review: Review) -> list[Finding]:
         for candidate in find_unkeyed(
             entity.public_role, known_names=key_names, known_terms=_known_terms(review), allow=review.allowlist
         ):
+            kind = KIND_WORDS.get(candidate.kind, candidate.kind)
+            shown = "" if candidate.masked in kind else f" ({candidate.masked})"
             findings.append(
                 Finding(
                     display,
                     line,
-                    f"{KIND_WORDS.get(candidate.kind, candidate.kind)} ({candidate.masked}) is published on the "
-                    "public key; remove it from public_role (the panel's role field is never published)",
+                    f"{kind}{shown} is published on the public key; remove it from public_role "
+                    "(the panel's role field is never published)",
                     field=where,
                 )
             )
