@@ -259,3 +259,15 @@ def test_compressed_pixels_and_thumbnails_never_spell_a_name(tmp_path: Path) -> 
             noise.save(out, fmt, icc_profile=icc, exif=exif)
             (tmp_path / f"noise{index}.{suffix}").write_bytes(out.getvalue())
     assert scan_paths([tmp_path], key) == []
+
+
+def test_check_reports_an_unreadable_image_a_public_document_shows(mini_project: Path, capsys, monkeypatch) -> None:
+    review = mini_project / "content/reviews/mini-2024"
+    (review / "chart.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    summary = review / "executive-summary.md"
+    summary.write_text(summary.read_text() + "\n![Chart](chart.png)\n")
+    monkeypatch.chdir(mini_project)
+    assert main(["check", "content"]) == 1
+    out = capsys.readouterr().out
+    assert "content/reviews/mini-2024/chart.png: error: image cannot be read" in out
+    assert "the public site shows this image; save it again or remove it" in out

@@ -374,9 +374,7 @@ def _public_images_safe(review: Review) -> list[Finding]:
     """The images a publishable document shows go to the public site: a real name in
     their metadata (EXIF, XMP, text chunks, SVG text) stops the build, so say it now;
     an SVG with a script would run on the public site."""
-    if not len(review.key):
-        return []
-    matcher = matcher_for(review.key)
+    matcher = matcher_for(review.key) if len(review.key) else None
     root = review.folder.parent.parent
     images = {
         uri
@@ -389,7 +387,7 @@ def _public_images_safe(review: Review) -> list[Finding]:
         path = root / uri
         if not path.is_file():
             continue
-        for leak in scan_file(path, matcher):
+        for leak in scan_file(path, matcher) if matcher else []:
             if leak.acronym == UNREADABLE:
                 message = f"{leak.location}: the public site shows this image; save it again or remove it"
             else:
@@ -400,7 +398,10 @@ def _public_images_safe(review: Review) -> list[Finding]:
                 )
             findings.append(Finding(display_path(path), _line_of(leak.location), message))
         if path.suffix.lower() == ".svg":
-            svg = path.read_bytes().decode("utf-8", errors="replace")
+            try:
+                svg = path.read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                continue  # reported above: the gate cannot read it either
             for line, what in svg_problems(svg):
                 message = f"{what}: the public site shows this SVG and would run it; remove it from the file"
                 findings.append(Finding(display_path(path), line, message))
