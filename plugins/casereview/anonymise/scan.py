@@ -219,7 +219,20 @@ def scan_text(text: str, matcher: Matcher, code: bool = False, depth: int = 0) -
     views = fast_views(text, code)
     yield from _located_leaks(text, matcher, code, views)
     # Looked for in the decoded text: "&#100;ata:" or "\x64ata:" is a data: URI too.
-    yield from _data_uri_leaks(views.folded, matcher, depth, original=text)
+    if _mentions_data_scheme(views):
+        yield from _data_uri_leaks(views.folded, matcher, depth, original=text)
+
+
+def _mentions_data_scheme(views: Views) -> bool:
+    """Whether the decoded text holds ``data:`` in any case: found through the
+    lower-case word view already made (where ``:`` is a space), so no extra pass."""
+    folded, lower = views.folded, views.lower
+    start = lower.find("data ")
+    while start >= 0:
+        if folded[start - 1 : start + 4].lower() == "data:":  # the view is padded by one space
+            return True
+        start = lower.find("data ", start + 5)
+    return False
 
 
 def _data_uri_leaks(
