@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import random
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,23 @@ import pytest
 from casereview.anonymise import UNREADABLE, format_leak, scan_paths
 from casereview.anonymise.datauri import MAX_DEPTH
 from casereview.cli import main
+from casereview.key import Key
 from test_anonymise_support import fixture_key, image_with_metadata
 
 SUMMARY = "content/reviews/mini-2024/executive-summary.md"
+
+
+def short_name_key() -> Key:
+    """1,500 invented names of one or two short syllables each: the worst case for
+    binary noise that happens to spell a name."""
+    rnd = random.Random(7)
+
+    def word() -> str:
+        return "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in range(rnd.choice((1, 2))))
+
+    return Key.from_mapping(
+        {"entities": [{"acronym": f"P{i}", "category": "family", "names": [f"{word()} {word()}"]} for i in range(1500)]}
+    )
 
 
 def _b64(text: str | bytes) -> str:
@@ -234,21 +249,12 @@ def test_check_reports_a_name_and_a_script_in_an_svg_a_public_document_shows(
 def test_compressed_pixels_and_thumbnails_never_spell_a_name(tmp_path: Path) -> None:
     """Raw bytes are read only by their printable runs: noise must not block a build.
     A key of 1,500 short invented names (two to four letters each: the worst case)."""
-    import random
     from io import BytesIO
 
     from PIL import Image, ImageCms
 
-    from casereview.key import Key
-
     rnd = random.Random(7)
-
-    def word() -> str:
-        return "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in range(rnd.choice((1, 2))))
-
-    key = Key.from_mapping(
-        {"entities": [{"acronym": f"P{i}", "category": "family", "names": [f"{word()} {word()}"]} for i in range(1500)]}
-    )
+    key = short_name_key()
     icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     for index in range(6):
         noise = Image.frombytes("RGB", (160, 160), rnd.randbytes(160 * 160 * 3))
@@ -271,3 +277,15 @@ def test_check_reports_an_unreadable_image_a_public_document_shows(mini_project:
     out = capsys.readouterr().out
     assert "content/reviews/mini-2024/chart.png: error: image cannot be read" in out
     assert "the public site shows this image; save it again or remove it" in out
+
+
+def test_a_font_inside_css_is_read_by_its_text_only(tmp_path: Path) -> None:
+    """A base64 font is compressed data: read whole it would spell names at random;
+    its printable runs (a font's name table) are still read. (The base64 text itself
+    is read as text too, as before: only the decoded payload is tested here.)"""
+    noise = random.Random(3).randbytes(200_000)
+    (tmp_path / "fonts.css").write_text(f"@font-face {{ src: url(data:font/woff2;base64,{_b64(noise)}) }}")
+    assert [leak for leak in scan_paths([tmp_path], short_name_key()) if "data: URI" in leak.location] == []
+    named = noise[:1000] + b"\x00\x00Copyright Priya Ramanathan\x00" + noise[1000:]
+    (tmp_path / "fonts.css").write_text(f"@font-face {{ src: url(data:font/woff2;base64,{_b64(named)}) }}")
+    assert {leak.acronym for leak in scan_paths([tmp_path], fixture_key())} == {"SW1"}

@@ -54,6 +54,8 @@ SUFFIX_OF_TYPE = {
     "image/webp": ".webp",
     "application/pdf": ".pdf",
     "application/gzip": ".gz",
+    "image/avif": ".avif",
+    "image/tiff": ".tif",
 }
 
 
@@ -69,6 +71,14 @@ class DataUri:
     def file_name(self) -> str:
         """A file name whose suffix tells the gate how to read the payload."""
         return "data" + SUFFIX_OF_TYPE.get(self.media_type, ".txt")
+
+    @property
+    def is_binary(self) -> bool:
+        """A type the gate has no reader for and that is not text (a font, audio):
+        only its runs of printable text are read, as in an image's raw chunks."""
+        kind = self.media_type
+        textual = kind.startswith("text/") or kind.endswith(("+xml", "+json", "/json", "/xml", "/javascript"))
+        return not textual and kind not in SUFFIX_OF_TYPE
 
 
 def has_data_uri(text: str) -> bool:

@@ -251,6 +251,9 @@ def _data_uri_leaks(
             yield UNREADABLE, f"{label} nested more than {MAX_DEPTH} data: URIs deep, not read"
         elif uri.payload is None:
             yield UNREADABLE, f"{label} longer than {MAX_PAYLOAD_CHARS:,} characters, not read"
+        elif uri.is_binary:
+            for acronym in sorted(_fast_leaks(printable_text(uri.payload), False, matcher)):
+                yield acronym, f"{label} text"
         else:
             for acronym, inner in scan_bytes(uri.payload, uri.file_name, matcher, depth + 1):
                 yield acronym, f"{label} {inner}"
