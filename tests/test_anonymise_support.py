@@ -83,7 +83,8 @@ def image_with_metadata(kind: str, content: str) -> tuple[str, bytes]:
     png-text (tEXt "Author"), png-ztxt (compressed zTXt), png-chunk (a private chunk no
     library knows), jpeg-exif (EXIF Artist), jpeg-comment (COM segment), jpeg-xpauthor
     (EXIF XPAuthor, UTF-16), jpeg-usercomment (EXIF UserComment, UTF-16), jpeg-icc (the
-    ICC profile's description, 13 characters at most), webp-exif (EXIF
+    ICC profile's description, 13 characters at most), jpeg-xmp and png-xmp-itxt (XMP
+    dc:creator; in PNG a compressed iTXt chunk), webp-exif (EXIF
     ImageDescription), gif-comment."""
     from PIL import Image, ImageCms, PngImagePlugin
 
@@ -100,6 +101,19 @@ def image_with_metadata(kind: str, content: str) -> tuple[str, bytes]:
         described = icc.replace("sRGB built-in".encode("utf-16-be"), content.ljust(13)[:13].encode("utf-16-be"))
         image.save(out, "JPEG", icc_profile=described)
         return "figure.jpg", out.getvalue()
+    if kind in ("jpeg-xmp", "png-xmp-itxt"):
+        xmp = (
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+            '<rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/">'
+            f"<dc:creator>{content}</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>"
+        )
+        if kind == "jpeg-xmp":
+            image.save(out, "JPEG", xmp=xmp.encode("utf-8"))
+            return "figure.jpg", out.getvalue()
+        info = PngImagePlugin.PngInfo()
+        info.add_itxt("XML:com.adobe.xmp", xmp, zip=True)
+        image.save(out, "PNG", pnginfo=info)
+        return "figure.png", out.getvalue()
     if kind == "jpeg-usercomment":
         exif.get_ifd(0x8769)[0x9286] = b"UNICODE\0" + content.encode("utf-16-be")
     if kind in ("png-text", "png-ztxt"):
@@ -133,6 +147,8 @@ IMAGE_KINDS = frozenset(
         "jpeg-xpauthor",
         "jpeg-usercomment",
         "jpeg-icc",
+        "jpeg-xmp",
+        "png-xmp-itxt",
         "webp-exif",
         "gif-comment",
     }
