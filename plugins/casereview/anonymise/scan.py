@@ -153,10 +153,10 @@ def _scan_image(data: bytes, matcher: Matcher, depth: int) -> Iterator[tuple[str
         # Raw chunks are read for what no named field showed (one report per field).
         told = {acronym for acronym, _ in found}
         for field, value in fields:
-            for text in [printable_text(value)] if isinstance(value, bytes) else [value]:
-                where = f"image metadata {field}"
-                found.update((a, where) for a in _fast_leaks(text, False, matcher) if a not in told)
-                found.update(leak for leak in _data_uri_leaks(text, matcher, depth, where) if leak[0] not in told)
+            text = printable_text(value) if isinstance(value, bytes) else value
+            where = f"image metadata {field}"
+            found.update((a, where) for a in _fast_leaks(text, False, matcher) if a not in told)
+            found.update(leak for leak in _data_uri_leaks(text, matcher, depth, where) if leak[0] not in told)
     yield from sorted(found)
 
 
