@@ -44,6 +44,10 @@ def test_the_fixture_has_the_traps_the_issue_asks_for() -> None:
         "pdf-keywords",
         "pdf-bookmark",
         "pdf-link",
+        "data-uri-svg",
+        "data-uri-html",
+        "png-text",
+        "jpeg-exif",
     } <= kinds
 
 

@@ -11,7 +11,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from casereview.abbreviations import find_first_use_not_spelled_out, find_unknown_abbreviations
-from casereview.anonymise import matcher_for, scan_text
+from casereview.anonymise import UNREADABLE, matcher_for, scan_text
+from casereview.anonymise.scan import scan_file
+from casereview.assets import referenced_images
 from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity, sort_findings
 from casereview.genogram import check_family
@@ -21,6 +23,7 @@ from casereview.name_checks import NAME_CHECKS
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
 from casereview.review import Review, display_path, load_glossary, load_markdown
+from casereview.sanitise import markup_problems, svg_problems
 
 ReviewCheck = Callable[[Review], list[Finding]]
 
@@ -284,6 +287,40 @@ def _unkeyed_identifiers(review: Review) -> list[Finding]:
     return findings
 
 
+def _public_roles_identify_no_one(review: Review) -> list[Finding]:
+    """A key's ``public_role`` is published on the public key and in key tables: the
+    identifier detector and the real-name scan run over it as over any public text."""
+    if review.key_yaml is None:
+        return []
+    display = display_path(review.folder / "key.yml")
+    key_names = [n for e in review.key for n in (*e.real_names, e.acronym)]
+    matcher = matcher_for(review.key)
+    findings = []
+    for index, entity in enumerate(review.key):
+        if not entity.public_role:
+            continue
+        line = review.key_yaml.line_of(("entities", index, "public_role"))
+        where = f"{entity.acronym}.public_role"
+        for acronym in sorted({acronym for acronym, _ in scan_text(entity.public_role, matcher)} - {UNREADABLE}):
+            message = f'holds a real name of "{acronym}" and is published; write "{acronym}" instead'
+            findings.append(Finding(display, line, message, field=where))
+        for candidate in find_unkeyed(
+            entity.public_role, known_names=key_names, known_terms=_known_terms(review), allow=review.allowlist
+        ):
+            kind = KIND_WORDS.get(candidate.kind, candidate.kind)
+            shown = "" if candidate.masked in kind else f" ({candidate.masked})"
+            findings.append(
+                Finding(
+                    display,
+                    line,
+                    f"{kind}{shown} is published on the public key; remove it from public_role "
+                    "(the panel's role field is never published)",
+                    field=where,
+                )
+            )
+    return findings
+
+
 def _family_consistent(review: Review) -> list[Finding]:
     """The relationships the genogram is drawn from must make sense."""
     if review.key_yaml is None:
@@ -320,12 +357,85 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
         unemphasised = MARKDOWN_EMPHASIS_IN_WORD.sub("", text)
         found = set(scan_text(text, matcher, code=True)) | set(scan_text(unemphasised, matcher, code=True))
         for acronym, where in sorted(found):
-            line = int(where.split()[1]) if where.startswith("line ") else None
+            line = _line_of(where)
+            inside = " inside a data: URI" if "data: URI" in where else ""
+            if acronym == UNREADABLE:
+                findings.append(
+                    Finding(
+                        doc.display,
+                        line,
+                        f"{where.split(', ', 1)[-1]}: the publication gate would refuse it; remove it or link a file instead",
+                    )
+                )
+                continue
             findings.append(
                 Finding(
                     doc.display,
                     line,
-                    f'a real name of "{acronym}" is written here; this document may be published, so write "{acronym}" instead',
+                    f'a real name of "{acronym}" is written here{inside}; this document may be published, '
+                    f'so write "{acronym}" instead',
+                )
+            )
+    return findings
+
+
+def _public_images_safe(review: Review) -> list[Finding]:
+    """The images a publishable document shows go to the public site: a real name in
+    their metadata (EXIF, XMP, text chunks, SVG text) stops the build, so say it now;
+    an SVG with a script would run on the public site."""
+    matcher = matcher_for(review.key) if len(review.key) else None
+    root = review.folder.parent.parent
+    images = {
+        uri
+        for doc in review.documents
+        if doc.doc_type in PUBLISHABLE_TYPES
+        for uri in referenced_images(doc.body, doc.path.relative_to(root).as_posix())
+    }
+    findings = []
+    for uri in sorted(images):
+        path = root / uri
+        if not path.is_file():
+            continue
+        for leak in scan_file(path, matcher) if matcher else []:
+            if leak.acronym == UNREADABLE:
+                message = f"{leak.location}: the public site shows this image; save it again or remove it"
+            else:
+                place = "this line" if re.fullmatch(r"line \d+", leak.location) else leak.location
+                message = (
+                    f'{place} holds a real name of "{leak.acronym}"; the public site shows this image, '
+                    "so remove the name from it (export the image again without metadata)"
+                )
+            findings.append(Finding(display_path(path), _line_of(leak.location), message))
+        if path.suffix.lower() == ".svg":
+            try:
+                svg = path.read_bytes().decode("utf-8", errors="replace")
+            except OSError:
+                continue  # reported above: the gate cannot read it either
+            for line, what in svg_problems(svg):
+                message = f"{what}: the public site shows this SVG and would run it; remove it from the file"
+                findings.append(Finding(display_path(path), line, message))
+    return findings
+
+
+def _line_of(location: str) -> int | None:
+    found = re.match(r"line (\d+)", location)
+    return int(found.group(1)) if found else None
+
+
+def _public_markup_kept(review: Review) -> list[Finding]:
+    """Raw HTML the public site's sanitiser would remove (a script, an event handler,
+    a javascript: link, an iframe...) is an error in a document that may be published:
+    the public page would not show what the author wrote."""
+    findings = []
+    for doc in review.documents:
+        if doc.doc_type not in PUBLISHABLE_TYPES:
+            continue
+        for line, what in markup_problems(doc.body):
+            findings.append(
+                Finding(
+                    doc.display,
+                    doc.body_first_line + line - 1,
+                    f"{what} would be removed from the public page; write it in Markdown or delete it",
                 )
             )
     return findings
@@ -361,7 +471,10 @@ def _abbreviations_explained(review: Review) -> list[Finding]:
 REVIEW_CHECKS: list[ReviewCheck] = [
     _abbreviations_explained,
     _no_real_names_where_publishable,
+    _public_markup_kept,
+    _public_images_safe,
     _family_consistent,
+    _public_roles_identify_no_one,
     _unkeyed_identifiers,
     _chronologies_valid,
     _citations_resolve,

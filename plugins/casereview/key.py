@@ -33,7 +33,8 @@ class Entity:
     category: str
     names: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
-    role: str = ""
+    role: str = ""  # for the panel only: it may hold what identifies a person
+    public_role: str = ""  # what the public key shows instead (else the relationship)
     public: bool = False
     title: str = ""
     job_title: str = ""
@@ -115,6 +116,7 @@ def entity_from_mapping(raw: Mapping[str, Any]) -> Entity:
         names=tuple(str(n) for n in raw.get("names") or ()),
         aliases=tuple(str(a) for a in raw.get("aliases") or ()),
         role=str(raw.get("role", "")),
+        public_role=str(raw.get("public_role", "")),
         public=bool(raw.get("public", False)),
         title=str(raw.get("title", "")),
         job_title=str(raw.get("job_title", "")),

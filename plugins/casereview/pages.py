@@ -46,7 +46,7 @@ def key_page_markdown(review: Review, *, with_names: bool) -> str:
         if entities:
             parts.append(
                 f"## {CATEGORY_HEADINGS[category]}\n\n"
-                + key_table_html(entities, review.key, with_names=with_names)
+                + key_table_html(entities, review.key, with_names=with_names, public=not with_names)
                 + "\n"
             )
     return "\n".join(parts)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from casereview.abbreviations import expand_first_use
 from casereview.anonymise import Anonymiser, strip_html_comments
+from casereview.assets import referenced_images
 from casereview.audit import audit_review
 from casereview.audit_report import qa_page_markdown
 from casereview.check import exempt_acronyms, review_folders
@@ -39,6 +40,7 @@ from casereview.numbering import number_paragraphs, resolve_citations
 from casereview.pages import key_page_markdown, published_documents
 from casereview.publication import REVIEW_TYPE_NAMES, is_public
 from casereview.review import Review, load_glossary, load_review
+from casereview.sanitise import sanitise_html
 from casereview.usage import (
     abbr_definitions,
     abbreviations_used,
@@ -275,6 +277,18 @@ class SiteState:
         """Source paths (relative to content/) of every document that may be published."""
         return frozenset(uri for review in self.reviews.values() for uri, _ in published_documents(review))
 
+    @cached_property
+    def public_image_uris(self) -> frozenset[str]:
+        """Source paths of the images publishable documents show: the public site
+        carries these (and the gate reads their metadata), and no other image."""
+        images: set[str] = set()
+        for review in self.reviews.values():
+            root = review.folder.parent.parent
+            for doc in review.documents:
+                if is_public(doc.meta):
+                    images |= referenced_images(doc.body, doc.path.relative_to(root).as_posix())
+        return frozenset(images)
+
     def pdf_href(self, src_uri: str, *, from_root: bool = False) -> str | None:
         """Where the PDF of a public document is written, named by slug and type only."""
         review = self.review_for(src_uri)
@@ -436,7 +450,8 @@ class SiteState:
     # --- HTML stage -----------------------------------------------------
     def finish_html(self, page: RenderedPage) -> str:
         review = self.review_for(page.src_uri)
-        html = page.html
+        # The author's markup is sanitised before casereview adds its own (tables, genogram).
+        html = sanitise_html(page.html) if self.public else page.html
         if review is not None:
             html = self._fill_markers(html, review)
         if page.meta.get("type") != "page":  # reports are numbered; guides and listings are not
@@ -469,7 +484,7 @@ class SiteState:
         return fill_placeholders(
             html,
             {
-                "key": lambda: key_table_html(acronyms_used(text, review.key), review.key),
+                "key": lambda: key_table_html(acronyms_used(text, review.key), review.key, public=self.public),
                 "glossary": lambda: glossary_table_html(abbreviations_used(text, review.glossary, review.key)),
             },
         )

@@ -50,9 +50,53 @@ def abbreviations_used(text: str, glossary: Glossary, key: Key) -> list[Abbrevia
     return sorted((a for a in glossary if a.abbr in seen), key=lambda a: a.abbr.casefold())
 
 
-def describe(entity: Entity, key: Key) -> str:
-    """Role and, for professionals, job title and agency: what a reader may know."""
-    parts = [entity.role]
+KIND_WORDS = {
+    "family": "Family member",
+    "professional": "Professional",
+    "official": "Official",
+    "agency": "Agency",
+    "school": "School",
+    "place": "Place",
+    "organisation": "Organisation",
+}
+PARENT_WORDS = {"female": "Mother", "male": "Father"}
+CHILD_WORDS = {"female": "Daughter", "male": "Son"}
+
+
+def relationship(entity: Entity, key: Key) -> str:
+    """What the key's structure says about an entity, in acronyms only (subject,
+    parent of, child of, partner of), else the kind of entity: the public key's text
+    when the key gives no ``public_role``."""
+    parts = ["Subject of the review"] if entity.subject else []
+    if entity.parent_of:
+        parts.append(f"{PARENT_WORDS.get(entity.sex, 'Parent')} of {' and '.join(entity.parent_of)}")
+    parents = [e.acronym for e in key if entity.acronym in e.parent_of]
+    if parents:
+        parts.append(f"{CHILD_WORDS.get(entity.sex, 'Child')} of {' and '.join(parents)}")
+    for partner in entity.partners:
+        former = partner.status in ("separated", "divorced", "former")
+        parts.append(f"{'Former partner' if former else 'Partner'} of {partner.with_acronym}")
+    if not parts:
+        return KIND_WORDS.get(entity.category, entity.category.capitalize())
+    return "; ".join([parts[0]] + [p[0].lower() + p[1:] for p in parts[1:]])
+
+
+def _public_text(entity: Entity, key: Key) -> str:
+    """The ``public_role``; else the relationship, or nothing when that would only be
+    the kind of entity and a job title or agency follows ("Social Worker, CSC")."""
+    if entity.public_role:
+        return entity.public_role
+    text = relationship(entity, key)
+    only_kind = text == KIND_WORDS.get(entity.category)
+    return "" if only_kind and (entity.job_title or entity.agency in key) else text
+
+
+def describe(entity: Entity, key: Key, *, public: bool = False) -> str:
+    """Role and, for professionals, job title and agency: what a reader may know.
+
+    ``public``: the ``public_role`` or the relationship instead of ``role``, which is
+    written for the panel and may hold a date of birth or an address."""
+    parts = [_public_text(entity, key) if public else entity.role]
     if entity.job_title and entity.job_title not in entity.role:
         parts.append(entity.job_title)
     agency = key.get(entity.agency) if entity.agency else None
@@ -61,14 +105,15 @@ def describe(entity: Entity, key: Key) -> str:
     return ", ".join(p for p in parts if p)
 
 
-def key_table_html(entities: list[Entity], key: Key, *, with_names: bool = False) -> str:
-    """The key of a document. Real names only when ``with_names`` (internal key page)."""
+def key_table_html(entities: list[Entity], key: Key, *, with_names: bool = False, public: bool = False) -> str:
+    """The key of a document. Real names only when ``with_names`` (internal key page);
+    ``public`` roles only on the public site (see :func:`describe`)."""
     if not entities:
         return ""
     headers = ["Acronym", "Role or relationship"] + (["Real name"] if with_names else [])
     rows = []
     for entity in entities:
-        row = [entity.acronym, describe(entity, key)]
+        row = [entity.acronym, describe(entity, key, public=public)]
         if with_names:
             row.append("; ".join(entity.real_names))
         rows.append(row)

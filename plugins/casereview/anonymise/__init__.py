@@ -11,12 +11,13 @@ Pure core: nothing here imports MkDocs.
 
 from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.anonymise.names import COMMON_NAME_WORDS, TITLES, NameForm, name_forms
-from casereview.anonymise.scan import Leak, format_leak, scan_bytes, scan_paths, scan_text
+from casereview.anonymise.scan import UNREADABLE, Leak, format_leak, scan_bytes, scan_paths, scan_text
 from casereview.anonymise.substitute import Anonymiser, strip_html_comments
 
 __all__ = [
     "COMMON_NAME_WORDS",
     "TITLES",
+    "UNREADABLE",
     "Anonymiser",
     "Leak",
     "Matcher",

@@ -8,7 +8,11 @@ Each file is read as a browser, a search engine or a PDF reader would read it:
 * PDFs through pypdf: page text, document metadata and XMP, outline (bookmarks),
   named destinations, annotations (link URIs, contents), and the raw bytes as well;
 * JSON and JavaScript with their string escapes decoded (``\\u00eb``);
-* anything else as text, UTF-8 or, when that fails, both UTF-8 (lenient) and Latin-1.
+* raster images (PNG, JPEG, GIF, WebP, TIFF) by their metadata: EXIF, XMP, text
+  chunks, comments, ICC profile (:mod:`.images`); one that cannot be read is refused;
+* anything else as text, UTF-8 or, when that fails, both UTF-8 (lenient) and Latin-1;
+* in any text, each ``data:`` URI's payload decoded and read as the file its media
+  type says (:mod:`.datauri`), a few levels deep at most.
 
 A text is first scanned fast (whole-file normalisation, one automaton pass); only a
 text that holds a name is normalised again with position tracking to tell the line.
@@ -24,15 +28,19 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from casereview.anonymise.datauri import MAX_DEPTH, MAX_PAYLOAD_CHARS, data_uris, has_data_uri
 from casereview.anonymise.identifiers import identifiers_in
+from casereview.anonymise.images import UnreadableImage, image_texts, is_raster, printable_text
 from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Matcher, matcher_for
-from casereview.anonymise.normalise import INLINE_TAG, fast_views
+from casereview.anonymise.normalise import INLINE_TAG, Views, fast_views
 from casereview.anonymise.parallel import scan_files
 from casereview.anonymise.pdftext import pdf_texts
 from casereview.key import Key
 
 CODE_SUFFIXES = frozenset({".json", ".js", ".mjs", ".cjs", ".map", ".webmanifest"})
+# The "acronym" of a leak that is a file the gate could not read: it is refused too.
+UNREADABLE = "(unreadable)"
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,11 @@ class Leak:
 
 def format_leak(leak: Leak) -> str:
     """One line for a person to act on; it never repeats the name itself."""
+    if leak.acronym == UNREADABLE:
+        return (
+            f"UNREADABLE: {leak.path} {leak.location}: the gate cannot check it for real names, "
+            "so it is not published; replace it with a file that opens, or remove it"
+        )
     return (
         f'LEAK: "{leak.acronym}" in {leak.path} {leak.location}: a real name of this key '
         "entity is published; replace it with the acronym"
@@ -106,27 +119,51 @@ def scan_file(path: Path, matcher: Matcher) -> list[Leak]:
     """The leaks in one file's content."""
     try:
         data = path.read_bytes()
-    except OSError:
-        return []
+    except OSError as error:
+        return [Leak(UNREADABLE, path, f"({type(error).__name__})")]
     return [Leak(acronym, path, where) for acronym, where in scan_bytes(data, path.name, matcher)]
 
 
-def scan_bytes(data: bytes, name: str, matcher: Matcher) -> Iterator[tuple[str, str]]:
-    """(acronym, location) of each leak in ``data``, read by the type ``name`` implies."""
+def scan_bytes(data: bytes, name: str, matcher: Matcher, depth: int = 0) -> Iterator[tuple[str, str]]:
+    """(acronym, location) of each leak in ``data``, read by the type ``name`` implies.
+
+    ``depth``: how many ``data:`` URIs deep ``data`` was found (0: a file)."""
     suffix = Path(name).suffix.lower()
     if suffix in (".gz", ".svgz") or data[:2] == b"\x1f\x8b":
         inner = _gunzip(data)
         if inner is not None:
             inner_name = Path(name).stem if suffix == ".gz" else name[:-1]
-            for acronym, where in scan_bytes(inner, inner_name, matcher):
+            for acronym, where in scan_bytes(inner, inner_name, matcher, depth):
                 yield acronym, f"{where} (decompressed)"
             return
     if suffix == ".pdf" or data[:5] == b"%PDF-":
-        yield from _scan_pdf(data, matcher)
+        yield from _scan_pdf(data, matcher, depth)
+        return
+    if is_raster(name, data):
+        yield from _scan_image(data, matcher, depth)
         return
     code = suffix in CODE_SUFFIXES
     for text in lenient_texts(data):
-        yield from scan_text(text, matcher, code)
+        yield from scan_text(text, matcher, code, depth)
+
+
+def _scan_image(data: bytes, matcher: Matcher, depth: int) -> Iterator[tuple[str, str]]:
+    """Leaks in an image's metadata, named by field (``image metadata EXIF Artist``)."""
+    try:
+        named, raw = image_texts(data)
+    except UnreadableImage as error:
+        yield UNREADABLE, f"image cannot be read ({error})"
+        return
+    found: set[tuple[str, str]] = set()
+    for fields in (named, raw):
+        # Raw chunks are read for what no named field showed (one report per field).
+        told = {acronym for acronym, _ in found}
+        for field, value in fields:
+            text = printable_text(value) if isinstance(value, bytes) else value
+            where = f"image metadata {field}"
+            found.update((a, where) for a in _fast_leaks(text, False, matcher) if a not in told)
+            found.update(leak for leak in _data_uri_leaks(text, matcher, depth, where) if leak[0] not in told)
+    yield from sorted(found)
 
 
 PDF_STREAM = re.compile(rb"(stream\r?\n)(.*?)(endstream)", re.DOTALL)
@@ -151,7 +188,7 @@ def _pdf_outside_binary_streams(data: bytes) -> bytes:
     return PDF_STREAM.sub(blank, data)
 
 
-def _scan_pdf(data: bytes, matcher: Matcher) -> Iterator[tuple[str, str]]:
+def _scan_pdf(data: bytes, matcher: Matcher, depth: int = 0) -> Iterator[tuple[str, str]]:
     raw = _pdf_outside_binary_streams(data)
     pieces = list(pdf_texts(data)) + [("raw bytes", text) for text in lenient_texts(raw)]
     for where, text in pieces:
@@ -160,6 +197,7 @@ def _scan_pdf(data: bytes, matcher: Matcher) -> Iterator[tuple[str, str]]:
         found |= identifier_leaks(identifiers_in(text), matcher)
         for acronym in sorted(found):
             yield acronym, where
+        yield from _data_uri_leaks(text, matcher, depth, where)
 
 
 def _gunzip(data: bytes) -> bytes | None:
@@ -180,23 +218,82 @@ def lenient_texts(data: bytes) -> list[str]:
         return texts + [data.decode("utf-8", errors="replace"), data.decode("latin-1")]
 
 
-def scan_text(text: str, matcher: Matcher, code: bool = False) -> Iterator[tuple[str, str]]:
+def _fast_leaks(text: str, code: bool, matcher: Matcher) -> set[str]:
+    return matcher.leaks(fast_views(text, code))
+
+
+def scan_text(text: str, matcher: Matcher, code: bool = False, depth: int = 0) -> Iterator[tuple[str, str]]:
     """(acronym, "line N") of each leak in ``text``; fast unless there is one. Names in
     its addresses and ids (``href="/people/lilyharper/"``) too, where the text matcher
-    did not already find them on that line."""
+    did not already find them on that line. A leak inside a ``data:`` URI is told as
+    "line N, in a data: URI (type) ..."."""
     views = fast_views(text, code)
-    found = matcher.leaks(views)
+    located = list(_located_leaks(text, matcher, code, views))
+    yield from located
     in_identifiers = identifier_leaks(identifiers_in(text), matcher)
-    located: set[tuple[str, str]] = set()
-    if found:
-        located = set(_locate(text, matcher, code, markup=True))
-        if found - {acronym for acronym, _ in located}:
-            located.update(_locate_in_inline_tags(text, matcher, code))
-        yield from sorted(located, key=lambda pair: (int(pair[1].split()[-1]), pair[0]))
-        for acronym in sorted(found - {acronym for acronym, _ in located}):
-            yield acronym, "text"
     if in_identifiers:
-        yield from _locate_identifier_leaks(text, matcher, in_identifiers, located)
+        yield from _locate_identifier_leaks(text, matcher, in_identifiers, set(located))
+    # Looked for in the decoded text: "&#100;ata:" or "\x64ata:" is a data: URI too.
+    if _mentions_data_scheme(views):
+        yield from _data_uri_leaks(views.folded, matcher, depth, original=text)
+
+
+def _mentions_data_scheme(views: Views) -> bool:
+    """Whether the decoded text holds ``data:`` in any case: found through the
+    lower-case word view already made (where ``:`` is a space), so no extra pass."""
+    folded, lower = views.folded, views.lower
+    start = lower.find("data ")
+    while start >= 0:
+        if folded[start - 1 : start + 4].lower() == "data:":  # the view is padded by one space
+            return True
+        start = lower.find("data ", start + 5)
+    return False
+
+
+def _data_uri_leaks(
+    text: str, matcher: Matcher, depth: int, where: str = "", original: str | None = None
+) -> Iterator[tuple[str, str]]:
+    """Leaks in the decoded payload of each ``data:`` URI in ``text``, each payload
+    decoded once at each nesting level, at most :data:`MAX_DEPTH` levels deep.
+    ``original``: the text ``text`` was decoded from, to tell the line in."""
+    if not has_data_uri(text):
+        return
+    too_deep = depth >= MAX_DEPTH
+    for uri in data_uris(text, decode=not too_deep):
+        place = where or f"line {_line_in(original or text, text, uri.start)}"
+        label = f"{place}, in a data: URI ({uri.media_type})"
+        if too_deep:
+            yield UNREADABLE, f"{label} nested more than {MAX_DEPTH} data: URIs deep, not read"
+        elif uri.payload is None:
+            yield UNREADABLE, f"{label} longer than {MAX_PAYLOAD_CHARS:,} characters, not read"
+        elif uri.is_binary:
+            for acronym in sorted(_fast_leaks(printable_text(uri.payload), False, matcher)):
+                yield acronym, f"{label} text"
+        else:
+            for acronym, inner in scan_bytes(uri.payload, uri.file_name, matcher, depth + 1):
+                yield acronym, f"{label} {inner}"
+
+
+def _line_in(original: str, decoded: str, start: int) -> int:
+    """The line of ``original`` where what starts at ``start`` of ``decoded`` is written
+    (decoding and folding keep most text as it was; else the decoded text's line)."""
+    if original is not decoded:
+        found = original.find(decoded[start : start + 48])
+        if found >= 0:
+            return original.count("\n", 0, found) + 1
+    return decoded.count("\n", 0, start) + 1
+
+
+def _located_leaks(text: str, matcher: Matcher, code: bool, views: Views) -> Iterator[tuple[str, str]]:
+    found = matcher.leaks(views)
+    if not found:
+        return
+    located = set(_locate(text, matcher, code, markup=True))
+    if found - {acronym for acronym, _ in located}:
+        located.update(_locate_in_inline_tags(text, matcher, code))
+    yield from sorted(located, key=lambda pair: (int(pair[1].split()[-1]), pair[0]))
+    for acronym in sorted(found - {acronym for acronym, _ in located}):
+        yield acronym, "text"
 
 
 def _locate_identifier_leaks(

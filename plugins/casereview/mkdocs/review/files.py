@@ -58,7 +58,8 @@ def _keep(file: File, state: SiteState) -> bool:
         return False
     if not state.public:
         return True
-    return file.src_uri in state.public_src_uris
+    # Publishable documents, and the images they show (no other file of content/).
+    return file.src_uri in state.public_src_uris or file.src_uri in state.public_image_uris
 
 
 def _add_internal_pages(files: Files, config: MkDocsConfig, state: SiteState, dirty: bool) -> None:
