@@ -279,7 +279,10 @@ def _family_consistent(review: Review) -> list[Finding]:
     """The relationships the genogram is drawn from must make sense."""
     if review.key_yaml is None:
         return []
-    index = {e.acronym: i for i, e in enumerate(review.key)}
+    raw_entities = review.key_yaml.data.get("entities") if isinstance(review.key_yaml.data, dict) else None
+    index = {
+        str(raw.get("acronym")): i for i, raw in enumerate(raw_entities or []) if isinstance(raw, dict)
+    }  # positions in the file: an entry left out of the key must not shift the lines
     display = display_path(review.folder / "key.yml")
     return [
         Finding(
