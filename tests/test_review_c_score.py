@@ -19,11 +19,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from project_paths import DEMO_CONTENT
-from review_scoring import CHRONOLOGY_ITEMS, Message, parse_messages, parse_sheet, review_prefix, score, unique
 
 from casereview.audit import audit_review
 from casereview.review import load_glossary, load_review
+from project_paths import DEMO_CONTENT
+from review_scoring import CHRONOLOGY_ITEMS, Message, parse_messages, parse_sheet, review_prefix, score, unique
 
 CORPUS = Path(__file__).parent / "fixtures" / "review-c"
 SLUG = "marlshire-child-r-2018"

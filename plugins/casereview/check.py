@@ -10,11 +10,16 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from casereview.abbreviations import find_first_use_not_spelled_out, find_unknown_abbreviations
+from casereview.abbreviations import (
+    document_glossary,
+    find_first_use_not_spelled_out,
+    find_unknown_abbreviations,
+)
 from casereview.anonymise import matcher_for, scan_text
 from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity, sort_findings
 from casereview.genogram import check_family
+from casereview.glossary import Glossary
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
 from casereview.review import Review, display_path, load_glossary, load_markdown
@@ -331,6 +336,13 @@ def exempt_acronyms(review: Review) -> list[str]:
     return [*review.key.acronyms, *{e.title for e in review.key if e.title}]
 
 
+def with_document_glossary(glossary: Glossary, body: str) -> Glossary:
+    """The review's glossary plus the abbreviations a document defines in its own
+    glossary section; the review's wording wins where both define one."""
+    own = document_glossary(body)
+    return glossary if not len(own) else own.extended(glossary)
+
+
 def _abbreviations_explained(review: Review) -> list[Finding]:
     """Every abbreviation is in the glossary or the key (error), and each glossary
     abbreviation is spelled out at its first use in a document (warning)."""
@@ -339,13 +351,12 @@ def _abbreviations_explained(review: Review) -> list[Finding]:
     for doc in review.documents:
         if doc.doc_type == "page":
             continue
+        glossary = with_document_glossary(review.glossary, doc.body)
         for finder, severity in (
             (find_unknown_abbreviations, Severity.ERROR),
             (find_first_use_not_spelled_out, Severity.WARNING),
         ):
-            for problem in finder(
-                doc.body, glossary=review.glossary, key_acronyms=exempt, first_line=doc.body_first_line
-            ):
+            for problem in finder(doc.body, glossary=glossary, key_acronyms=exempt, first_line=doc.body_first_line):
                 findings.append(
                     Finding(doc.display, problem.line, problem.message, column=problem.column, severity=severity)
                 )
