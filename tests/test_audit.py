@@ -300,7 +300,9 @@ def test_unanswered_question_is_named(demo_copy: Path) -> None:
     start = text.index("### Q5:")
     imr.write_text(text[:start] + text[text.index("### Q6:") :], encoding="utf-8")
     findings = only_failure(audit(demo_copy), "csc", "questions")
-    assert [(f.line, "Q5" in f.message) for f in findings] == [(line_of(imr, "## Analysis of involvement"), True)]
+    # Reported where the answer belongs: after the answer to the question before it.
+    assert [(f.line, "Q5" in f.message) for f in findings] == [(line_of(imr, "### Q4:"), True)]
+    assert "after the answer to Q4" in findings[0].message
 
 
 def test_not_applicable_without_a_reason_fails(demo_copy: Path) -> None:
@@ -420,7 +422,7 @@ def test_leads_and_owners_naming_a_person_fail_without_printing_the_name(demo_co
         ("recommendation", "Amend the strategy meeting template to record police checks as appropriate.", "Specific"),
         ("measure", "", "Measurable"),
         ("outcome", "", "Achievable and relevant"),
-        ("timescale", "within six months", "Timed"),
+        ("timescale", "when resources allow", "Timed"),
     ],
 )
 def test_smart_tests(demo_copy: Path, field: str, value: str, failed: str) -> None:
