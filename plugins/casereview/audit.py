@@ -322,6 +322,18 @@ def _agencies(review: Review) -> list[dict[str, Any]]:
     return [a for a in agencies if isinstance(a, dict)]
 
 
+#: "Marlshire Police (chronology and information report only)", "(chronology only)".
+CONTRIBUTION_ONLY = re.compile(r"\b(?:chronolog\w*|information\s+report|report)\b[^()]*\bonly\b", re.IGNORECASE)
+
+
+def writes_an_imr(agency: dict[str, Any]) -> bool:
+    """Whether the ToR expects an IMR of this agency: not when it says `imr: false`, nor
+    when its name says it supplies a chronology or an information report only."""
+    if agency.get("imr") is not None:
+        return bool(agency["imr"])
+    return not CONTRIBUTION_ONLY.search(_text(agency.get("name")))
+
+
 def _agency_label(review: Review, agency: str) -> str:
     match = next((a for a in _agencies(review) if _text(a.get("id")) == agency), {})
     return _text(match.get("acronym")) or _text(match.get("name")) or agency
@@ -367,13 +379,14 @@ def _review_findings(review: Review) -> list[Finding]:
             ),
         ]
     have = {_agency_of(d) for d in review.documents_of_type("imr")}
+    expected = [(i, a) for i, a in enumerate(_agencies(review)) if writes_an_imr(a)]
     missing = [
         Finding(
             review.tor.display,
             review.tor.yaml.line_of(("agencies", index, "id")),
             f'agency "{agency["id"]}" has no IMR; add imr/{agency["id"]}.md',
         )
-        for index, agency in enumerate(_agencies(review))
+        for index, agency in expected
         if agency.get("id") and agency["id"] not in have
     ]
     return [*review.findings, *missing]

@@ -244,6 +244,22 @@ def _known_terms(review: Review) -> list[str]:
     return [t for t in terms if t]
 
 
+def without_references(body: str) -> str:
+    """``body`` with its References or Bibliography section blanked (lines kept): the
+    authors and publishers of research cited are not people of the case."""
+    from casereview.audit_presets import headings, section_key
+
+    marks = headings(body)
+    lines = body.split("\n")
+    for position, (line, title, level) in enumerate(marks):
+        if section_key(title) != "references":
+            continue
+        end = next((other for other, _, lv in marks[position + 1 :] if lv <= level), len(lines) + 1)
+        for index in range(line, end - 1):
+            lines[index] = ""
+    return "\n".join(lines)
+
+
 def _unkeyed_identifiers(review: Review) -> list[Finding]:
     """Names and identifiers the key does not cover: errors where a document may be
     published, warnings in internal documents. Reported masked, never in full."""
@@ -259,7 +275,7 @@ def _unkeyed_identifiers(review: Review) -> list[Finding]:
             if isinstance(doc.meta.get(f), dict)
         ]
         for candidate in find_unkeyed(
-            doc.body,
+            without_references(doc.body),
             known_names=key_names,
             document_names=own,
             known_terms=terms,

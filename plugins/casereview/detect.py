@@ -23,8 +23,10 @@ from casereview.detect_data import (
     COMMON_WORDS,
     FUNCTION_WORDS,
     NAME_LIKE_WORDS,
+    ORGANISATION_WORDS,
     PERSON_TITLES,
     PLACE_SUFFIXES,
+    TEAM_WORDS,
 )
 from casereview.phrases import PhraseFinder
 
@@ -253,13 +255,23 @@ class _Word:
     end: int
     text: str
     joined_to_previous: bool
+    at_sentence_start: bool = False
+    before_number: bool = False  # "April 2018": a month that is a date, not a first name
+
+
+MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:|\n\x00])[\s*_>|\-\d.)\x00]*$")
 
 
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     for match in _WORD.finditer(text):
         joined = bool(words) and match.group() not in PERSON_TITLES and _joins(text, words[-1].end, match.start())
-        words.append(_Word(match.start(), match.end(), match.group(), joined))
+        starts = bool(_SENTENCE_START.search(text[max(0, match.start() - 12) : match.start()]))
+        number = text[match.end() : match.end() + 3].lstrip(" ")[:1].isdigit()
+        words.append(_Word(match.start(), match.end(), match.group(), joined, starts, number))
     return words
 
 
@@ -293,13 +305,21 @@ def _reportable_part(run: list[_Word], vocabulary: _Vocabulary) -> list[_Word]:
     Fairley"), unless that leaves one word: then only sentence-start words are dropped,
     so that "The Lullaby Trust" gives "Lullaby Trust" but "When Fairley" gives nothing.
     """
-    kinds = [vocabulary.classify(word.text) for word in run]
+    kinds = [
+        "common" if word.before_number and _fold(word.text) in MONTH_NAMES else vocabulary.classify(word.text)
+        for word in run
+    ]
     if "unknown" not in kinds:
         return []
+    final = _fold(run[-1].text)
+    if final in TEAM_WORDS or (final in ORGANISATION_WORDS and "known" in kinds):
+        return []  # a team ("Sensory Impairment Team") or a body of the area ("Marlshire Acute Hospitals")
     first = next(i for i, kind in enumerate(kinds) if kind != "common")
     last = max(i for i, kind in enumerate(kinds) if kind != "common")
     if last > first:
         return run[first : last + 1]
+    if first == 0 and kinds[0] == "unknown" and run[0].at_sentence_start:
+        return []  # "Started April 2018": a capital at a sentence or cell start, then common words
     start = 0
     while start < len(run) and _is_sentence_word(run[start].text):
         start += 1
