@@ -148,14 +148,19 @@ def is_date(value: Any) -> bool:
 # ---------------------------------------------------------------------------- sections
 
 
+#: Sections whose absence their own rule reports (each fact once): independence,
+#: methodology and diversity.
+OWN_RULE = frozenset({"independence", "methodology", "diversity"})
+
+
 def check_sections(ctx: ImrContext) -> list[Finding]:
     """Every section of the format is present and has text. A missing one is reported
     on the heading of the required section before it (where it should be added)."""
     found: list[Finding] = []
     for key, title in ctx.preset.sections:
         section = ctx.sections.get(key)
-        if section is None and key in ctx.preset.provided:
-            continue  # inserted by the board, not written by the author
+        if section is None and (key in ctx.preset.provided or key in OWN_RULE):
+            continue  # inserted by the board, or reported once by its own rule
         if section is None:
             line, after = ctx.where_missing(key)
             found.append(
