@@ -210,3 +210,19 @@ def test_c10_exactly_two_findings_block_publication(check_messages: list[Message
     publishable = ("executive-summary.md", "synopsis.md", "overview-report.md")
     blocking = [m for m in check_messages if m.path in publishable and m.severity == "error"]
     assert sorted((m.path, m.line) for m in blocking) == [("executive-summary.md", 21), ("synopsis.md", 24)]
+
+
+def test_traceability_reads_the_authors_sections_and_the_same_recommendations(project: Path) -> None:
+    from casereview.sitestate import SiteState
+    from casereview.traceability import page_paragraphs, render_imr_pages, trace_review
+
+    state = SiteState.load(project / "content", "internal", run_checks=False)
+    review = state.reviews[SLUG]
+    pages = render_imr_pages(state, review)
+    for page in pages:  # "5. WHAT WAS OUR INVOLVEMENT…", "4 Health involvement", "## ANALYSIS OF INVOLVEMENT"
+        sections = {p.section for p in page_paragraphs(page)}
+        assert sections == {"involvement", "analysis", "lessons"}, page.url
+    trace = trace_review(review, pages)
+    actions = {imr.agency: [len(row.actions) for row in imr.rows] for imr in trace.imrs}
+    assert actions == {"csc": [3, 3, 3, 0, 3], "health": [4, 3, 3, 2], "education": [3, 3, 2]}
+    assert [g.message for g in trace.gaps_of("no-action")] == ["4 has no action in the CSC action plan"]
