@@ -352,10 +352,10 @@ def test_a_lone_capitals_heading_is_an_abbreviation_where_headings_are_not_in_ca
     assert unknown("## Methodology\n\n## QXR\n\nText.") == [("QXR", 3, 4)]
 
 
-def test_citations_honorifics_ranks_and_postcodes_are_not_abbreviations() -> None:
+def test_citations_honorifics_ranks_ids_and_postcodes_are_not_abbreviations() -> None:
     text = (
         "(Re B (Children) [2008] UKHL 35); Re W [2013] EWCA Civ 1146. HM Government (2015).\n"
-        "The DS and a DCI attended with PC 2286 at LS1 4AB."
+        "The DS and a DCI attended with PC 2286 at LS1 4AB. POLICE-R1 and HEALTH-A2.1 are done."
     )
     assert unknown(text) == []
 

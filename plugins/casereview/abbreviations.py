@@ -21,7 +21,8 @@ Rules this module applies (the brief left them open; these are the decisions):
 * Not abbreviations either (issue 14, "report only what is wrong"): the words of a
   line written in capitals (an ALL-CAPS heading, title or bold line: "SERIOUS CASE
   REVIEW") and of any run of three capitalised words; case citations ("[2008] UKHL
-  35", "EWCA Civ 253") and "HM" before a body ("HM Government"); reference numbers,
+  35", "EWCA Civ 253") and "HM" before a body ("HM Government"); recommendation and
+  action ids ("POLICE-R1", "CSC-A4"); reference numbers,
   capitals followed by digits ("NG76", "CG89", "R4"), unless their letters begin an
   acronym of the key ("SW3" beside "SW1" is still reported); police ranks
   (:data:`RANKS`); postcodes; and the definition lines of a glossary section inside
@@ -89,6 +90,8 @@ INLINE_IGNORED = [
     # Case citations: "[2008] UKHL 35", "[2013] EWCA Civ 1146", "EWHC 2786 (Fam)".
     ("", re.compile(r"\[\d{4}\]\s+[A-Z]{2,6}(?:\s+(?:Civ|Crim|Fam|Admin|QB|KB|Ch|COP))?\s+\d+")),
     ("", re.compile(r"\b(?:UKSC|UKHL|EWCA|EWHC|EWFC|EWCOP|UKUT)\b(?:\s+(?:Civ|Crim|Fam|Admin))?")),
+    # Recommendation and action ids: "CSC-R4", "POLICE-A1", "HEALTH-R2.1".
+    ("-", re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*-[A-Z]{0,3}\d+(?:\.\d+)*(?![\w-])")),
     # Postcodes: "LS1 4AB", "HG2 8QP".
     ("", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")),
 ]

@@ -20,6 +20,7 @@ from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity, sort_findings
 from casereview.genogram import check_family
 from casereview.glossary import Glossary
+from casereview.key import CATEGORIES
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
 from casereview.review import Review, display_path, load_glossary, load_markdown
@@ -305,6 +306,8 @@ def _family_consistent(review: Review) -> list[Finding]:
         str(raw.get("acronym")): i for i, raw in enumerate(raw_entities or []) if isinstance(raw, dict)
     }  # positions in the file: an entry left out of the key must not shift the lines
     display = display_path(review.folder / "key.yml")
+    # An entity with an unknown category is already reported by the schema check.
+    miscategorised = {e.acronym for e in review.key if e.category not in CATEGORIES}
     return [
         Finding(
             display,
@@ -313,6 +316,7 @@ def _family_consistent(review: Review) -> list[Finding]:
             field=f"{p.acronym}.{p.field}",
         )
         for p in check_family(review.key)
+        if p.acronym not in miscategorised
     ]
 
 
