@@ -197,7 +197,7 @@ _RELATIVE = re.compile(r"\bwithin\s+(\d+|one|two|three|four|six|twelve)\s+(week|
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12}
 _RECURRING = re.compile(
     r"\b(?:daily|weekly|fortnightly|monthly|quarterly|termly|annually|yearly|each\s+(?:half\s+)?term"
-    r"|every\s+(?:\w+\s+)?(?:week|month|quarter|term|year)|half[-\s]termly|ongoing)\b",
+    r"|every\s+(?:\w+\s+)?(?:week|month|quarter|term|year)|half[-\s]termly)\b",
     re.IGNORECASE,
 )
 _IN_PLACE = re.compile(r"\b(?:in\s+place|complete[d]?|done|implemented|started)\b", re.IGNORECASE)
