@@ -236,9 +236,12 @@ def _key_prefixes(key_acronyms: Iterable[str]) -> frozenset[str]:
     )
 
 
+LOWER_CASE = re.compile(r"[^\W\d_A-Z]")  # any letter that is not a capital A-Z (lower case)
+
+
 def _capital_words(line: str) -> int:
     """How many words of two letters or more a line without lower case has (else 0)."""
-    if any(c.islower() for c in line):
+    if LOWER_CASE.search(line) or not line.strip():
         return 0
     return len([w for w in CAPITAL_WORD.findall(line) if len(w) >= 2])
 
@@ -250,18 +253,28 @@ def _title_spans(masked: str) -> list[tuple[int, int]]:
     Where the author writes headings in capitals, a one-word capitals heading
     ("## METHODOLOGY") is a title too."""
     lines = masked.split("\n")
-    is_heading = [bool(ATX_HEADING.match(line) or BOLD_LINE.match(line)) for line in lines]
     words = [_capital_words(line) for line in lines]
+    is_heading = [bool(n and (ATX_HEADING.match(line) or BOLD_LINE.match(line))) for line, n in zip(lines, words, strict=True)]
     capitals_style = any(h and n >= 2 for h, n in zip(is_heading, words, strict=True))
     spans: list[tuple[int, int]] = []
     offset = 0
     for line, heading, count in zip(lines, is_heading, words, strict=True):
         if count >= 3 or (heading and (count >= 2 or (count == 1 and capitals_style))):
             spans.append((offset, offset + len(line)))
-        else:
-            spans += [(offset + m.start(), offset + m.end()) for m in CAPITALS_RUN.finditer(line)]
         offset += len(line) + 1
-    return spans
+    spans += [m.span() for m in CAPITALS_RUN.finditer(masked)]  # runs never cross a line
+    return _merged(spans)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans without overlaps, as :func:`_inside` needs them."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 GLOSSARY_HEADING = re.compile(r"(?i)\b(?:glossary|abbreviations|acronyms)\b")

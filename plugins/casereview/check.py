@@ -245,11 +245,16 @@ def _known_terms(review: Review) -> list[str]:
     return [t for t in terms if t]
 
 
+REFERENCES_WORDS = re.compile(r"(?i)reference|bibliograph")
+
+
 def without_references(body: str) -> str:
     """``body`` with its References or Bibliography section blanked (lines kept): the
     authors and publishers of research cited are not people of the case."""
     from casereview.audit_presets import headings, section_key
 
+    if not REFERENCES_WORDS.search(body):
+        return body
     marks = headings(body)
     lines = body.split("\n")
     for position, (line, title, level) in enumerate(marks):

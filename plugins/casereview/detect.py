@@ -255,8 +255,6 @@ class _Word:
     end: int
     text: str
     joined_to_previous: bool
-    at_sentence_start: bool = False
-    before_number: bool = False  # "April 2018": a month that is a date, not a first name
 
 
 MONTH_NAMES = frozenset(
@@ -269,9 +267,7 @@ def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     for match in _WORD.finditer(text):
         joined = bool(words) and match.group() not in PERSON_TITLES and _joins(text, words[-1].end, match.start())
-        starts = bool(_SENTENCE_START.search(text[max(0, match.start() - 12) : match.start()]))
-        number = text[match.end() : match.end() + 3].lstrip(" ")[:1].isdigit()
-        words.append(_Word(match.start(), match.end(), match.group(), joined, starts, number))
+        words.append(_Word(match.start(), match.end(), match.group(), joined))
     return words
 
 
@@ -297,7 +293,16 @@ def _runs(words: list[_Word]) -> list[list[_Word]]:
     return runs
 
 
-def _reportable_part(run: list[_Word], vocabulary: _Vocabulary) -> list[_Word]:
+def _at_sentence_start(text: str, word: _Word) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, word.start - 12) : word.start]))
+
+
+def _is_date_month(text: str, word: _Word) -> bool:
+    """ "April 2018": a month before a number is a date, not a first name."""
+    return _fold(word.text) in MONTH_NAMES and text[word.end : word.end + 3].lstrip(" ")[:1].isdigit()
+
+
+def _reportable_part(run: list[_Word], vocabulary: _Vocabulary, text: str = "") -> list[_Word]:
     """The part of a run to report, or nothing.
 
     A run is reported when it holds a word that is neither common nor covered. Common
@@ -305,10 +310,7 @@ def _reportable_part(run: list[_Word], vocabulary: _Vocabulary) -> list[_Word]:
     Fairley"), unless that leaves one word: then only sentence-start words are dropped,
     so that "The Lullaby Trust" gives "Lullaby Trust" but "When Fairley" gives nothing.
     """
-    kinds = [
-        "common" if word.before_number and _fold(word.text) in MONTH_NAMES else vocabulary.classify(word.text)
-        for word in run
-    ]
+    kinds = ["common" if _is_date_month(text, word) else vocabulary.classify(word.text) for word in run]
     if "unknown" not in kinds:
         return []
     final = _fold(run[-1].text)
@@ -318,7 +320,7 @@ def _reportable_part(run: list[_Word], vocabulary: _Vocabulary) -> list[_Word]:
     last = max(i for i, kind in enumerate(kinds) if kind != "common")
     if last > first:
         return run[first : last + 1]
-    if first == 0 and kinds[0] == "unknown" and run[0].at_sentence_start:
+    if first == 0 and kinds[0] == "unknown" and _at_sentence_start(text, run[0]):
         return []  # "Started April 2018": a capital at a sentence or cell start, then common words
     start = 0
     while start < len(run) and _is_sentence_word(run[start].text):
@@ -335,7 +337,7 @@ def _find_capitalised_names(text: str, vocabulary: _Vocabulary) -> list[_Span]:
     words = _words(text)
     spans = []
     for run in _runs(words):
-        part = _reportable_part(run, vocabulary)
+        part = _reportable_part(run, vocabulary, text)
         if part:
             spans.append(_Span(part[0].start, part[-1].end, "capitalised-name"))
     spans += _find_places(words, vocabulary)
