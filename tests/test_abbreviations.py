@@ -389,3 +389,10 @@ def test_a_key_acronym_broken_across_lines_is_one_acronym() -> None:
 def test_legitimate_variants_of_spelling_out_count() -> None:
     assert not_spelled_out("Progress is Accident or Emergency (A&E) rated.") == []
     assert not_spelled_out("section 17 of the Children Social Care Act 1989 (CSC)") == []
+
+
+def test_a_document_glossary_entry_keeps_its_explanation_apart() -> None:
+    from casereview.abbreviations import document_glossary
+
+    own = document_glossary("## Glossary\n\n| EDT | Emergency Duty Team – the out-of-hours service |\n| CIN | Child in Need (s17) |\n")
+    assert [(a.abbr, a.expansion) for a in own] == [("EDT", "Emergency Duty Team"), ("CIN", "Child in Need")]

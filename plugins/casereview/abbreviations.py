@@ -277,6 +277,7 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+EXPLANATION_START = re.compile(r"\s+[–—-]\s+|\s*\(")
 GLOSSARY_HEADING = re.compile(r"(?i)\b(?:glossary|abbreviations|acronyms)\b")
 TABLE_ROW = re.compile(r"^\s*\|?\s*(?P<abbr>[^|]+?)\s*\|\s*(?P<expansion>[^|]+?)\s*\|?\s*$")
 TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}")
@@ -302,11 +303,16 @@ def _glossary_lines(markdown: str) -> Iterable[tuple[int, str, str]]:
 def document_glossary(markdown: str) -> Glossary:
     """The abbreviations a glossary section inside the document defines; they count for
     that document beside the review's and the shared glossary."""
-    return Glossary(
-        Abbreviation(abbr, expansion)
-        for _, abbr, expansion in _glossary_lines(markdown)
-        if abbr.casefold() not in ("abbreviation", "acronym", "abbr", "term")
-    )
+    entries = []
+    for _, abbr, written in _glossary_lines(markdown):
+        if abbr.casefold() in ("abbreviation", "acronym", "abbr", "term"):
+            continue
+        # "Emergency Duty Team – the out-of-hours service", "Child in Need (section 17…)":
+        # the expansion, then an explanation.
+        expansion = EXPLANATION_START.split(written, maxsplit=1)[0].strip() or written
+        explanation = written if expansion != written else ""
+        entries.append(Abbreviation(abbr, expansion, explanation))
+    return Glossary(entries)
 
 
 def _blank_lines(text: str, indices: set[int]) -> str:
