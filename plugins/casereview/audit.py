@@ -136,16 +136,18 @@ def check_in_action_plan(ctx: ImrContext) -> list[Finding]:
         if not rid or any(same_recommendation(rid, p) for p in planned):
             continue
         if rec.get("_source") == "table":  # reported where the recommendation is written
-            where, line, how = ctx.imr.display, rec["_line"], f'a section "Recommendation {rid}" with its actions'
+            where, line, field = ctx.imr.display, rec["_line"], ""
+            how = f'a section "Recommendation {rid}" with its actions'
         else:
-            where, line, how = ctx.plan.display, ctx.plan.yaml.line_of(("actions",)), f"an action with `recommendation: {rid}`"
+            where, line, field = ctx.plan.display, ctx.plan.yaml.line_of(("actions",)), "actions"
+            how = f"an action with `recommendation: {rid}`"
         found.append(
             Finding(
                 where,
                 line,
                 f"recommendation {rid} of imr/{ctx.imr.path.name} has no action in "
                 f"action-plans/{ctx.plan.path.name}; add {how}",
-                field="actions",
+                field=field,
             )
         )
     return found

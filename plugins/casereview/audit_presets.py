@@ -82,6 +82,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "what was our involvement with this child and family",
         "what was the agencys involvement with this child and family",
         "factual and contextual summary",
+        "factual contextual summary",
         "factual summary",
         "summary of facts",
         "summary of involvement",
