@@ -191,7 +191,7 @@ def check_job_titles(ctx: ImrContext) -> list[Finding]:
                 ctx.finding(
                     ctx.recommendation_line(index, "lead"),
                     f"the lead of {_name(rec)} names a person ({', '.join(named)}); use a job title",
-                    field=f"recommendations[{index}].lead",
+                    field=ctx.recommendation_field(index, "lead"),
                 )
             )
     for index, action in ctx.actions:
@@ -286,7 +286,7 @@ def check_smart(ctx: ImrContext) -> list[Finding]:
                 ctx.finding(
                     ctx.recommendation_line(index, "id"),
                     f"{_name(rec)} is not SMART, timed and owned: " + "; ".join(problems.values()),
-                    field=f"recommendations[{index}]",
+                    field=ctx.recommendation_field(index),
                 )
             )
     return found

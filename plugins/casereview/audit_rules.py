@@ -63,6 +63,12 @@ class ImrContext:
         row = self.recommendations[index][1] if index < len(self.recommendations) else {}
         return row.get("_line") or self.imr.yaml.line_of(("recommendations", index, *path))
 
+    def recommendation_field(self, index: int, name: str = "") -> str:
+        """The frontmatter field a finding names; none for a row of a table in the body."""
+        if self.recommendations[index][1].get("_source") == "table":
+            return ""
+        return f"recommendations[{index}]" + (f".{name}" if name else "")
+
     def action_line(self, index: int, *path: str | int) -> int | None:
         row = self.actions[index][1] if index < len(self.actions) else {}
         if self.plan is None:
