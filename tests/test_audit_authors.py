@@ -115,6 +115,7 @@ def test_actions_belong_to_the_recommendation_named_above_their_table(tmp_path: 
         ("2", "Refer below 90%.", "September 2018"),
         ("2", "Report termly.", "Each term"),
     ]
+    assert [a["id"] for a in actions] == ["1.1", "2.1", "2.2"]  # the Ref column, else rec.place
     assert same_recommendation("4", "4.") and same_recommendation("CSC-R4", "4")
     assert not same_recommendation("CSC-R4", "CSC-R14")
 

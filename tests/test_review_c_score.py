@@ -226,3 +226,5 @@ def test_traceability_reads_the_authors_sections_and_the_same_recommendations(pr
     actions = {imr.agency: [len(row.actions) for row in imr.rows] for imr in trace.imrs}
     assert actions == {"csc": [3, 3, 3, 0, 3], "health": [4, 3, 3, 2], "education": [3, 3, 2]}
     assert [g.message for g in trace.gaps_of("no-action")] == ["4 has no action in the CSC action plan"]
+    # Recommendations in a table cannot name paragraphs: said once per IMR, not once a row.
+    assert [g.subject for g in trace.gaps_of("no-rests-on")] == ["CSC", "Health", "Education"]

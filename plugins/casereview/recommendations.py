@@ -139,8 +139,10 @@ def recommendations_of(doc: SourceDocument) -> list[Row]:
 
 
 def body_actions(doc: SourceDocument) -> list[Row]:
-    """Actions in tables of an action plan's body, each with the recommendation it serves."""
+    """Actions in tables of an action plan's body, each with the recommendation it serves
+    and an id: its Ref column, else the recommendation and its place ("2.3")."""
     found = []
+    counts: dict[str, int] = {}
     for table, named in _tables(doc.body, doc.body_first_line):
         columns = _column_map(table.headers, ACTION_COLUMNS)
         if "action" not in columns.values():
@@ -150,6 +152,9 @@ def body_actions(doc: SourceDocument) -> list[Row]:
                 continue
             if not row.get("recommendation") and named:
                 row["recommendation"] = named
+            if not row.get("id"):  # "2.3": the third action of recommendation 2
+                counts[row.get("recommendation", "")] = counts.get(row.get("recommendation", ""), 0) + 1
+                row["id"] = f"{row.get('recommendation') or 'action'}.{counts[row.get('recommendation', '')]}"
             found.append({**row, "_line": line, "_source": "table"})
     return found
 

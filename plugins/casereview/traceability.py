@@ -269,10 +269,12 @@ class TraceRow:
     narrative: list[Paragraph] = field(default_factory=list)
     chronology: list[ChronologyRef] = field(default_factory=list)
     actions: list[ActionRef] = field(default_factory=list)
+    from_table: bool = False  # a row of a table in the IMR's text: it cannot name paragraphs
 
     @property
     def has_gap(self) -> bool:
-        return not self.rests_on or bool(self.bad_labels or self.unanchored) or not self.actions
+        untraced = not self.rests_on and not self.from_table
+        return untraced or bool(self.bad_labels or self.unanchored) or not self.actions
 
 
 @dataclass
@@ -399,7 +401,7 @@ def trace_review(review: Review, pages: Sequence[RenderedPage]) -> Traceability:
 
 
 def _trace_row(rec: dict, page: RenderedPage, linker: _Linker, actions: Sequence[ActionRef]) -> TraceRow:
-    row = TraceRow(str(rec.get("id", "")), str(page.meta.get("agency", "")))
+    row = TraceRow(str(rec.get("id", "")), str(page.meta.get("agency", "")), from_table=rec.get("_source") == "table")
     for label in rec.get("rests_on") or []:
         paragraph = linker.by_key.get((page.url, str(label)))
         if paragraph is not None and paragraph.section in (ANALYSIS, LESSONS):
@@ -449,6 +451,15 @@ def _add_orphan_actions(trace: Traceability, actions: Sequence[ActionRef], acron
 
 
 def _gaps(imr: ImrTrace) -> Iterable[Gap]:
+    tabled = [row.recommendation for row in imr.rows if row.from_table and not row.rests_on]
+    if tabled:  # one fact, said once for the IMR rather than once a row
+        yield Gap(
+            "no-rests-on",
+            imr.agency,
+            imr.acronym,
+            f"the {len(tabled)} recommendations of the {imr.acronym} IMR are a table in its text, so they "
+            "name no analysis paragraph; write them in the frontmatter with rests_on to trace them",
+        )
     for row in imr.rows:
         yield from _row_gaps(imr, row)
     for action in imr.orphan_actions:
@@ -475,7 +486,7 @@ def _gaps(imr: ImrTrace) -> Iterable[Gap]:
 
 def _row_gaps(imr: ImrTrace, row: TraceRow) -> Iterable[Gap]:
     rec = row.recommendation
-    if not row.rests_on and not row.bad_labels:
+    if not row.rests_on and not row.bad_labels and not row.from_table:
         yield Gap(
             "no-rests-on", imr.agency, rec, f"{rec} has no rests_on: it does not say which analysis it flows from"
         )
@@ -548,7 +559,11 @@ def _row_html(row: TraceRow, imr: ImrTrace, out: _PageWriter) -> str:
     rests += [_gap(f"{_esc(label)}: not an analysis or lessons paragraph") for label in row.bad_labels]
     cells = [
         _cell([out.link(imr.page, "recommendations", row.recommendation)]),
-        _cell(rests, _gap("no rests_on"), gap=not row.rests_on or bool(row.bad_labels or unanchored)),
+        _cell(
+            rests,
+            "not stated (a table in the text)" if row.from_table else _gap("no rests_on"),
+            gap=(not row.rests_on and not row.from_table) or bool(row.bad_labels or unanchored),
+        ),
         _cell(
             [out.paragraph(p, imr) for p in row.narrative],
             _gap("none") if row.rests_on else "\u2014",
