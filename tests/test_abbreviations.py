@@ -396,3 +396,7 @@ def test_a_document_glossary_entry_keeps_its_explanation_apart() -> None:
 
     own = document_glossary("## Glossary\n\n| EDT | Emergency Duty Team – the out-of-hours service |\n| CIN | Child in Need (s17) |\n")
     assert [(a.abbr, a.expansion) for a in own] == [("EDT", "Emergency Duty Team"), ("CIN", "Child in Need")]
+
+
+def test_a_run_of_abbreviations_is_not_a_title() -> None:
+    assert unknown("Referrals went to QXR – ZPQ – KWV that week.") == [("QXR", 1, 19), ("ZPQ", 1, 25), ("KWV", 1, 31)]

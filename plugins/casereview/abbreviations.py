@@ -66,6 +66,7 @@ HONORIFICS = frozenset({"HM", "HMP"})
 REFERENCE_NUMBER = re.compile(r"([A-Z]+)\d+[A-Z]?")
 CAPITAL_WORD = re.compile(r"(?<![\w&])[A-Z][A-Z0-9&'’.-]*(?![\w&])")
 CAPITALS_RUN = re.compile(r"(?<![\w&])[A-Z][A-Z&'’.-]+(?:[ \t]*[:,–—-]?[ \t]+[A-Z][A-Z&'’.-]*){2,}(?![\w&])")
+TITLE_WORD_LETTERS = 6
 BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_\n]+(?:\*\*|__)\s*$")
 BOUNDARY_BEFORE, BOUNDARY_AFTER = r"(?<![\w&])", r"(?![\w&])"
 CAPITALS_TOKEN = r"[A-Z][A-Z0-9&]*[A-Z0-9]"
@@ -259,11 +260,17 @@ def _title_spans(masked: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     offset = 0
     for line, heading, count in zip(lines, is_heading, words, strict=True):
-        if count >= 3 or (heading and (count >= 2 or (count == 1 and capitals_style))):
+        if (heading and (count >= 2 or (count == 1 and capitals_style))) or (count >= 3 and _has_word(line)):
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
-    spans += [m.span() for m in CAPITALS_RUN.finditer(masked)]  # runs never cross a line
+    # Runs never cross a line; "MASH – ICPC – RCPC" is a list of abbreviations, not a title.
+    spans += [m.span() for m in CAPITALS_RUN.finditer(masked) if _has_word(m.group())]
     return _merged(spans)
+
+
+def _has_word(text: str) -> bool:
+    """Whether capitals hold a word longer than abbreviations run (six letters or more)."""
+    return any(len(word) >= TITLE_WORD_LETTERS for word in re.findall(r"[A-Z]+", text))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
