@@ -124,7 +124,7 @@ def check_in_action_plan(ctx: ImrContext) -> list[Finding]:
     if ctx.plan is None:
         return [
             ctx.finding(
-                ctx.imr_line("recommendations"),
+                ctx.recommendation_line(0),
                 f'no action plan for "{ctx.agency}"; '
                 f"create action-plans/{ctx.agency}.md with an action for each recommendation",
             )
