@@ -159,3 +159,28 @@ def test_the_page_head_gets_the_author_as_text(demo_copy: Path) -> None:
     meta = {"type": "imr", "title": "IMR", "author": {"name": "Alison Thwaite", "job_title": "Designated Nurse"}}
     state.prepare_markdown("reviews/eastmoor-child-t-2024/imr/csc.md", "## Analysis\n\nText.\n", meta)
     assert meta["author"] == "Alison Thwaite, Designated Nurse"
+
+
+def test_an_adult_review_imr_in_its_own_format_has_every_section() -> None:
+    # The adult SAR IMR format (reference 001): numbered, "&", capitals, a colon.
+    body = "\n\n".join(
+        f"{heading}\n\nText."
+        for heading in (
+            "## INTRODUCTION & DETAILS OF AGENCY",
+            "## IMR AUTHOR DETAILS:",
+            "## ORGANISATIONAL CONTEXT",
+            "## Family and household composition",
+            "## 1. Factual & contextual summary",
+            "## 2. Chronology of agency involvement",
+            "## 3. Source documentation",
+            "## 4. Analysis of agency involvement",
+            "**Diversity**",
+            "## 5. Recommendations for action",
+            "## 6. Learning",
+            "## 8. Sign-off of the IMR & Chronology",
+            "## 10. Abbreviations & anonymisation",
+        )
+    )
+    found = outline(body).keyed()
+    assert set(PRESETS["adult-review"].required_keys) <= set(found)
+    assert found["involvement"].title == "1. Factual & contextual summary"  # not the chronology heading
