@@ -456,6 +456,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     findings = sort_findings(f for report in reports for f in report.findings)
     print_findings(findings)
     errors = sum(f.is_error for f in findings)
+    notes = sum(f.is_note for f in findings)
     imrs = sum(len(report.imrs) for report in reports)
-    say(f"casereview audit: {imrs} IMR(s) audited, {errors} error(s), {len(findings) - errors} warning(s)")
+    say(
+        f"casereview audit: {imrs} IMR(s) audited, {errors} error(s), "
+        f"{len(findings) - errors - notes} warning(s), {notes} note(s)"
+    )
     return 1 if errors else 0

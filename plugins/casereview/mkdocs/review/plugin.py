@@ -62,7 +62,8 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
     def _report_findings(self) -> None:
         errors = [f for f in self.state.findings if f.is_error]
         for finding in self.state.findings:
-            log.warning(finding.format_text())
+            # A note never fails a build, not even `mkdocs build --strict` (guide: check-messages).
+            (log.info if finding.is_note else log.warning)(finding.format_text())
         if errors and self.config.fail_on_check_errors:
             raise PluginError(
                 f"casereview check found {len(errors)} error(s) in the sources (listed above); fix them and build again"
