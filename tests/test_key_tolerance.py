@@ -61,3 +61,16 @@ def test_a_name_written_without_brackets_is_still_one_name_to_hide(mini_project:
     assert not any("Fenwick" in f.message for f in findings)
     mother = load_key(key)[0].get("Mother M")
     assert mother is not None and mother.names == ("Grace Fenwick",)
+
+
+def test_notes_never_fail_a_check_not_even_strict(mini_project: Path, monkeypatch, capsys) -> None:
+    from casereview import cli
+
+    edit(mini_project / KEY, "- acronym: Child A\n", "- acronym: Child A\n    changed_by: JO\n")
+    monkeypatch.chdir(mini_project)
+    assert cli.main(["check", "--strict", "content"]) == 0
+    out, err = capsys.readouterr()
+    assert ": note: field `changed_by`" in out
+    assert "0 error(s), 0 warning(s), 1 note(s)" in err
+    assert cli.main(["check", "--format", "github", "content"]) == 0
+    assert capsys.readouterr().out.startswith("::notice file=content/reviews/mini-2024/key.yml,line=3,")
