@@ -180,6 +180,7 @@ def _is_numberable(open_tag: _Tag, inner: str) -> bool:
 
 #: A paragraph number the author typed: "4.12 On 3 March…", "5.1. I have answered…".
 _TYPED_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s)")
+_MAYBE_TYPED = re.compile(r"<p\b[^>]*>\s*\d{1,3}\.\d")  # a cheap test before the full pass
 #: Typed numbers on at least this many paragraphs make the page the author's numbering.
 AUTHOR_NUMBERED_MIN = 2
 
@@ -240,7 +241,7 @@ def number_paragraphs(html: str) -> NumberedPage:
     (:func:`check_citations` reports the duplicate to the author). A page whose author
     typed the paragraph numbers keeps them instead (:func:`_keep_author_numbers`).
     """
-    if _typed_paragraphs(html) >= AUTHOR_NUMBERED_MIN:
+    if _MAYBE_TYPED.search(html) and _typed_paragraphs(html) >= AUTHOR_NUMBERED_MIN:
         return _keep_author_numbers(html)
     out: list[str] = []
     labels: dict[str, str] = {}
