@@ -400,3 +400,14 @@ def test_a_document_glossary_entry_keeps_its_explanation_apart() -> None:
 
 def test_a_run_of_abbreviations_is_not_a_title() -> None:
     assert unknown("Referrals went to QXR – ZPQ – KWV that week.") == [("QXR", 1, 19), ("ZPQ", 1, 25), ("KWV", 1, 31)]
+
+
+def test_a_use_before_the_spelling_out_says_where_it_is_spelled_out() -> None:
+    problems = find_first_use_not_spelled_out(
+        md("The GP saw her.\n\nLater the General Practitioner (GP) referred her."),
+        glossary=GLOSSARY,
+        key_acronyms=KEY_ACRONYMS,
+    )
+    assert [p.message for p in problems] == [
+        '"GP" is used here before it is spelled out (line 3); spell it out at this first use instead'
+    ]

@@ -528,11 +528,34 @@ def find_first_use_not_spelled_out(
     """Glossary abbreviations whose first use is not "Expansion (ABBR)" or "ABBR (Expansion)"."""
     position = _Positions(markdown, first_line)
     problems = []
-    for missing in _first_uses_not_spelled_out(markdown, glossary, key_acronyms):
+    found = _first_uses_not_spelled_out(markdown, glossary, key_acronyms)
+    later = _spelled_out_later(markdown, glossary, key_acronyms, {m.use.abbr for m in found if not m.attempted})
+    for missing in found:
         line, column = position(missing.use.start)
         message = _not_spelled_out_message(missing)
+        if missing.use.abbr in later:
+            where = position(later[missing.use.abbr])[0]
+            message = (
+                f'"{missing.use.abbr}" is used here before it is spelled out (line {where}); '
+                "spell it out at this first use instead"
+            )
         problems.append(AbbreviationProblem(line, column, missing.use.abbr, "not-spelled-out", message))
     return problems
+
+
+def _spelled_out_later(
+    markdown: str, glossary: Glossary, key_acronyms: Iterable[str], wanted: set[str]
+) -> dict[str, int]:
+    """Offset of the first spelled-out use of each abbreviation of ``wanted``, if any."""
+    if not wanted:
+        return {}
+    masked, uses = _uses(markdown, glossary, set(key_acronyms))
+    found: dict[str, int] = {}
+    for use in uses:
+        entry = glossary.get(use.abbr)
+        if use.abbr in wanted and use.abbr not in found and entry and _is_spelled_out(masked, use, entry):
+            found[use.abbr] = use.start
+    return found
 
 
 # --- rewriting the output ----------------------------------------------------------
