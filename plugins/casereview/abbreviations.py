@@ -49,6 +49,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from casereview.audit_presets import section_keys
 from casereview.glossary import Abbreviation, Glossary
 
 # Written in capitals but not abbreviations: emphasis and notes, protective markings
@@ -298,7 +299,8 @@ def _glossary_lines(markdown: str) -> Iterable[tuple[int, str, str]]:
     inside = False
     for index, line in enumerate(markdown.split("\n")):
         if ATX_HEADING.match(line) or BOLD_LINE.match(line):
-            inside = bool(GLOSSARY_HEADING.search(line))
+            title = line.strip().lstrip("#").strip().strip("*_").strip()
+            inside = bool(GLOSSARY_HEADING.search(title)) and "glossary" in section_keys(title)
             continue
         if not inside or not line.strip() or TABLE_RULE.match(line):
             continue
