@@ -74,3 +74,9 @@ def test_notes_never_fail_a_check_not_even_strict(mini_project: Path, monkeypatc
     assert "0 error(s), 0 warning(s), 1 note(s)" in err
     assert cli.main(["check", "--format", "github", "content"]) == 0
     assert capsys.readouterr().out.startswith("::notice file=content/reviews/mini-2024/key.yml,line=3,")
+
+
+def test_a_field_name_that_could_be_a_name_is_not_printed(mini_project: Path, monkeypatch) -> None:
+    edit(mini_project / KEY, "- acronym: Child A\n", "- acronym: Child A\n    Poppy Lowe: sister's name\n")
+    findings = key_findings(mini_project, monkeypatch)
+    assert [f.message.split(" is not")[0] for f in findings] == ["a field"]

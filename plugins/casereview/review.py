@@ -7,6 +7,7 @@ one bad file does not hide the problems of the others.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -145,7 +146,7 @@ def load_key(path: Path) -> tuple[Key, YamlSource | None, list[Finding]]:
         Finding(
             display,
             source.line_of(first),
-            f"field `{name}` is not a casereview field ({count} "
+            f"{_field_words(name)} is not a casereview field ({count} "
             f"{'entry' if count == 1 else 'entries'}); it is kept in the file and ignored "
             "(check its spelling if you meant a field of the key)",
             severity=Severity.NOTE,
@@ -161,6 +162,15 @@ def load_key(path: Path) -> tuple[Key, YamlSource | None, list[Finding]]:
             except (TypeError, ValueError, KeyError):
                 continue  # reported by the schema check above; this one entry is left out
     return Key(entities), source, findings
+
+
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
+
+
+def _field_words(name: str) -> str:
+    """A field name as a message may show it: the key holds real names, so only a name
+    shaped like a field (``date_added``) is quoted, never one that could be a person's."""
+    return f"field `{name}`" if _FIELD_NAME.fullmatch(name) else "a field"
 
 
 def _without_unknown_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[tuple, int]]]:
