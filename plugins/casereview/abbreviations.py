@@ -28,8 +28,8 @@ Rules this module applies (the brief left them open; these are the decisions):
   (:data:`RANKS`); postcodes; and the definition lines of a glossary section inside
   the document, whose entries count for that document (:func:`document_glossary`).
 * Unknown abbreviations are reported once each, at their first use.
-* Headings count as use for the unknown check, but a heading need not spell an
-  abbreviation out (headings become short contents entries); a spelled-out form in
+* Headings (``##`` lines, bold lines on their own, the header row of a table) count
+  as use for the unknown check, but a heading need not spell an abbreviation out (headings become short contents entries); a spelled-out form in
   a heading does count as the definition. :func:`expand_first_use` never rewrites a
   heading.
 * Key acronyms never need spelling out, even when the glossary also lists them.
@@ -68,6 +68,7 @@ REFERENCE_NUMBER = re.compile(r"([A-Z]+)\d+[A-Z]?")
 CAPITAL_WORD = re.compile(r"(?<![\w&])[A-Z][A-Z0-9&'’.-]*(?![\w&])")
 CAPITALS_RUN = re.compile(r"(?<![\w&])[A-Z][A-Z&'’.-]+(?:[ \t]*[:,–—-]?[ \t]+[A-Z][A-Z&'’.-]*){2,}(?![\w&])")
 TITLE_WORD_LETTERS = 6
+TABLE_RULE_LINE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_\n]+(?:\*\*|__)\s*$")
 BOUNDARY_BEFORE, BOUNDARY_AFTER = r"(?<![\w&])", r"(?![\w&])"
 CAPITALS_TOKEN = r"[A-Z][A-Z0-9&]*[A-Z0-9]"
@@ -182,9 +183,13 @@ def mask_non_prose(markdown: str) -> str:
 
 
 def _heading_spans(masked: str) -> list[tuple[int, int]]:
+    """Headings: ``## …`` lines, bold lines on their own (the author's headings) and
+    the header rows of tables (column names, like headings, are not spelled out)."""
     spans, offset = [], 0
-    for line in masked.split("\n"):
-        if ATX_HEADING.match(line):
+    lines = masked.split("\n")
+    for index, line in enumerate(lines):
+        header = "|" in line and index + 1 < len(lines) and TABLE_RULE_LINE.match(lines[index + 1])
+        if ATX_HEADING.match(line) or BOLD_LINE.match(line) or header:
             spans.append((offset, offset + len(line)))
         offset += len(line) + 1
     return spans
