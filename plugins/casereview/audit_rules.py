@@ -416,8 +416,8 @@ def check_questions(ctx: ImrContext) -> list[Finding]:
             found.append(
                 ctx.finding(
                     line,
-                    f"ToR question {question} is not answered; add a heading naming it "
-                    f'(`### {question}: ...` or "**… ({question})**") {place} with the answer, '
+                    f"ToR question {question} is not answered; {place}, add a heading naming it "
+                    f'(`### {question}: …` or "**… (ToR {question})**") and the answer, '
                     'or "Not applicable:" and the reason',
                 )
             )
