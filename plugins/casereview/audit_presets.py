@@ -3,8 +3,14 @@ author may title them.
 
 Every heading is matched against one shared table of synonyms (:data:`SYNONYMS`), so a
 section has a stable *key* (``"lessons"``) whatever the author called it ("Lessons
-learnt", "What do we learn from this case?"). A preset is an ordered list of the keys
-its format requires, each with the title that format uses.
+learnt", "What do we learn from this case?"). Headings are read as authors write them:
+numbered ("3. ANALYSIS OF INVOLVEMENT", "## 4 Analysis"), in capitals, a bold line on
+its own ("**Diversity**", a level-3 heading), or naming two sections at once
+("Introduction and statement of independence"). The audit, the traceability page and
+the check's references and glossary sections all use this one table. A preset is an
+ordered list of the keys its format requires, each with the title that format uses;
+sections the board inserts itself (North Yorkshire's remit, genogram and reason for
+the review) are placed but not required.
 
 The presets follow the reference formats (``shared/reference/``):
 
