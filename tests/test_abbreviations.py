@@ -106,10 +106,16 @@ def test_plural_of_an_unknown_abbreviation_is_reported_by_its_singular() -> None
     assert unknown("Two ABCs were held.") == [("ABC", 1, 5)]
 
 
-def test_ampersand_and_digits_belong_to_the_token() -> None:
-    assert unknown("He went to R&D and then to ward B12 and the XY7 unit.") == [
-        ("R&D", 1, 12),
-        ("XY7", 1, 45),
+def test_ampersand_belongs_to_the_token() -> None:
+    assert unknown("He went to R&D and then to ward B12 and the XY unit.") == [("R&D", 1, 12), ("XY", 1, 45)]
+
+
+def test_capitals_with_digits_are_reference_numbers_unless_they_look_like_a_key_acronym() -> None:
+    # NICE guideline NG76, recommendation R4, ward B12: numbers of things, not jargon.
+    # SW3 beside the key's SW1 is a person's acronym the key lacks: still reported.
+    assert unknown("NICE guideline NG76 and CG89; recommendation R4; ward B12. SW3 visited.") == [
+        ("NICE", 1, 1),
+        ("SW3", 1, 60),
     ]
 
 
@@ -327,3 +333,81 @@ def test_overlap_test_agrees_with_checking_every_span(cuts: list[int], start: in
     spans = list(zip(cuts[0::2], cuts[1::2], strict=False))  # sorted, not overlapping
     naive = any(s < start + width and start < e for s, e in spans)
     assert _inside(spans, start, start + width) == naive
+
+
+# --- issue 14: report only what is wrong ------------------------------------------------
+
+
+def test_words_of_capitals_headings_titles_and_runs_are_not_abbreviations() -> None:
+    text = (
+        "# SERIOUS CASE REVIEW: CHILD R – EXECUTIVE SUMMARY\n\n"
+        "## 4. METHODOLOGY\n\n"
+        "**FRONT SHEET**\n\n"
+        "Issued by the MARLSHIRE LOCAL SAFEGUARDING CHILDREN BOARD on behalf of the XYZ.\n"
+    )
+    assert unknown(text) == [("XYZ", 7, 76)]
+
+
+def test_a_lone_capitals_heading_is_an_abbreviation_where_headings_are_not_in_capitals() -> None:
+    assert unknown("## Methodology\n\n## QXR\n\nText.") == [("QXR", 3, 4)]
+
+
+def test_citations_honorifics_ranks_ids_and_postcodes_are_not_abbreviations() -> None:
+    text = (
+        "(Re B (Children) [2008] UKHL 35); Re W [2013] EWCA Civ 1146. HM Government (2015).\n"
+        "The DS and a DCI attended with PC 2286 at LS1 4AB. POLICE-R1 and HEALTH-A2.1 are done."
+    )
+    assert unknown(text) == []
+
+
+def test_a_glossary_section_in_the_document_defines_its_abbreviations() -> None:
+    from casereview.abbreviations import document_glossary
+
+    body = (
+        "The TAF met and the EWO came.\n\n## 12. Glossary\n\n| Abbreviation | Meaning |\n|---|---|\n"
+        "| TAF | Team Around the Family |\n\n**Abbreviations**\n\nEWO – Education Welfare Officer\n"
+    )
+    own = document_glossary(body)
+    assert [(a.abbr, a.expansion) for a in own] == [
+        ("TAF", "Team Around the Family"),
+        ("EWO", "Education Welfare Officer"),
+    ]
+    problems = find_unknown_abbreviations(body, glossary=GLOSSARY.extended(own), key_acronyms=KEY_ACRONYMS)
+    assert problems == []
+
+
+def test_glossary_definition_lines_are_not_uses() -> None:
+    # A&E is defined in the document's glossary: that line is neither a use nor the expansion.
+    body = "## Glossary\n\n| A&E | Accident and Emergency |\n"
+    assert not_spelled_out(body) == []
+
+
+def test_a_key_acronym_broken_across_lines_is_one_acronym() -> None:
+    assert unknown("one health IMR covering GP\nPractice 1 and School 1.") == [("IMR", 1, 12)]
+
+
+def test_legitimate_variants_of_spelling_out_count() -> None:
+    assert not_spelled_out("Progress is Accident or Emergency (A&E) rated.") == []
+    assert not_spelled_out("section 17 of the Children Social Care Act 1989 (CSC)") == []
+
+
+def test_a_document_glossary_entry_keeps_its_explanation_apart() -> None:
+    from casereview.abbreviations import document_glossary
+
+    own = document_glossary("## Glossary\n\n| EDT | Emergency Duty Team – the out-of-hours service |\n| CIN | Child in Need (s17) |\n")
+    assert [(a.abbr, a.expansion) for a in own] == [("EDT", "Emergency Duty Team"), ("CIN", "Child in Need")]
+
+
+def test_a_run_of_abbreviations_is_not_a_title() -> None:
+    assert unknown("Referrals went to QXR – ZPQ – KWV that week.") == [("QXR", 1, 19), ("ZPQ", 1, 25), ("KWV", 1, 31)]
+
+
+def test_a_use_before_the_spelling_out_says_where_it_is_spelled_out() -> None:
+    problems = find_first_use_not_spelled_out(
+        md("The GP saw her.\n\nLater the General Practitioner (GP) referred her."),
+        glossary=GLOSSARY,
+        key_acronyms=KEY_ACRONYMS,
+    )
+    assert [p.message for p in problems] == [
+        '"GP" is used here before it is spelled out (line 3); spell it out at this first use instead'
+    ]

@@ -375,3 +375,32 @@ def test_a_phone_number_in_a_tel_link_is_reported() -> None:
 def test_a_name_in_a_heading_is_reported() -> None:
     text = "## Contact With Jordan Fairley\n\nThe visit was brief."
     assert [(c.text, c.line, c.column) for c in scan(text)] == [("Jordan Fairley", 1, 17)]
+
+
+# --- issue 14: capitalised words that are not names ---------------------------------------
+
+
+def test_teams_and_the_areas_public_bodies_are_not_names() -> None:
+    text = (
+        "A session with the Sensory Impairment Team was booked. The Eastmoor Acute Hospitals "
+        "trust agreed; Eastmoor County Council funded it."
+    )
+    assert scan(text, allow=["Eastmoor"]) == []
+
+
+def test_an_unknown_body_that_is_not_the_areas_is_still_reported() -> None:
+    assert [c.text for c in scan("They met at the Lullaby Trust office.")] == ["Lullaby Trust"]
+
+
+def test_a_month_before_a_year_and_a_capital_opening_a_cell_are_not_a_name() -> None:
+    text = "| Report to governors. | Headteacher | Started April 2018 | G |\n\nWe met April Fenby."
+    assert [c.text for c in scan(text)] == ["April Fenby"]
+
+
+def test_the_references_section_is_not_searched_for_names() -> None:
+    from casereview.check import without_references
+
+    body = "## Analysis\n\nPalgrave Macmillan said.\n\n## References\n\nHorwath, J. (2013) Basingstoke: Palgrave\nMacmillan.\n"
+    kept = without_references(body)
+    assert [c.text for c in scan(kept)] == ["Palgrave Macmillan"]
+    assert kept.count("\n") == body.count("\n")  # lines kept, so findings keep their line numbers

@@ -486,3 +486,28 @@ def test_correct_citations_raise_no_problem() -> None:
     }
 
     assert check_citations(docs) == []
+
+
+# --- the author's own numbering (issue 14) -----------------------------------------------
+
+
+def test_hand_typed_paragraph_numbers_are_kept_and_not_numbered_again() -> None:
+    text = (
+        "## 4. WHAT HAPPENED\n\n"
+        "4.11 On 2 March the school rang.\n\n"
+        "4.12 On 3 March HV1 visited. {#hv-visit}\n\n"
+        "A paragraph the author left unnumbered.\n\n"
+        "## 5. ANALYSIS\n\n"
+        "5.1 See [](#hv-visit).\n"
+    )
+    page = number_paragraphs(render(text))
+    assert 'class="heading-num"' not in page.html and 'class="para-num"' not in page.html
+    assert re.findall(r'data-para="([\d.]+)"', page.html) == ["4.11", "4.12", "5.1"]
+    assert page.labels == {"hv-visit": "4.12"}
+    assert "4.12 On 3 March HV1 visited." in page.html  # the author's text, unchanged
+    assert '<p>A paragraph the author left unnumbered.</p>' in page.html
+
+
+def test_one_paragraph_starting_with_a_decimal_does_not_switch_the_scheme() -> None:
+    page = number_paragraphs(render("## Findings\n\n3.5 per cent of visits were missed.\n\nNext.\n"))
+    assert re.findall(r'data-para="([\d.]+)"', page.html) == ["1.1", "1.2"]

@@ -40,13 +40,13 @@ from casereview.audit_rules import (
     check_records_secured,
     check_sections,
     check_sign_off,
-    is_date,
     people_finder,
 )
 from casereview.chronology import ChronologyError
 from casereview.documents import SourceDocument
 from casereview.findings import Finding, Severity, sort_findings
 from casereview.numbering import find_labels
+from casereview.recommendations import read_timescale, same_recommendation
 from casereview.review import Review, display_path, load_glossary, load_review
 
 __all__ = ["RULES", "AuditReport", "audit_review", "cmd_audit", "format_table", "qa_page_markdown", "smart_score"]
@@ -54,6 +54,13 @@ __all__ = ["RULES", "AuditReport", "audit_review", "cmd_audit", "format_table", 
 
 def _text(value: Any) -> str:
     return str(value).strip() if value is not None else ""
+
+
+def _name(rec: dict[str, Any]) -> str:
+    """How a message names a recommendation: its id ("CSC-R1"), or "recommendation 4"
+    for a number from a table."""
+    rid = _text(rec.get("id"))
+    return f"recommendation {rid}" if rid.isdigit() else rid
 
 
 def _labels(value: Any) -> list[str]:
@@ -73,12 +80,14 @@ def check_rests_on_analysis(ctx: ImrContext) -> list[Finding]:
     title = ctx.preset.title_of("analysis")
     found = []
     for index, rec in ctx.recommendations:
+        if rec.get("_source") == "table":
+            continue  # a table in the body has no paragraph labels to point at
         rid = _text(rec.get("id")) or f"recommendation {index + 1}"
         rests_on = _labels(rec.get("rests_on"))
         if not rests_on:
             found.append(
                 ctx.finding(
-                    ctx.imr_line("recommendations", index, "id"),
+                    ctx.recommendation_line(index, "id"),
                     f"{rid} does "
                     "not say which analysis paragraph it rests on; add `rests_on:` "
                     "with the paragraph labels",
@@ -86,7 +95,7 @@ def check_rests_on_analysis(ctx: ImrContext) -> list[Finding]:
                 )
             )
         for position, label in enumerate(rests_on):
-            line = ctx.imr_line("recommendations", index, "rests_on", position)
+            line = ctx.recommendation_line(index, "rests_on", position)
             where = labels.get(str(label))
             if where is None:
                 found.append(
@@ -115,24 +124,33 @@ def check_in_action_plan(ctx: ImrContext) -> list[Finding]:
     if ctx.plan is None:
         return [
             ctx.finding(
-                ctx.imr_line("recommendations"),
+                ctx.recommendation_line(0),
                 f'no action plan for "{ctx.agency}"; '
                 f"create action-plans/{ctx.agency}.md with an action for each recommendation",
             )
         ]
-    planned = {_text(action.get("recommendation")) for _, action in ctx.actions}
-    line = ctx.plan.yaml.line_of(("actions",))
-    return [
-        Finding(
-            ctx.plan.display,
-            line,
-            f"recommendation {rid} of imr/{ctx.imr.path.name} has no "
-            f"action in the action plan; add an action with `recommendation: {rid}`",
-            field="actions",
+    planned = [_text(action.get("recommendation")) for _, action in ctx.actions]
+    found = []
+    for _, rec in ctx.recommendations:
+        rid = _text(rec.get("id"))
+        if not rid or any(same_recommendation(rid, p) for p in planned):
+            continue
+        if rec.get("_source") == "table":  # reported where the recommendation is written
+            where, line, field = ctx.imr.display, rec["_line"], ""
+            how = f'a section "Recommendation {rid}" with its actions'
+        else:
+            where, line, field = ctx.plan.display, ctx.plan.yaml.line_of(("actions",)), "actions"
+            how = f"an action with `recommendation: {rid}`"
+        found.append(
+            Finding(
+                where,
+                line,
+                f"recommendation {rid} of imr/{ctx.imr.path.name} has no action in "
+                f"action-plans/{ctx.plan.path.name}; add {how}",
+                field=field,
+            )
         )
-        for rid in (_text(rec.get("id")) for _, rec in ctx.recommendations)
-        if rid and rid not in planned
-    ]
+    return found
 
 
 def check_actions_match(ctx: ImrContext) -> list[Finding]:
@@ -143,10 +161,10 @@ def check_actions_match(ctx: ImrContext) -> list[Finding]:
     found = []
     for index, action in ctx.actions:
         rid = _text(action.get("recommendation"))
-        if rid in ids:
+        if any(same_recommendation(rid, i) for i in ids):
             continue
         aid = _text(action.get("id")) or f"action {index + 1}"
-        line = ctx.plan.yaml.line_of(("actions", index, "recommendation"))
+        line = ctx.action_line(index, "recommendation")
         reason = (
             f'refers to recommendation "{rid}", which is not in imr/{ctx.imr.path.name}'
             if rid
@@ -171,9 +189,9 @@ def check_job_titles(ctx: ImrContext) -> list[Finding]:
         if named:
             found.append(
                 ctx.finding(
-                    ctx.imr_line("recommendations", index, "lead"),
-                    f"the lead of {_text(rec.get('id'))} names a person ({', '.join(named)}); use a job title",
-                    field=f"recommendations[{index}].lead",
+                    ctx.recommendation_line(index, "lead"),
+                    f"the lead of {_name(rec)} names a person ({', '.join(named)}); use a job title",
+                    field=ctx.recommendation_field(index, "lead"),
                 )
             )
     for index, action in ctx.actions:
@@ -182,7 +200,7 @@ def check_job_titles(ctx: ImrContext) -> list[Finding]:
             found.append(
                 Finding(
                     ctx.plan.display,
-                    ctx.plan.yaml.line_of(("actions", index, "owner")),
+                    ctx.action_line(index, "owner"),
                     f"the owner of {_text(action.get('id'))} names a person ({', '.join(named)}); use a job title",
                     field=f"actions[{index}].owner",
                 )
@@ -197,11 +215,12 @@ def check_actions_on_track(ctx: ImrContext) -> list[Finding]:
     found = []
     for index, action in ctx.actions:
         due = _text(action.get("target_date"))
-        if is_date(due) and date.fromisoformat(due) < ctx.today and action.get("status") != "complete":
+        when = read_timescale(action.get("target_date"), ctx.start).due
+        if when is not None and when < ctx.today and action.get("status") not in ("complete", "G", "Green"):
             found.append(
                 Finding(
                     ctx.plan.display,
-                    ctx.plan.yaml.line_of(("actions", index, "target_date")),
+                    ctx.action_line(index, "target_date"),
                     f"action {_text(action.get('id'))} was due on {due} and is "
                     f"{action.get('status') or 'without a status'}; update its status "
                     "or agree a new date",
@@ -225,7 +244,7 @@ VAGUE_ACTION = re.compile(
 HEDGE = re.compile(r"\b(?:as|where|if)\s+(?:appropriate|necessary|possible)\b", re.IGNORECASE)
 
 
-def smart_problems(rec: dict[str, Any], people_in: PeopleFinder) -> dict[str, str]:
+def smart_problems(rec: dict[str, Any], people_in: PeopleFinder, start: date | None = None) -> dict[str, str]:
     """SMART test name → why the recommendation fails it (empty: SMART, timed and owned)."""
     text = _text(rec.get("recommendation"))
     problems: dict[str, str] = {}
@@ -235,20 +254,21 @@ def smart_problems(rec: dict[str, Any], people_in: PeopleFinder) -> dict[str, st
         problems["specific"] = 'the action is vague ("consider", "as appropriate")'
     if not _text(rec.get("measure")):
         problems["measurable"] = "no measure"
-    if not _text(rec.get("outcome")) or not _labels(rec.get("rests_on")):
+    from_table = rec.get("_source") == "table"  # a body table has no paragraph labels
+    if not _text(rec.get("outcome")) or not (from_table or _labels(rec.get("rests_on"))):
         problems["achievable"] = (
             "no intended outcome" if not _text(rec.get("outcome")) else "rests on no analysis paragraph"
         )
-    if not is_date(rec.get("timescale")):
-        problems["timed"] = "the timescale is not a date"
+    if not read_timescale(rec.get("timescale"), start).timed:
+        problems["timed"] = "no timescale that can be read as a date, a period or a frequency"
     lead = _text(rec.get("lead"))
     if not lead or people_in(lead):
         problems["owned"] = "no lead given as a job title"
     return problems
 
 
-def smart_score(rec: dict[str, Any], people_in: PeopleFinder) -> SmartScore:
-    problems = smart_problems(rec, people_in)
+def smart_score(rec: dict[str, Any], people_in: PeopleFinder, start: date | None = None) -> SmartScore:
+    problems = smart_problems(rec, people_in, start)
     return SmartScore(
         _text(rec.get("id")),
         **{name: name not in problems for name in ("specific", "measurable", "achievable", "timed", "owned")},
@@ -258,13 +278,15 @@ def smart_score(rec: dict[str, Any], people_in: PeopleFinder) -> SmartScore:
 def check_smart(ctx: ImrContext) -> list[Finding]:
     found = []
     for index, rec in ctx.recommendations:
-        problems = smart_problems(rec, ctx.people_in)
+        problems = smart_problems(rec, ctx.people_in, ctx.start)
+        if _text(rec.get("lead")):
+            problems.pop("owned", None)  # a lead naming a person: the job-titles rule says so, once
         if problems:
             found.append(
                 ctx.finding(
-                    ctx.imr_line("recommendations", index, "id"),
-                    f"{_text(rec.get('id'))} is not SMART, timed and owned: " + "; ".join(problems.values()),
-                    field=f"recommendations[{index}]",
+                    ctx.recommendation_line(index, "id"),
+                    f"{_name(rec)} is not SMART, timed and owned: " + "; ".join(problems.values()),
+                    field=ctx.recommendation_field(index),
                 )
             )
     return found
@@ -302,6 +324,18 @@ def _agencies(review: Review) -> list[dict[str, Any]]:
     return [a for a in agencies if isinstance(a, dict)]
 
 
+#: "Marlshire Police (chronology and information report only)", "(chronology only)".
+CONTRIBUTION_ONLY = re.compile(r"\b(?:chronolog\w*|information\s+report|report)\b[^()]*\bonly\b", re.IGNORECASE)
+
+
+def writes_an_imr(agency: dict[str, Any]) -> bool:
+    """Whether the ToR expects an IMR of this agency: not when it says `imr: false`, nor
+    when its name says it supplies a chronology or an information report only."""
+    if agency.get("imr") is not None:
+        return bool(agency["imr"])
+    return not CONTRIBUTION_ONLY.search(_text(agency.get("name")))
+
+
 def _agency_label(review: Review, agency: str) -> str:
     match = next((a for a in _agencies(review) if _text(a.get("id")) == agency), {})
     return _text(match.get("acronym")) or _text(match.get("name")) or agency
@@ -331,7 +365,7 @@ def _audit_imr(ctx: ImrContext) -> ImrAudit:
         ctx.imr.display,
         ctx.preset.label,
         [RuleResult(rule.id, rule.title, rule.check(ctx)) for rule in rules],
-        [smart_score(rec, ctx.people_in) for _, rec in ctx.recommendations],
+        [smart_score(rec, ctx.people_in, ctx.start) for _, rec in ctx.recommendations],
     )
 
 
@@ -347,13 +381,14 @@ def _review_findings(review: Review) -> list[Finding]:
             ),
         ]
     have = {_agency_of(d) for d in review.documents_of_type("imr")}
+    expected = [(i, a) for i, a in enumerate(_agencies(review)) if writes_an_imr(a)]
     missing = [
         Finding(
             review.tor.display,
             review.tor.yaml.line_of(("agencies", index, "id")),
             f'agency "{agency["id"]}" has no IMR; add imr/{agency["id"]}.md',
         )
-        for index, agency in enumerate(_agencies(review))
+        for index, agency in expected
         if agency.get("id") and agency["id"] not in have
     ]
     return [*review.findings, *missing]
@@ -421,6 +456,10 @@ def cmd_audit(args: argparse.Namespace) -> int:
     findings = sort_findings(f for report in reports for f in report.findings)
     print_findings(findings)
     errors = sum(f.is_error for f in findings)
+    notes = sum(f.is_note for f in findings)
     imrs = sum(len(report.imrs) for report in reports)
-    say(f"casereview audit: {imrs} IMR(s) audited, {errors} error(s), {len(findings) - errors} warning(s)")
+    say(
+        f"casereview audit: {imrs} IMR(s) audited, {errors} error(s), "
+        f"{len(findings) - errors - notes} warning(s), {notes} note(s)"
+    )
     return 1 if errors else 0

@@ -3,8 +3,14 @@ author may title them.
 
 Every heading is matched against one shared table of synonyms (:data:`SYNONYMS`), so a
 section has a stable *key* (``"lessons"``) whatever the author called it ("Lessons
-learnt", "What do we learn from this case?"). A preset is an ordered list of the keys
-its format requires, each with the title that format uses.
+learnt", "What do we learn from this case?"). Headings are read as authors write them:
+numbered ("3. ANALYSIS OF INVOLVEMENT", "## 4 Analysis"), in capitals, a bold line on
+its own ("**Diversity**", a level-3 heading), or naming two sections at once
+("Introduction and statement of independence"). The audit, the traceability page and
+the check's references and glossary sections all use this one table. A preset is an
+ordered list of the keys its format requires, each with the title that format uses;
+sections the board inserts itself (North Yorkshire's remit, genogram and reason for
+the review) are placed but not required.
 
 The presets follow the reference formats (``shared/reference/``):
 
@@ -47,9 +53,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "details of author",
         "qualifications and experience",
         "short paragraph of independence",
+        "independence of the author",
+        "author of the imr",
     ),
-    "introduction": ("introduction", "reason for the review", "reason for review", "background"),
-    "tor": ("terms of reference", "remit", "scope of the review"),
+    "introduction": (
+        "introduction",
+        "reason for the review",
+        "reason for review",
+        "the reason for the review",
+        "background",
+        "introduction and details of agency",
+    ),
+    "tor": ("terms of reference", "remit", "scope of the review", "scope", "scope of the imr"),
     "methodology": (
         "methodology",
         "source documentation",
@@ -73,9 +88,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "what was our involvement with this child and family",
         "what was the agencys involvement with this child and family",
         "factual and contextual summary",
+        "factual contextual summary",
         "factual summary",
         "summary of facts",
         "summary of involvement",
+        "what was our involvement",
+        "narrative of what happened",
+        "chronological narrative",
     ),
     "analysis": ("analysis of involvement", "analysis of agency involvement", "analysis"),
     "diversity": (
@@ -93,8 +112,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "what do we learn from this case",
         "what has been learned from this case",
         "what has been learnt from this case",
+        "lessons learned from the imr",
+        "conclusions and lessons learned",
+        "conclusions and lessons learnt",
     ),
-    "recommendations": ("recommendations", "recommendations for action", "case review recommendations"),
+    "recommendations": (
+        "recommendations",
+        "recommendations for action",
+        "smart recommendations",
+        "smart recommendations for action",
+        "case review recommendations",
+    ),
     "references": ("references", "bibliography", "research and references"),
     "sign-off": (
         "sign off",
@@ -104,6 +132,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "agency ownership",
         "countersigned",
         "signatures",
+        "signatures required on completed report",
+        "agency sign off statement",
     ),
     "glossary": (
         "abbreviations and anonymisation",
@@ -112,6 +142,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "glossary of acronyms",
         "acronyms",
         "key and glossary",
+        "key acronyms",
+        "key acronyms list",
     ),
 }
 
@@ -125,10 +157,13 @@ class FormatPreset:
     sections: tuple[tuple[str, str], ...]
     #: Where the methodology rule looks when there is no Methodology section.
     methodology_fallback: str = "methodology"
+    #: Sections the board inserts, not the author (North Yorkshire 5: remit, genogram,
+    #: reason for the review "provided by the LSCB"): placed in order, never required.
+    provided: frozenset[str] = frozenset()
 
     @property
     def required_keys(self) -> list[str]:
-        return [key for key, _ in self.sections]
+        return [key for key, _ in self.sections if key not in self.provided]
 
     def title_of(self, key: str) -> str:
         return dict(self.sections).get(key, SYNONYMS.get(key, (key,))[0].capitalize())
@@ -169,6 +204,7 @@ PRESETS: dict[str, FormatPreset] = {
             ("sign-off", "Agency sign-off"),
         ),
         methodology_fallback="independence",
+        provided=frozenset({"tor", "family", "introduction"}),
     ),
     "adult-review": FormatPreset(
         "adult-review",
@@ -208,10 +244,7 @@ def normalise_heading(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
-def section_key(heading: str) -> str | None:
-    """The key of the section a heading names: an exact synonym first, else the longest
-    synonym the heading starts with."""
-    text = normalise_heading(heading)
+def _match(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for key, synonyms in SYNONYMS.items():
         for synonym in synonyms:
@@ -219,7 +252,29 @@ def section_key(heading: str) -> str | None:
                 return key
             if text.startswith(synonym + " ") and (best is None or len(synonym) > best[0]):
                 best = (len(synonym), key)
+    if best is None and text.endswith(" involvement") and len(text.split()) <= 3:
+        return "involvement"  # "Health involvement", "Our involvement"
     return best[1] if best else None
+
+
+def section_key(heading: str) -> str | None:
+    """The key of the section a heading names: an exact synonym first, else the longest
+    synonym the heading starts with ("Recommendations for action"), else "<agency>
+    involvement"."""
+    return _match(normalise_heading(heading))
+
+
+def section_keys(heading: str) -> list[str]:
+    """Every section a heading names: authors join two in one heading ("Introduction and
+    statement of independence", "Key acronyms and genogram", "Conclusions and lessons
+    learned"), so each part joined by "and" is matched too."""
+    text = normalise_heading(heading)
+    keys = [key] if (key := _match(text)) else []
+    parts = [part.strip() for part in text.split(" and ")]
+    matched = [_match(part) for part in parts] if len(parts) > 1 else []
+    if matched and all(matched):  # only a heading made of section names: not "Q9: identity and diversity"
+        keys += [other for other in matched if other and other not in keys]
+    return keys
 
 
 # ------------------------------------------------------------------ document outline
@@ -253,17 +308,24 @@ class Outline:
     sections: list[Section]
 
     def keyed(self) -> dict[str, Section]:
-        """Section key → the first section with that key."""
+        """Section key → the first section with that key: level-2 sections first, then
+        subsections and bold pseudo-headings ("**Diversity**" inside the analysis)."""
         found: dict[str, Section] = {}
         for section in self.sections:
-            key = section_key(section.title)
-            if key is not None:
+            for key in section_keys(section.title):
                 found.setdefault(key, section)
+        for section in self.sections:
+            for sub in section.subsections:
+                for key in section_keys(sub.title):
+                    found.setdefault(key, sub)
         return found
 
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*$")
+#: A bold line on its own, the author's own heading ("**Diversity**"): level 3.
+_BOLD_HEADING = re.compile(r"^\s{0,3}(?:\*\*|__)(?P<title>[^*_\n]{2,120}?)[.:]?(?:\*\*|__)\s*$")
+BOLD_LEVEL = 3
 
 
 def _body_lines(body: str, first_line: int) -> Iterator[tuple[int, str, int | None]]:
@@ -278,10 +340,18 @@ def _body_lines(body: str, first_line: int) -> Iterator[tuple[int, str, int | No
             fence = marker.group(1)
             continue
         heading = _HEADING.match(text)
-        if heading is None:
-            yield first_line + index, text, None
-        else:
+        bold = _BOLD_HEADING.match(text) if heading is None else None
+        if heading is not None:
             yield first_line + index, heading.group(2), len(heading.group(1))
+        elif bold is not None:
+            yield first_line + index, bold.group("title").strip(), BOLD_LEVEL
+        else:
+            yield first_line + index, text, None
+
+
+def headings(body: str, first_line: int = 1) -> list[tuple[int, str, int]]:
+    """(line, title, level) of every heading of a body, bold pseudo-headings at level 3."""
+    return [(line, text, level) for line, text, level in _body_lines(body, first_line) if level is not None]
 
 
 def outline(body: str, first_line: int = 1) -> Outline:

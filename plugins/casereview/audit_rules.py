@@ -12,16 +12,18 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from casereview.anonymise import matcher_for
 from casereview.anonymise.normalise import fast_views
-from casereview.audit_presets import FormatPreset, Outline, Section
+from casereview.audit_presets import FormatPreset, Outline, Section, headings
 from casereview.chronology import ChronologyError
 from casereview.documents import SourceDocument
 from casereview.findings import Finding
 from casereview.key import Key
+from casereview.recommendations import actions_of, recommendations_of
 from casereview.review import Review, display_path
 
 PeopleFinder = Callable[[str], list[str]]
@@ -43,18 +45,44 @@ class ImrContext:
     people_in: PeopleFinder = lambda text: []
     today: date | None = None
 
-    @property
+    @cached_property
     def recommendations(self) -> list[tuple[int, dict[str, Any]]]:
-        return [(i, r) for i, r in enumerate(self.imr.meta.get("recommendations") or []) if isinstance(r, dict)]
+        """Frontmatter recommendations, then those of tables in the body (one model,
+        :mod:`casereview.recommendations`, shared with the traceability page)."""
+        return list(enumerate(recommendations_of(self.imr)))
 
-    @property
+    @cached_property
     def actions(self) -> list[tuple[int, dict[str, Any]]]:
-        if self.plan is None:
-            return []
-        return [(i, a) for i, a in enumerate(self.plan.meta.get("actions") or []) if isinstance(a, dict)]
+        return [] if self.plan is None else list(enumerate(actions_of(self.plan)))
 
     def imr_line(self, *path: str | int) -> int | None:
         return self.imr.yaml.line_of(path)
+
+    def recommendation_line(self, index: int, *path: str | int) -> int | None:
+        """The line of a recommendation's field: its table row, or its frontmatter line."""
+        row = self.recommendations[index][1] if index < len(self.recommendations) else {}
+        return row.get("_line") or self.imr.yaml.line_of(("recommendations", index, *path))
+
+    def recommendation_field(self, index: int, name: str = "") -> str:
+        """The frontmatter field a finding names; none for a row of a table in the body."""
+        if self.recommendations[index][1].get("_source") == "table":
+            return ""
+        return f"recommendations[{index}]" + (f".{name}" if name else "")
+
+    def action_line(self, index: int, *path: str | int) -> int | None:
+        row = self.actions[index][1] if index < len(self.actions) else {}
+        if self.plan is None:
+            return None
+        return row.get("_line") or self.plan.yaml.line_of(("actions", index, *path))
+
+    @property
+    def start(self) -> date | None:
+        """The date "Within 6 months" counts from: the sign-off, else the completion date."""
+        sign_off = self.imr.meta.get("sign_off")
+        for value in ((sign_off or {}).get("date") if isinstance(sign_off, dict) else None, self.imr.meta.get("completed")):
+            if is_date(value):
+                return value if isinstance(value, date) else date.fromisoformat(str(value))
+        return None
 
     def top_line(self) -> int:
         """Where to report something missing from the whole body: the title, else line 1."""
@@ -126,12 +154,19 @@ def is_date(value: Any) -> bool:
 # ---------------------------------------------------------------------------- sections
 
 
+#: Sections whose absence their own rule reports (each fact once): independence,
+#: methodology and diversity.
+OWN_RULE = frozenset({"independence", "methodology", "diversity"})
+
+
 def check_sections(ctx: ImrContext) -> list[Finding]:
     """Every section of the format is present and has text. A missing one is reported
     on the heading of the required section before it (where it should be added)."""
     found: list[Finding] = []
     for key, title in ctx.preset.sections:
         section = ctx.sections.get(key)
+        if section is None and (key in ctx.preset.provided or key in OWN_RULE):
+            continue  # inserted by the board, or reported once by its own rule
         if section is None:
             line, after = ctx.where_missing(key)
             found.append(
@@ -150,9 +185,10 @@ def check_sections(ctx: ImrContext) -> list[Finding]:
 
 
 #: Independence wording: "no involvement", "not involved", "independent", "no contact
-#: with the family", "does not manage", "no line management", "did not supervise".
+#: with the family", "does not manage", "no line management", "did not supervise", "no
+#: operational or line management responsibility".
 INDEPENDENCE = re.compile(
-    r"\b(?:no\s+(?:direct\s+)?(?:involvement|contact|line[-\s]management|management)"
+    r"\b(?:no\s+(?:[\w-]+\s+(?:or\s+|and\s+)?){0,3}?(?:involvement|contact|line[-\s]management|management|responsibility)"
     r"|not\s+(?:been\s+)?(?:directly\s+)?(?:involved|concerned)|independen(?:t|ce)"
     r"|(?:does|did)\s+not\s+(?:line[-\s])?(?:manage|supervise)"
     r"|not\s+(?:in\s+)?the\s+line[-\s]management)\b",
@@ -307,36 +343,91 @@ def tor_questions(review: Review) -> list[tuple[int, str]]:
 NOT_APPLICABLE = re.compile(r"^\W*not\s+applicable\s*[:.-]\s*(.*)", re.IGNORECASE | re.DOTALL)
 
 
-def _question_heading(section: Section, question: str) -> Section | None:
-    pattern = re.compile(rf"^{re.escape(question)}(?![\w])", re.IGNORECASE)
-    return next((s for s in section.subsections if pattern.match(s.title.strip())), None)
+def question_pattern(question: str) -> re.Pattern[str]:
+    """How authors name ToR question ``Q7``: "Q7", "ToR Q7", "Question 7", "Term of
+    reference 7", "ToR 7" (and the id as written, for ids that are not Q and a number)."""
+    number = re.fullmatch(r"[A-Za-z]{0,3}\s?(\d+)", question.strip())
+    forms = [re.escape(question.strip())]
+    if number:
+        n = number.group(1)
+        forms += [
+            rf"Q\s?{n}",
+            rf"Question\s+(?:no\.?\s*)?{n}",
+            rf"Terms?\s+of\s+reference\s+(?:Q\s?)?{n}",
+            rf"ToR\s+(?:Q\s?)?{n}",
+        ]
+    return re.compile(rf"(?<![\w]){'|'.join(f'(?:{f})' for f in forms)}(?![\d\w])", re.IGNORECASE)
+
+
+def _marker(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A marker in running text: the question named in brackets, "(ToR Q7)", "[Q7]"."""
+    return re.compile(rf"[(\[]\s*(?:{pattern.pattern})\s*[)\]]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Answer:
+    line: int
+    text: str  # what is written under the heading, or the marked paragraph
+
+
+def find_answers(imr: SourceDocument, questions: list[str]) -> dict[str, Answer]:
+    """Where each ToR question is answered: under a heading that names it (``### ToR Q1``,
+    ``**Question 1 – …**``, ``**Neglect (ToR Q1)**``), else in a paragraph carrying a
+    marker ("(ToR Q1)"). A question whose topic is only mentioned is not answered."""
+    lines = imr.body.split("\n")
+    first = imr.body_first_line
+    marks = headings(imr.body, first)
+    found: dict[str, Answer] = {}
+    for question in questions:
+        pattern = question_pattern(question)
+        for position, (line, title, level) in enumerate(marks):
+            if pattern.search(title):
+                end = next((other for other, _, lv in marks[position + 1 :] if lv <= level), first + len(lines))
+                text = "\n".join(lines[line - first + 1 : end - first])
+                found[question] = Answer(line, _COMMENT.sub("", text).strip())
+                break
+        else:
+            marker = _marker(pattern)
+            for index, text in enumerate(lines):
+                if marker.search(text):
+                    found[question] = Answer(first + index, text.strip())
+                    break
+    return found
 
 
 def check_questions(ctx: ImrContext) -> list[Finding]:
-    """Each ToR question answered under `### Qn` in the analysis, or "Not applicable:"
-    followed by the reason (at least three words)."""
+    """Each ToR question answered under a heading or marker naming it, or "Not
+    applicable:" followed by the reason (at least three words). A missing answer is
+    reported after the answer to the question before it, where it belongs."""
     analysis = ctx.sections.get("analysis")
     title = ctx.preset.title_of("analysis")
-    line = analysis.line if analysis else ctx.where_missing("analysis")[0]
+    questions = [q for _, q in tor_questions(ctx.review)]
+    answers = find_answers(ctx.imr, questions)
     found = []
-    for _, question in tor_questions(ctx.review):
-        heading = _question_heading(analysis, question) if analysis else None
-        if heading is None:
+    previous: tuple[str, Answer] | None = None
+    for question in questions:
+        answer = answers.get(question)
+        if answer is None:
+            if previous is not None:
+                line, place = previous[1].line, f"after the answer to {previous[0]}"
+            else:
+                line = analysis.line if analysis else ctx.where_missing("analysis")[0]
+                place = f'under "{title}"'
             found.append(
                 ctx.finding(
                     line,
-                    f"ToR question {question} is not answered; add "
-                    f'`### {question}: ...` under "{title}" with the answer, or '
-                    '"Not applicable:" and the reason',
+                    f"ToR question {question} is not answered; {place}, add a heading naming it "
+                    f'(`### {question}: …` or "**… (ToR {question})**") and the answer, '
+                    'or "Not applicable:" and the reason',
                 )
             )
             continue
-        text = _COMMENT.sub("", heading.text).strip()
-        not_applicable = NOT_APPLICABLE.match(text)
-        if not text:
+        previous = (question, answer)
+        not_applicable = NOT_APPLICABLE.match(answer.text)
+        if not answer.text:
             found.append(
                 ctx.finding(
-                    heading.line,
+                    answer.line,
                     f"ToR question {question} has a heading but no "
                     'answer; answer it, or write "Not applicable:" and the reason',
                 )
@@ -344,7 +435,7 @@ def check_questions(ctx: ImrContext) -> list[Finding]:
         elif not_applicable and len(not_applicable.group(1).split()) < 3:
             found.append(
                 ctx.finding(
-                    heading.line,
+                    answer.line,
                     f"ToR question {question} is marked not applicable without a reason; say why it does not apply",
                 )
             )

@@ -10,7 +10,11 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from casereview.abbreviations import find_first_use_not_spelled_out, find_unknown_abbreviations
+from casereview.abbreviations import (
+    document_glossary,
+    find_first_use_not_spelled_out,
+    find_unknown_abbreviations,
+)
 from casereview.anonymise import UNREADABLE, matcher_for, scan_text
 from casereview.anonymise.scan import scan_file
 from casereview.assets import referenced_images
@@ -18,6 +22,7 @@ from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity, sort_findings
 from casereview.genogram import check_family
 from casereview.glossary import Glossary
+from casereview.key import CATEGORIES
 from casereview.links import leaving_link_finding, leaving_links, unfollowed
 from casereview.name_checks import NAME_CHECKS
 from casereview.numbering import check_citations
@@ -251,6 +256,27 @@ def _known_terms(review: Review) -> list[str]:
     return [t for t in terms if t]
 
 
+REFERENCES_WORDS = re.compile(r"(?i)reference|bibliograph")
+
+
+def without_references(body: str) -> str:
+    """``body`` with its References or Bibliography section blanked (lines kept): the
+    authors and publishers of research cited are not people of the case."""
+    from casereview.audit_presets import headings, section_key
+
+    if not REFERENCES_WORDS.search(body):
+        return body
+    marks = headings(body)
+    lines = body.split("\n")
+    for position, (line, title, level) in enumerate(marks):
+        if section_key(title) != "references":
+            continue
+        end = next((other for other, _, lv in marks[position + 1 :] if lv <= level), len(lines) + 1)
+        for index in range(line, end - 1):
+            lines[index] = ""
+    return "\n".join(lines)
+
+
 def _unkeyed_identifiers(review: Review) -> list[Finding]:
     """Names and identifiers the key does not cover: errors where a document may be
     published, warnings in internal documents. Reported masked, never in full."""
@@ -266,7 +292,7 @@ def _unkeyed_identifiers(review: Review) -> list[Finding]:
             if isinstance(doc.meta.get(f), dict)
         ]
         for candidate in find_unkeyed(
-            doc.body,
+            without_references(doc.body),
             known_names=key_names,
             document_names=own,
             known_terms=terms,
@@ -325,8 +351,13 @@ def _family_consistent(review: Review) -> list[Finding]:
     """The relationships the genogram is drawn from must make sense."""
     if review.key_yaml is None:
         return []
-    index = {e.acronym: i for i, e in enumerate(review.key)}
+    raw_entities = review.key_yaml.data.get("entities") if isinstance(review.key_yaml.data, dict) else None
+    index = {
+        str(raw.get("acronym")): i for i, raw in enumerate(raw_entities or []) if isinstance(raw, dict)
+    }  # positions in the file: an entry left out of the key must not shift the lines
     display = display_path(review.folder / "key.yml")
+    # An entity with an unknown category is already reported by the schema check.
+    miscategorised = {e.acronym for e in review.key if e.category not in CATEGORIES}
     return [
         Finding(
             display,
@@ -335,6 +366,7 @@ def _family_consistent(review: Review) -> list[Finding]:
             field=f"{p.acronym}.{p.field}",
         )
         for p in check_family(review.key)
+        if p.acronym not in miscategorised
     ]
 
 
@@ -447,6 +479,13 @@ def exempt_acronyms(review: Review) -> list[str]:
     return [*review.key.acronyms, *{e.title for e in review.key if e.title}]
 
 
+def with_document_glossary(glossary: Glossary, body: str) -> Glossary:
+    """The review's glossary plus the abbreviations a document defines in its own
+    glossary section; the review's wording wins where both define one."""
+    own = document_glossary(body)
+    return glossary if not len(own) else own.extended(glossary)
+
+
 def _abbreviations_explained(review: Review) -> list[Finding]:
     """Every abbreviation is in the glossary or the key (error), and each glossary
     abbreviation is spelled out at its first use in a document (warning)."""
@@ -455,13 +494,12 @@ def _abbreviations_explained(review: Review) -> list[Finding]:
     for doc in review.documents:
         if doc.doc_type == "page":
             continue
+        glossary = with_document_glossary(review.glossary, doc.body)
         for finder, severity in (
             (find_unknown_abbreviations, Severity.ERROR),
             (find_first_use_not_spelled_out, Severity.WARNING),
         ):
-            for problem in finder(
-                doc.body, glossary=review.glossary, key_acronyms=exempt, first_line=doc.body_first_line
-            ):
+            for problem in finder(doc.body, glossary=glossary, key_acronyms=exempt, first_line=doc.body_first_line):
                 findings.append(
                     Finding(doc.display, problem.line, problem.message, column=problem.column, severity=severity)
                 )

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from casereview.check import check_paths
-from casereview.findings import Finding, Severity
+from casereview.findings import Finding
 
 MARKING = "OFFICIAL-SENSITIVE: panel only"
 
@@ -30,10 +30,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     findings = check_paths(paths)
     print_findings(findings, args.format)
     errors = sum(f.is_error for f in findings)
-    notes = sum(f.severity is Severity.NOTE for f in findings)
+    notes = sum(f.is_note for f in findings)
+    warnings = len(findings) - errors - notes
     if args.format == "text":
-        say(f"casereview check: {errors} error(s), {len(findings) - errors - notes} warning(s), {notes} note(s)")
-    return 1 if errors or (args.strict and len(findings) > notes) else 0
+        say(f"casereview check: {errors} error(s), {warnings} warning(s), {notes} note(s)")
+    return 1 if errors or (args.strict and warnings) else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:

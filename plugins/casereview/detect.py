@@ -24,8 +24,10 @@ from casereview.detect_data import (
     FUNCTION_WORDS,
     MAILBOX_WORDS,
     NAME_LIKE_WORDS,
+    ORGANISATION_WORDS,
     PERSON_TITLES,
     PLACE_SUFFIXES,
+    TEAM_WORDS,
 )
 from casereview.phrases import PhraseFinder
 
@@ -256,6 +258,12 @@ class _Word:
     joined_to_previous: bool
 
 
+MONTH_NAMES = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:|\n\x00])[\s*_>|\-\d.)\x00]*$")
+
+
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
     for match in _WORD.finditer(text):
@@ -286,7 +294,16 @@ def _runs(words: list[_Word]) -> list[list[_Word]]:
     return runs
 
 
-def _reportable_part(run: list[_Word], vocabulary: _Vocabulary) -> list[_Word]:
+def _at_sentence_start(text: str, word: _Word) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, word.start - 12) : word.start]))
+
+
+def _is_date_month(text: str, word: _Word) -> bool:
+    """ "April 2018": a month before a number is a date, not a first name."""
+    return _fold(word.text) in MONTH_NAMES and text[word.end : word.end + 3].lstrip(" ")[:1].isdigit()
+
+
+def _reportable_part(run: list[_Word], vocabulary: _Vocabulary, text: str = "") -> list[_Word]:
     """The part of a run to report, or nothing.
 
     A run is reported when it holds a word that is neither common nor covered. Common
@@ -294,13 +311,18 @@ def _reportable_part(run: list[_Word], vocabulary: _Vocabulary) -> list[_Word]:
     Fairley"), unless that leaves one word: then only sentence-start words are dropped,
     so that "The Lullaby Trust" gives "Lullaby Trust" but "When Fairley" gives nothing.
     """
-    kinds = [vocabulary.classify(word.text) for word in run]
+    kinds = ["common" if _is_date_month(text, word) else vocabulary.classify(word.text) for word in run]
     if "unknown" not in kinds:
         return []
+    final = _fold(run[-1].text)
+    if final in TEAM_WORDS or (final in ORGANISATION_WORDS and "known" in kinds):
+        return []  # a team ("Sensory Impairment Team") or a body of the area ("Marlshire Acute Hospitals")
     first = next(i for i, kind in enumerate(kinds) if kind != "common")
     last = max(i for i, kind in enumerate(kinds) if kind != "common")
     if last > first:
         return run[first : last + 1]
+    if first == 0 and kinds[0] == "unknown" and _at_sentence_start(text, run[0]):
+        return []  # "Started April 2018": a capital at a sentence or cell start, then common words
     start = 0
     while start < len(run) and _is_sentence_word(run[start].text):
         start += 1
@@ -316,7 +338,7 @@ def _find_capitalised_names(text: str, vocabulary: _Vocabulary) -> list[_Span]:
     words = _words(text)
     spans = []
     for run in _runs(words):
-        part = _reportable_part(run, vocabulary)
+        part = _reportable_part(run, vocabulary, text)
         if part:
             spans.append(_Span(part[0].start, part[-1].end, "capitalised-name"))
     spans += _find_places(words, vocabulary)

@@ -311,6 +311,15 @@ COMMON_WORDS: frozenset[str] = (
     | GENERAL_WORDS
 ) - NAME_LIKE_WORDS
 
+# Last words of the name of a team or department inside an agency ("Sensory
+# Impairment Team", "Public Protection Unit"): never a person, never a place.
+TEAM_WORDS = _words(
+    """
+    Team Teams Service Services Unit Units Department Departments Directorate Hub
+    Panel Committee Subgroup Sub-group Desk Helpline
+    """
+)
+
 # Titles that are written before a person's name ("Mr Fairley", "DC Kaur").
 PERSON_TITLES: tuple[str, ...] = tuple(
     """

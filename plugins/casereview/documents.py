@@ -127,3 +127,16 @@ def read_yaml_file(path: Path, display: str) -> tuple[YamlSource | None, list[Fi
         Finding(display, line, "appears twice; keep one", field=".".join(map(str, p))) for p, line in source.duplicates
     ]
     return source, findings
+
+
+def frontmatter_text(value: Any) -> str:
+    """A frontmatter value as a reader should see it in a page's metadata: an author
+    ``{name, job_title}`` as "Name, Job title", a list joined with "; ", never a
+    Python repr ("{'name': …}")."""
+    if isinstance(value, dict):
+        preferred = [value.get(k) for k in ("name", "job_title", "designation", "agency") if value.get(k)]
+        parts = preferred or [v for v in value.values() if isinstance(v, str | int | float) and str(v).strip()]
+        return ", ".join(str(p).strip() for p in parts)
+    if isinstance(value, list | tuple):
+        return "; ".join(text for item in value if (text := frontmatter_text(item)))
+    return "" if value is None else str(value)

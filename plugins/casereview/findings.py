@@ -12,9 +12,12 @@ from enum import StrEnum
 
 
 class Severity(StrEnum):
+    """What a finding does (the policy is written in content/guide): an error blocks
+    publication, a warning asks the author to act, a note only informs."""
+
     ERROR = "error"
     WARNING = "warning"
-    NOTE = "note"  # how something was read or interpreted; never fails a build
+    NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -42,12 +45,16 @@ class Finding:
             parts.append(f"col={self.column}")
         field = f'field "{self.field}": ' if self.field else ""
         body = _escape_github(field + self.message)
-        level = "notice" if self.severity is Severity.NOTE else self.severity.value
-        return f"::{level} {','.join(parts)},title=casereview::{body}"
+        command = "notice" if self.severity is Severity.NOTE else self.severity.value
+        return f"::{command} {','.join(parts)},title=casereview::{body}"
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity is Severity.NOTE
 
 
 def _escape_github(text: str) -> str:

@@ -24,7 +24,7 @@ from pathlib import Path
 from casereview.anonymise import Leak, format_leak, matcher_for, scan_paths, scan_text
 from casereview.check import review_folders
 from casereview.key import Key
-from casereview.review import load_yaml_data
+from casereview.review import load_key
 
 
 class PublicationBlocked(Exception):
@@ -39,10 +39,12 @@ def keys_under(content_root: Path) -> Key:
     """Every review's key, merged: the gate checks a site against all of them."""
     keys = []
     for folder in review_folders(content_root):
-        source, findings = load_yaml_data(folder / "key.yml", "key", hide_values=True)
-        if source is not None and isinstance(source.data, dict) and not findings:
-            keys.append(Key.from_mapping(source.data))
-        elif (folder / "key.yml").exists():
+        if not (folder / "key.yml").exists():
+            continue
+        key, source, findings = load_key(folder / "key.yml")
+        if source is not None and not any(f.is_error for f in findings):
+            keys.append(key)
+        else:
             raise ValueError(
                 f"{folder / 'key.yml'} is not a valid key; run `casereview check` and fix it before publishing"
             )

@@ -108,13 +108,36 @@ def _as_date(value: Any) -> date | None:
     return date.fromisoformat(str(value))
 
 
+def _texts(value: Any) -> tuple[str, ...]:
+    """A list field as texts; one text written without brackets is one item, never
+    split into characters (``names: "Grace Fenwick"`` is still a name to hide)."""
+    if value is None or value == "":
+        return ()
+    if isinstance(value, str | int | float | date):
+        return (str(value),)
+    if isinstance(value, Iterable) and not isinstance(value, Mapping):
+        return tuple(str(v) for v in value if v is not None and not isinstance(v, Mapping))
+    return ()
+
+
 def entity_from_mapping(raw: Mapping[str, Any]) -> Entity:
-    partners = tuple(Partnership(str(p["with"]), str(p.get("status", "current"))) for p in raw.get("partners") or [])
+    """One entity, read leniently: a key entry with a problem the check reports is still
+    kept with what can be read, so its real names go on being hidden."""
+    partners = tuple(
+        Partnership(str(p["with"]), str(p.get("status", "current")))
+        for p in raw.get("partners") or []
+        if isinstance(p, Mapping) and p.get("with")
+    )
+    born = raw.get("born")
+    try:
+        born_date = _as_date(born)
+    except ValueError:
+        born_date = None  # reported by the schema check: "is not a real date"
     return Entity(
         acronym=str(raw["acronym"]),
         category=str(raw.get("category", "family")),
-        names=tuple(str(n) for n in raw.get("names") or ()),
-        aliases=tuple(str(a) for a in raw.get("aliases") or ()),
+        names=_texts(raw.get("names")),
+        aliases=_texts(raw.get("aliases")),
         role=str(raw.get("role", "")),
         public_role=str(raw.get("public_role", "")),
         public=bool(raw.get("public", False)),
@@ -123,10 +146,10 @@ def entity_from_mapping(raw: Mapping[str, Any]) -> Entity:
         agency=str(raw.get("agency", "")),
         subject=bool(raw.get("subject", False)),
         sex=str(raw.get("sex", "unknown")),
-        born=_as_date(raw.get("born")),
+        born=born_date,
         deceased=bool(raw.get("deceased", False)),
         household=bool(raw.get("household", False)),
-        parent_of=tuple(str(a) for a in raw.get("parent_of") or ()),
+        parent_of=_texts(raw.get("parent_of")),
         partners=partners,
-        common_words=tuple(str(w) for w in raw.get("common_words") or ()),
+        common_words=_texts(raw.get("common_words")),
     )

@@ -17,6 +17,9 @@ item, blockquote, admonition, footnote, figure or any ``<div>``) after the first
 ``<h2>``, unless it has class ``casereview-no-number``.  Section n is the n-th top-level
 ``<h2>``; ``<h3>`` does not restart the count; a list belongs to the paragraph before it.
 
+A page whose author typed the paragraph numbers ("4.12 On 3 March…", agencies' house
+style) keeps them: they become the paragraphs' numbers and nothing is numbered again.
+
 Ids: a labelled paragraph keeps its label as id; others get ``p-3-2``, which is NOT
 stable (inserting a paragraph changes it).  Labels are the stable way to cite.
 
@@ -175,13 +178,71 @@ def _is_numberable(open_tag: _Tag, inner: str) -> bool:
     return bool(html_lib.unescape(_STRIP_TAGS.sub("", inner)).strip())
 
 
+#: A paragraph number the author typed: "4.12 On 3 March…", "5.1. I have answered…".
+_TYPED_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})+)\.?(?=\s)")
+_MAYBE_TYPED = re.compile(r"<p\b[^>]*>\s*\d{1,3}\.\d")  # a cheap test before the full pass
+#: Typed numbers on at least this many paragraphs make the page the author's numbering.
+AUTHOR_NUMBERED_MIN = 2
+
+
+def _typed_number(inner: str) -> str | None:
+    match = _TYPED_NUMBER.match(html_lib.unescape(_STRIP_TAGS.sub("", inner)))
+    return match.group(1) if match else None
+
+
+def _typed_paragraphs(html: str) -> int:
+    """How many top-level paragraphs start with a number the author typed."""
+    count, open_p = 0, None
+    for tag in _top_level_tags(html):
+        if not tag.closing:
+            open_p = tag if tag.name == "p" else None
+        elif tag.name == "p" and open_p is not None:
+            count += _typed_number(html[open_p.end : tag.start]) is not None
+            open_p = None
+    return count
+
+
+def _keep_author_numbers(html: str) -> NumberedPage:
+    """A page the author numbered by hand ("4.12 On 3 March…"): those numbers are kept
+    as the paragraphs' numbers (``data-para``, ids, labels) and nothing is numbered a
+    second time: no number before a heading or an unnumbered paragraph."""
+    out: list[str] = []
+    labels: dict[str, str] = {}
+    copied = 0
+    open_p: _Tag | None = None
+    for tag in _top_level_tags(html):
+        if not tag.closing:
+            open_p = tag if tag.name == "p" else None
+        elif tag.name == "p" and open_p is not None:
+            inner = html[open_p.end : tag.start]
+            number = _typed_number(inner) if NO_NUMBER_CLASS not in _classes(_attrs(open_p.attrs_text)) else None
+            if number is not None:
+                attrs = _attrs(open_p.attrs_text)
+                inner, trailing_label, extra_classes = _split_trailing_attrs(inner)
+                label = trailing_label or attrs.get("id") or None
+                if extra_classes:
+                    attrs["class"] = " ".join([*_classes(attrs), *extra_classes])
+                attrs["id"] = label or "p-" + number.replace(".", "-")
+                attrs["data-para"] = number
+                out.append(html[copied : open_p.start] + f"{_start_tag('p', attrs)}{inner}</p>")
+                copied = tag.end
+                if label is not None:
+                    labels.setdefault(label, number)
+            open_p = None
+    out.append(html[copied:])
+    return NumberedPage("".join(out), labels)
+
+
 def number_paragraphs(html: str) -> NumberedPage:
     """Number the top-level paragraphs of a page per ``<h2>`` section.
 
     See the module docstring for what is numbered.  The result's ``labels`` maps each
     author label to its number; when a label is used twice, the first one wins
-    (:func:`check_citations` reports the duplicate to the author).
+    (:func:`check_citations` reports the duplicate to the author). A page whose author
+    typed the paragraph numbers keeps them instead (:func:`_keep_author_numbers`).
     """
+    if _MAYBE_TYPED.search(html) and _typed_paragraphs(html) >= AUTHOR_NUMBERED_MIN:
+        return _keep_author_numbers(html)
     out: list[str] = []
     labels: dict[str, str] = {}
     copied = 0

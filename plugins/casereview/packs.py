@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from casereview.documents import frontmatter_text
 from casereview.pdf import PdfDocument, PdfMeta, check_page_limit, render_document, render_pack
 from casereview.review import Review
 from casereview.sitestate import RenderedPage, SiteState
@@ -67,11 +68,10 @@ def _front_sheet(meta: dict[str, Any], review: Review) -> dict[str, str]:
     agencies = {
         str(a.get("id")): str(a.get("name")) for a in (review.tor.meta.get("agencies") if review.tor else []) or []
     }
-    author = meta.get("author") or {}
     return {
         "Agency": agencies.get(str(meta.get("agency")), str(meta.get("agency", ""))),
         "Subject": str(meta.get("subject", "")),
-        "Author": f"{author.get('name', '')}, {author.get('job_title', '')}".strip(", "),
+        "Author": frontmatter_text(meta.get("author")),
         "Date commissioned": str(meta.get("commissioned", "")),
         "Date completed": str(meta.get("completed", "")),
         "Records secured": str(meta.get("records_secured", "")),

@@ -7,16 +7,17 @@ one bad file does not hide the problems of the others.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from casereview.documents import SourceDocument, classify, read_markdown, read_yaml_file
-from casereview.findings import Finding
+from casereview.findings import Finding, Severity
 from casereview.glossary import Glossary
-from casereview.key import Key
+from casereview.key import Key, entity_from_mapping
 from casereview.links import content_boundary, leaves
-from casereview.schemas import problems
+from casereview.schemas import known_fields, problems
 from casereview.yamlsource import YamlSource, to_json_compatible
 
 
@@ -109,11 +110,11 @@ def _load_file(review: Review, path: Path) -> None:
             if doc.doc_type == "terms-of-reference" and path.name == "index.md":
                 review.tor = doc
     elif kind == "key":
-        source, findings = load_yaml_data(path, "key", hide_values=True)
+        key, source, findings = load_key(path)
         review.findings += findings
-        if source is not None and isinstance(source.data, dict) and not findings:
+        if source is not None:
             review.key_yaml = source
-            review.key = Key.from_mapping(source.data)
+            review.key = key
     elif kind == "glossary":
         extra, findings = load_glossary(path)
         review.findings += findings
@@ -125,3 +126,81 @@ def _load_file(review: Review, path: Path) -> None:
             review.allowlist = [str(a) for a in source.data.get("allow") or []]
     elif kind == "chronology":
         review.chronology_files.append(path)
+
+
+def load_key(path: Path) -> tuple[Key, YamlSource | None, list[Finding]]:
+    """Read ``key.yml`` as administrators keep it: tolerant, never all-or-nothing.
+
+    Fields casereview does not know (``notes``, ``date_added``…) are kept in the file
+    and ignored, with one note per field name. An entity with a real problem is
+    reported, and still kept in the key with what can be read of it: its real names
+    must go on being substituted and scanned (a dropped entity would be a leak), and
+    one bad row must not make every other acronym "unknown". Only a file that cannot
+    be read at all gives an empty key.
+    """
+    display = display_path(path)
+    source, findings = read_yaml_file(path, display)
+    if source is None or not isinstance(source.data, dict):
+        if source is not None:
+            findings += schema_findings("key", source.data, source, display, hide_values=True)
+        return Key(), source, findings
+    data, unknown = _without_unknown_fields(source.data)
+    findings += [
+        Finding(
+            display,
+            source.line_of(first),
+            f"{_field_words(name)} is not a casereview field ({count} "
+            f"{'entry' if count == 1 else 'entries'}); it is kept in the file and ignored "
+            "(check its spelling if you meant a field of the key)",
+            severity=Severity.NOTE,
+        )
+        for name, (first, count) in unknown.items()
+    ]
+    findings += schema_findings("key", data, source, display, hide_values=True)
+    entities = []
+    for raw in data.get("entities") or []:
+        if isinstance(raw, dict) and raw.get("acronym") not in (None, ""):
+            try:
+                entities.append(entity_from_mapping(raw))
+            except (TypeError, ValueError, KeyError):
+                continue  # reported by the schema check above; this one entry is left out
+    return Key(entities), source, findings
+
+
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_-]{0,39}")
+
+
+def _field_words(name: str) -> str:
+    """A field name as a message may show it: the key holds real names, so only a name
+    shaped like a field (``date_added``) is quoted, never one that could be a person's."""
+    return f"field `{name}`" if _FIELD_NAME.fullmatch(name) else "a field"
+
+
+def _without_unknown_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, tuple[tuple, int]]]:
+    """``data`` without the fields the key schema does not define, and for each such
+    field name the path of its first use and how many times it occurs."""
+    top_known, entity_known = known_fields("key"), known_fields("key", "entity")
+    unknown: dict[str, tuple[tuple, int]] = {}
+
+    def note(name: str, where: tuple) -> None:
+        first, count = unknown.get(name, (where, 0))
+        unknown[name] = (first, count + 1)
+
+    kept = {}
+    for name, value in data.items():
+        if name in top_known:
+            kept[name] = value
+        else:
+            note(str(name), (name,))
+    entities = kept.get("entities")
+    if isinstance(entities, list):
+        cleaned = []
+        for index, raw in enumerate(entities):
+            if isinstance(raw, dict):
+                for name in raw:
+                    if name not in entity_known:
+                        note(str(name), ("entities", index, name))
+                raw = {k: v for k, v in raw.items() if k in entity_known}
+            cleaned.append(raw)
+        kept["entities"] = cleaned
+    return kept, unknown

@@ -95,6 +95,15 @@ def _inline_references(node: Any, resolver: Any, seen: tuple[int, ...]) -> Any:
     return {**rest, **_inline_references(resolved.contents, resolved.resolver, (*seen, identity))}
 
 
+@cache
+def known_fields(name: str, definition: str = "") -> frozenset[str]:
+    """The field names a schema (or one of its ``$defs``) defines, for readers that
+    keep and ignore fields they do not know instead of refusing the file."""
+    schema = json.loads((schema_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
+    node = schema["$defs"][definition] if definition else schema
+    return frozenset(node.get("properties") or {})
+
+
 @dataclass(frozen=True)
 class SchemaProblem:
     path: tuple[str | int, ...]

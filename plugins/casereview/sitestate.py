@@ -23,6 +23,7 @@ from casereview.assets import referenced_images
 from casereview.audit import audit_review
 from casereview.audit_report import qa_page_markdown
 from casereview.check import exempt_acronyms, review_folders
+from casereview.documents import frontmatter_text
 from casereview.findings import Finding
 from casereview.glossary import Glossary
 from casereview.key import Key
@@ -54,6 +55,9 @@ if TYPE_CHECKING:
     from casereview.checkrun import PendingChecks
 
 INTERNAL_KEY_PAGE = "/key.md"
+
+#: Frontmatter fields the theme prints in the page head (<title>, <meta>): always text.
+TEXT_META = ("title", "description", "author")
 
 
 # Reviews already read and checked, by folder, with the signature of their files:
@@ -427,10 +431,13 @@ class SiteState:
             # page, not to the document, so the PDF itself never carries it.
             meta["pdf_href"] = f"../{self.pdf_href(src_uri)}"
         markdown += abbr_definitions(self.glossary if review is None else review.glossary, markdown)
+        for name in TEXT_META:  # the theme prints these in <meta>: text, never a Python repr
+            if isinstance(meta.get(name), dict | list):
+                meta[name] = frontmatter_text(meta[name])
         if self.should_anonymise(src_uri):
             anonymiser = self.anonymiser_for(src_uri)
             markdown = anonymiser.substitute(markdown)
-            for name in ("title", "description"):
+            for name in TEXT_META:
                 if isinstance(meta.get(name), str):
                     meta[name] = anonymiser.substitute(meta[name])
         return markdown

@@ -12,6 +12,7 @@ matrix holds numbers, dates, ids and labels only, never a document's prose.
 
 from __future__ import annotations
 
+import bisect
 import html as html_lib
 import json
 import posixpath
@@ -22,17 +23,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import unquote, urlsplit
 
+from casereview.audit_presets import section_key
 from casereview.chronology.dates import MONTHS
 from casereview.chronology.model import MergedEntry
 from casereview.composite import composite, review_period
+from casereview.recommendations import actions_of, recommendations_of, same_recommendation
 from casereview.render import render_page
 from casereview.review import Review
 from casereview.sitestate import RenderedPage, SiteState
 
-NARRATIVE = "Agency involvement"
-ANALYSIS = "Analysis of involvement"
-LESSONS = "Lessons learned"
-TRACEABLE_SECTIONS = frozenset({NARRATIVE.lower(), ANALYSIS.lower(), LESSONS.lower()})
+# The traced sections by their key (audit_presets.SYNONYMS): whatever the format or the
+# author calls them ("Agency involvement", "What was our involvement…", "4 Health
+# involvement"), one table of names serves the audit and this page.
+NARRATIVE, ANALYSIS, LESSONS = "involvement", "analysis", "lessons"
+TRACEABLE_SECTIONS = frozenset({NARRATIVE, ANALYSIS, LESSONS})
+SECTION_WORDS = {NARRATIVE: "narrative of involvement", ANALYSIS: "analysis", LESSONS: "lessons learned"}
 GAP_MARK = "\u26a0"
 
 # --------------------------------------------------------------------------- dates in prose
@@ -162,7 +167,7 @@ class Paragraph:
     agency: str
     number: str  # "7.5", as the site shows it
     anchor: str  # the paragraph's id: its label when it has one
-    section: str  # lower-case level-2 heading
+    section: str  # the key of its level-2 section: "involvement", "analysis", "lessons"
     cites: list[tuple[str, str]] = field(default_factory=list)  # (page URL, anchor)
     dates: list[Span] = field(default_factory=list)
 
@@ -171,7 +176,7 @@ class Paragraph:
         return self.page, self.anchor
 
 
-_H2 = re.compile(r'<h2\b[^>]*>\s*<span class="heading-num">(\d+)</span>(.*?)</h2>', re.S)
+_H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
 _NUMBERED_P = re.compile(r'<p\b(?P<attrs>[^>]*\bdata-para="(?P<number>[\d.]+)"[^>]*)>(?P<inner>.*?)</p>', re.S)
 _ID = re.compile(r'\bid="([^"]*)"')
 _HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
@@ -194,18 +199,20 @@ def _cited(href: str, here: str) -> tuple[str, str] | None:
 
 def page_paragraphs(page: RenderedPage, period: Span | None = None) -> list[Paragraph]:
     """The numbered paragraphs of the traced sections of one rendered IMR page."""
-    sections = {number: _plain(title).lower() for number, title in _H2.findall(page.html)}
+    # Each paragraph belongs to the level-2 heading above it, numbered by the site or
+    # by the author: its section is that heading's key, never one hard-coded title.
+    starts = [(m.start(), section_key(_plain(m.group(1))) or "") for m in _H2.finditer(page.html)]
     agency = str(page.meta.get("agency", ""))
     found: list[Paragraph] = []
     anchor: date | None = None
-    current = ""
+    current = -1
     for match in _NUMBERED_P.finditer(page.html):
-        section_number = match["number"].split(".")[0]
-        section = sections.get(section_number, "")
+        index = bisect.bisect_right([start for start, _ in starts], match.start()) - 1
+        section = starts[index][1] if index >= 0 else ""
         if section not in TRACEABLE_SECTIONS:
             continue
-        if section_number != current:
-            current, anchor = section_number, None
+        if index != current:
+            current, anchor = index, None
         id_match = _ID.search(match["attrs"])
         cites = [c for href in _HREF.findall(match["inner"]) if (c := _cited(href, page.url))]
         dates, anchor = prose_dates(_plain(match["inner"]), anchor, period)
@@ -262,10 +269,12 @@ class TraceRow:
     narrative: list[Paragraph] = field(default_factory=list)
     chronology: list[ChronologyRef] = field(default_factory=list)
     actions: list[ActionRef] = field(default_factory=list)
+    from_table: bool = False  # a row of a table in the IMR's text: it cannot name paragraphs
 
     @property
     def has_gap(self) -> bool:
-        return not self.rests_on or bool(self.bad_labels or self.unanchored) or not self.actions
+        untraced = not self.rests_on and not self.from_table
+        return untraced or bool(self.bad_labels or self.unanchored) or not self.actions
 
 
 @dataclass
@@ -296,7 +305,7 @@ def _agency_acronyms(review: Review) -> dict[str, str]:
 
 
 def _actions(review: Review) -> list[ActionRef]:
-    """Every action of every action plan."""
+    """Every action of every action plan, frontmatter and body tables alike."""
     return [
         ActionRef(
             str(a.get("id", "")),
@@ -305,13 +314,12 @@ def _actions(review: Review) -> list[ActionRef]:
             str(plan.meta.get("agency", "")),
         )
         for plan in review.documents_of_type("action-plan")
-        for a in plan.meta.get("actions") or []
-        if isinstance(a, dict)
+        for a in actions_of(plan)
     ]
 
 
 def _is_narrative(paragraph: Paragraph) -> bool:
-    return paragraph.section == NARRATIVE.lower()
+    return paragraph.section == NARRATIVE
 
 
 class _Linker:
@@ -378,14 +386,13 @@ def trace_review(review: Review, pages: Sequence[RenderedPage]) -> Traceability:
     actions = _actions(review)
     acronyms = _agency_acronyms(review)
     trace = Traceability(review.slug)
+    documents = {str(d.meta.get("agency", "")): d for d in review.documents_of_type("imr")}
     for page in imr_pages:
         agency = str(page.meta.get("agency", ""))
         imr = ImrTrace(agency, acronyms.get(agency, agency), page.url, page.title)
-        imr.rows = [
-            _trace_row(rec, page, linker, actions)
-            for rec in page.meta.get("recommendations") or []
-            if isinstance(rec, dict)
-        ]
+        source = documents.get(agency)
+        recommendations = recommendations_of(source) if source is not None else page.meta.get("recommendations")
+        imr.rows = [_trace_row(rec, page, linker, actions) for rec in recommendations or [] if isinstance(rec, dict)]
         _add_chronology_coverage(imr, linker)
         trace.imrs.append(imr)
     _add_orphan_actions(trace, actions, acronyms)
@@ -394,10 +401,10 @@ def trace_review(review: Review, pages: Sequence[RenderedPage]) -> Traceability:
 
 
 def _trace_row(rec: dict, page: RenderedPage, linker: _Linker, actions: Sequence[ActionRef]) -> TraceRow:
-    row = TraceRow(str(rec.get("id", "")), str(page.meta.get("agency", "")))
+    row = TraceRow(str(rec.get("id", "")), str(page.meta.get("agency", "")), from_table=rec.get("_source") == "table")
     for label in rec.get("rests_on") or []:
         paragraph = linker.by_key.get((page.url, str(label)))
-        if paragraph is not None and paragraph.section in (ANALYSIS.lower(), LESSONS.lower()):
+        if paragraph is not None and paragraph.section in (ANALYSIS, LESSONS):
             row.rests_on.append(paragraph)
         else:
             row.bad_labels.append(str(label))
@@ -410,7 +417,11 @@ def _trace_row(rec: dict, page: RenderedPage, linker: _Linker, actions: Sequence
         chronology.update(entries)
     row.narrative = _unique_paragraphs(row.narrative)
     row.chronology = sorted(chronology, key=lambda ref: ref.index)
-    row.actions = [action for action in actions if row.recommendation and action.recommendation == row.recommendation]
+    row.actions = [
+        action
+        for action in actions
+        if action.agency == row.agency and same_recommendation(row.recommendation, action.recommendation)
+    ]
     return row
 
 
@@ -425,10 +436,10 @@ def _add_chronology_coverage(imr: ImrTrace, linker: _Linker) -> None:
 
 
 def _add_orphan_actions(trace: Traceability, actions: Sequence[ActionRef], acronyms: dict[str, str]) -> None:
-    known = {row.recommendation for imr in trace.imrs for row in imr.rows if row.recommendation}
+    known = [(imr.agency, row.recommendation) for imr in trace.imrs for row in imr.rows if row.recommendation]
     by_agency = {imr.agency: imr for imr in trace.imrs}
     for action in actions:
-        if action.recommendation in known:
+        if any(agency == action.agency and same_recommendation(rec, action.recommendation) for agency, rec in known):
             continue
         agency = action.agency
         if agency not in by_agency:  # an action plan without an IMR still gets its table
@@ -440,6 +451,15 @@ def _add_orphan_actions(trace: Traceability, actions: Sequence[ActionRef], acron
 
 
 def _gaps(imr: ImrTrace) -> Iterable[Gap]:
+    tabled = [row.recommendation for row in imr.rows if row.from_table and not row.rests_on]
+    if tabled:  # one fact, said once for the IMR rather than once a row
+        yield Gap(
+            "no-rests-on",
+            imr.agency,
+            imr.acronym,
+            f"the {len(tabled)} recommendations of the {imr.acronym} IMR are a table in its text, so they "
+            "name no analysis paragraph; write them in the frontmatter with rests_on to trace them",
+        )
     for row in imr.rows:
         yield from _row_gaps(imr, row)
     for action in imr.orphan_actions:
@@ -460,13 +480,13 @@ def _gaps(imr: ImrTrace) -> Iterable[Gap]:
             imr.agency,
             imr.acronym,
             f"{len(imr.unmentioned)} of {imr.chronology_total} {imr.acronym} chronology entries are "
-            "never mentioned (by date) in the IMR's agency involvement section",
+            "never mentioned (by date) in the IMR's narrative of involvement",
         )
 
 
 def _row_gaps(imr: ImrTrace, row: TraceRow) -> Iterable[Gap]:
     rec = row.recommendation
-    if not row.rests_on and not row.bad_labels:
+    if not row.rests_on and not row.bad_labels and not row.from_table:
         yield Gap(
             "no-rests-on", imr.agency, rec, f"{rec} has no rests_on: it does not say which analysis it flows from"
         )
@@ -475,7 +495,8 @@ def _row_gaps(imr: ImrTrace, row: TraceRow) -> Iterable[Gap]:
             "label-outside-analysis",
             imr.agency,
             rec,
-            f'{rec} rests on "{label}", which labels no paragraph of "{ANALYSIS}" or "{LESSONS}"',
+            f'{rec} rests on "{label}", which labels no paragraph of the {SECTION_WORDS[ANALYSIS]} '
+            f"or the {SECTION_WORDS[LESSONS]}",
         )
     for paragraph in row.unanchored:
         yield Gap(
@@ -538,7 +559,11 @@ def _row_html(row: TraceRow, imr: ImrTrace, out: _PageWriter) -> str:
     rests += [_gap(f"{_esc(label)}: not an analysis or lessons paragraph") for label in row.bad_labels]
     cells = [
         _cell([out.link(imr.page, "recommendations", row.recommendation)]),
-        _cell(rests, _gap("no rests_on"), gap=not row.rests_on or bool(row.bad_labels or unanchored)),
+        _cell(
+            rests,
+            "not stated (a table in the text)" if row.from_table else _gap("no rests_on"),
+            gap=(not row.rests_on and not row.from_table) or bool(row.bad_labels or unanchored),
+        ),
         _cell(
             [out.paragraph(p, imr) for p in row.narrative],
             _gap("none") if row.rests_on else "\u2014",
@@ -566,7 +591,7 @@ def _coverage_html(imr: ImrTrace, out: _PageWriter) -> str:
     entries = ", ".join(out.entry(ref) for ref in missing)
     return (
         f'<p class="gap">{GAP_MARK} {len(missing)} of {total} {_esc(imr.acronym)} chronology entries '
-        f"are never mentioned in the narrative (agency involvement): {entries}</p>"
+        f"are never mentioned in the narrative of involvement: {entries}</p>"
     )
 
 
@@ -575,7 +600,7 @@ _HEAD = "".join(
     for title in (
         "Recommendation",
         "Rests on (analysis, lessons)",
-        "Narrative (agency involvement)",
+        "Narrative of involvement",
         "Chronology",
         "Actions",
     )

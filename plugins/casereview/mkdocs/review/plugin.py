@@ -66,8 +66,8 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
     def _report_findings(self) -> None:
         errors = [f for f in self.state.findings if f.is_error]
         for finding in self.state.findings:
-            # A note (how a file was read) is information: it must not fail `--strict`.
-            (log.info if finding.severity == "note" else log.warning)(finding.format_text())
+            # A note never fails a build, not even `mkdocs build --strict` (guide: check-messages).
+            (log.info if finding.is_note else log.warning)(finding.format_text())
         if not errors:
             return
         stop = self.config.fail_on_check_errors

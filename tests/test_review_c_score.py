@@ -1,0 +1,230 @@
+"""review-c, a child SCR written by others, scored against its own DEFECTS.md.
+
+The corpus is in tests/fixtures/review-c exactly as its authors wrote it. The review is
+copied into a copy of the project's content and `casereview check` and `casereview
+audit` are run on it as a user would (a subprocess each); their messages are scored
+with tests/review_scoring.py. Run with `-s` to see the score and every false alarm.
+
+Section C facts about the chronology readers (C1-C3) belong to the chronology part of
+issue 14, built on another branch: they are strict xfails here, so they fail loudly
+(XPASS) the day they hold and the marker must go.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from casereview.audit import audit_review
+from casereview.review import load_glossary, load_review
+from project_paths import DEMO_CONTENT
+from review_scoring import CHRONOLOGY_ITEMS, Message, parse_messages, parse_sheet, review_prefix, score, unique
+
+CORPUS = Path(__file__).parent / "fixtures" / "review-c"
+SLUG = "marlshire-child-r-2018"
+SHEET = (CORPUS / "DEFECTS.md").read_text(encoding="utf-8")
+
+# The issue's target (issue 14, "Done when").
+TARGET_REPORTED, TARGET_TRAPS, TARGET_FALSE_ALARMS = 16, 0, 0.10
+# What this branch reaches without the chronology readers (A9-A16, B19) and the
+# anonymisation of ranks in key names (DS1 "Detective Sergeant": B3, B10) of the other
+# branches: asserted so it cannot slip back. Raise to the target when they land.
+REACHED_REPORTED, REACHED_FALSE_ALARMS = 10, 0.26
+TRAPS_OF_OTHER_PARTS = {"B3", "B10", "B19"}
+
+CHRONOLOGY = pytest.mark.xfail(strict=True, reason="chronology readers and dates: another branch of issue 14")
+
+
+def _run(project: Path, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "casereview.cli", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "internal error" not in done.stderr, done.stderr
+    return done.stdout
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("review-c")
+    shutil.copytree(DEMO_CONTENT, root / "content", ignore=shutil.ignore_patterns("reviews"))
+    shutil.copytree(CORPUS / "reviews" / SLUG, root / "content" / "reviews" / SLUG)
+    return root
+
+
+@pytest.fixture(scope="module")
+def review_dir(project: Path) -> Path:
+    return project / "content" / "reviews" / SLUG
+
+
+@pytest.fixture(scope="module")
+def check_messages(project: Path, review_dir: Path) -> list[Message]:
+    return parse_messages(_run(project, "check", f"content/reviews/{SLUG}"), review_prefix(project, review_dir))
+
+
+@pytest.fixture(scope="module")
+def audit_messages(project: Path, review_dir: Path) -> list[Message]:
+    return parse_messages(_run(project, "audit", SLUG), review_prefix(project, review_dir))
+
+
+@pytest.fixture(scope="module")
+def messages(check_messages: list[Message], audit_messages: list[Message]) -> list[Message]:
+    return unique(check_messages + audit_messages)
+
+
+@pytest.fixture(scope="module")
+def review(project: Path, review_dir: Path):
+    return load_review(review_dir, load_glossary(project / "content" / "glossary.yml")[0])
+
+
+# ------------------------------------------------------------------------------ the score
+
+
+def test_sheet_is_parsed_with_every_item_and_location() -> None:
+    items = {i.id: i for i in parse_sheet(SHEET)}
+    assert len([i for i in items.values() if i.id.startswith("A")]) == 22
+    assert len([i for i in items.values() if i.id.startswith("B")]) == 20
+    assert sum(i.kind == "R" for i in items.values()) == 18
+    assert items["A9"].locations == {"chronology/csc.xlsx": {3}}
+    assert items["A15"].locations == {"chronology/education.yml": {158, 159, 11}}
+    assert items["A13"].locations == {"chronology/health.csv": {14}}
+    assert 217 in items["A3"].locations["imr/health.md"]
+
+
+def test_score_of_check_and_audit(messages: list[Message]) -> None:
+    result = score(parse_sheet(SHEET), messages)
+    print("\nreview-c score\n" + result.summary())
+    missed_here = [i for i in result.missed if i not in CHRONOLOGY_ITEMS]
+    assert not missed_here, f"planted defects of this part not reported: {missed_here}"
+    assert len(result.reported) >= REACHED_REPORTED, result.summary()
+    assert set(result.traps_hit) <= TRAPS_OF_OTHER_PARTS, result.summary()
+    assert result.false_alarm_share <= REACHED_FALSE_ALARMS, result.summary()
+    others = [m for m in result.false_alarms if not m.path.startswith("chronology/") and "DS1" not in m.text]
+    assert not others, "false alarms of this part:\n" + "\n".join(map(str, others))
+
+
+@pytest.mark.xfail(strict=True, reason="needs the chronology readers and rank-aware anonymisation of other branches")
+def test_score_reaches_the_issue_target(messages: list[Message]) -> None:
+    result = score(parse_sheet(SHEET), messages)
+    assert len(result.reported) >= TARGET_REPORTED
+    assert len(result.traps_hit) <= TARGET_TRAPS
+    assert result.false_alarm_share <= TARGET_FALSE_ALARMS
+
+
+def test_every_message_names_an_acronym_never_a_real_name(messages: list[Message], review) -> None:
+    names = {n for e in review.key if not e.public for n in e.real_names}
+    leaked = [m for m in messages if any(n in m.text for n in names)]
+    assert not leaked
+
+
+# --------------------------------------------------------------------- C: must-pass facts
+
+
+def test_c1_documents_and_key_load(review, check_messages: list[Message]) -> None:
+    """Every Markdown file and the key load (the chronologies: C1 below)."""
+    md = sorted(p for p in review.folder.rglob("*.md"))
+    assert len(review.documents) == len(md)
+    assert not [m for m in check_messages if m.path.endswith(".md") and "frontmatter" in m.text]
+
+
+@CHRONOLOGY
+def test_c1_every_chronology_row_reaches_the_composite(review) -> None:
+    from casereview.composite import composite
+
+    merged, problems = composite(review)
+    assert len(merged) in (58, 59)
+    assert not [p for p in problems if p.severity == "error" and "30.02" not in str(p)][1:]
+
+
+@CHRONOLOGY
+def test_c3_every_chronology_file_is_read(check_messages: list[Message]) -> None:
+    unreadable = [m for m in check_messages if m.path.startswith("chronology/") and m.severity == "error"]
+    assert [m.path for m in unreadable] in ([], ["chronology/health.csv"])  # A10 only
+
+
+def test_c4_key_loads_despite_the_administrators_fields(review, check_messages: list[Message]) -> None:
+    assert len(review.key) == 36
+    assert sorted(e.acronym for e in review.key if e.public) == sorted(
+        ["Board Chair", "Panel Chair", "Overview Author", "CSC", "Health", "Education", "Police"]
+    )
+    on_key = [m for m in check_messages if m.path == "key.yml"]
+    assert not [m for m in on_key if m.severity == "error"]
+    for field in ("notes", "date_added", "changed_by"):
+        assert len([m for m in on_key if f"`{field}`" in m.text]) == 1, field
+
+
+def test_c5_terms_of_reference(review, messages: list[Message]) -> None:
+    from casereview.audit_rules import tor_questions
+    from casereview.milestones import review_milestones
+
+    assert [q for _, q in tor_questions(review)] == [f"Q{n}" for n in range(1, 9)]
+    assert review.agency_ids == ["csc", "health", "education", "police"]
+    assert len(review_milestones(review)[0]) == 14
+    assert (str(review.meta["period"]["start"]), str(review.meta["period"]["end"])) == ("2016-01-01", "2017-12-31")
+    assert not [m for m in messages if "police" in m.text and ("no IMR" in m.text or "no action plan" in m.text)]
+
+
+def test_c6_recommendations_and_action_plans(review) -> None:
+    report = audit_review(review)
+    counts = {imr.agency: len(imr.smart) for imr in report.imrs}
+    assert counts == {"csc": 5, "health": 4, "education": 3}
+    findings = [f for imr in report.imrs for f in imr.findings]
+    coverage = [f for f in findings if "has no action in" in f.message]
+    assert len(coverage) == 1 and re.search(r"\b4\b", coverage[0].message) and "csc" in coverage[0].path
+    from casereview.recommendations import actions_of
+
+    plans = {d.meta.get("agency"): d for d in review.documents_of_type("action-plan")}
+    assert {agency: len(actions_of(plan)) for agency, plan in plans.items()} == {
+        "csc": 12,
+        "health": 12,
+        "education": 8,
+    }
+
+
+def test_c7_tor_answers(messages: list[Message]) -> None:
+    unanswered = sorted(
+        (m.path, q) for m in messages for q in re.findall(r"ToR question (Q\d+) is not answered", m.text)
+    )
+    assert unanswered == [("imr/health.md", "Q7")]
+
+
+def test_c8_one_diversity_finding_for_education(messages: list[Message]) -> None:
+    diversity = [m for m in messages if re.search(r"(?i)divers", m.text)]
+    assert [m.path for m in diversity] == ["imr/education.md"]
+
+
+def test_c9_no_document_reported_too_long(messages: list[Message]) -> None:
+    assert not [m for m in messages if re.search(r"(?i)too long|over two sides|words", m.text)]
+
+
+@pytest.mark.xfail(strict=True, reason="ranks in key names (DS1's 'Detective Sergeant'): anonymise/*, another branch")
+def test_c10_exactly_two_findings_block_publication(check_messages: list[Message]) -> None:
+    publishable = ("executive-summary.md", "synopsis.md", "overview-report.md")
+    blocking = [m for m in check_messages if m.path in publishable and m.severity == "error"]
+    assert sorted((m.path, m.line) for m in blocking) == [("executive-summary.md", 21), ("synopsis.md", 24)]
+
+
+def test_traceability_reads_the_authors_sections_and_the_same_recommendations(project: Path) -> None:
+    from casereview.sitestate import SiteState
+    from casereview.traceability import page_paragraphs, render_imr_pages, trace_review
+
+    state = SiteState.load(project / "content", "internal", run_checks=False)
+    review = state.reviews[SLUG]
+    pages = render_imr_pages(state, review)
+    for page in pages:  # "5. WHAT WAS OUR INVOLVEMENT…", "4 Health involvement", "## ANALYSIS OF INVOLVEMENT"
+        sections = {p.section for p in page_paragraphs(page)}
+        assert sections == {"involvement", "analysis", "lessons"}, page.url
+    trace = trace_review(review, pages)
+    actions = {imr.agency: [len(row.actions) for row in imr.rows] for imr in trace.imrs}
+    assert actions == {"csc": [3, 3, 3, 0, 3], "health": [4, 3, 3, 2], "education": [3, 3, 2]}
+    assert [g.message for g in trace.gaps_of("no-action")] == ["4 has no action in the CSC action plan"]
+    # Recommendations in a table cannot name paragraphs: said once per IMR, not once a row.
+    assert [g.subject for g in trace.gaps_of("no-rests-on")] == ["CSC", "Health", "Education"]
