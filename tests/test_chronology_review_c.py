@@ -72,11 +72,16 @@ def test_every_file_is_read_as_the_agency_wrote_it(merged_xlsx) -> None:
     assert row_of(rows, "csc.xlsx", 4)["Person(s) involved"] == "Mr G; Mother"  # split on "/"
     assert row_of(rows, "csc.xlsx", 3)["Issues for review / comment"].startswith("Before the review period")
     assert row_of(rows, "csc.xlsx", 3)["Agency"] == "csc"  # no Agency column: from the file name
-    # Folded YAML joined into one paragraph (A15's name spans two source lines).
-    assert "own mother, Pauline Hebden, who said" in row_of(rows, "education.yml", 151)["Summary of key information"]
-    # No mapping decision is a warning: the only warning is A9's date before the period.
+    # Folded YAML joined into one paragraph: A15's name, which spans two source lines,
+    # is found whole and exported as its acronym.
+    summary = row_of(rows, "education.yml", 151)["Summary of key information"]
+    assert "own mother, MGM, who said" in summary and "Pauline" not in summary
+    # No mapping decision is a warning: the warnings are A9's date before the period and
+    # the real names typed in cells (A12-A16), each naming an acronym only.
     warnings = [line for line in err.splitlines() if ": warning: " in line]
-    assert len(warnings) == 1 and "before the review period" in warnings[0]
+    assert sum("before the review period" in line for line in warnings) == 1
+    names = [line for line in warnings if "a real name of" in line]
+    assert len(names) == len(warnings) - 1 == 5, warnings
 
 
 def test_dates_and_times_as_sent(merged_xlsx) -> None:
