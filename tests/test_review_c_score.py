@@ -5,9 +5,8 @@ copied into a copy of the project's content and `casereview check` and `caserevi
 audit` are run on it as a user would (a subprocess each); their messages are scored
 with tests/review_scoring.py. Run with `-s` to see the score and every false alarm.
 
-Section C facts about the chronology readers (C1-C3) belong to the chronology part of
-issue 14, built on another branch: they are strict xfails here, so they fail loudly
-(XPASS) the day they hold and the marker must go.
+The issue's target (every file loads, at least 16 of the 18 planted defects reported
+at their place, no trap, at most 10 % false alarms) is asserted as it stands.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ import pytest
 from casereview.audit import audit_review
 from casereview.review import load_glossary, load_review
 from project_paths import DEMO_CONTENT
-from review_scoring import CHRONOLOGY_ITEMS, Message, parse_messages, parse_sheet, review_prefix, score, unique
+from review_scoring import Message, parse_messages, parse_sheet, review_prefix, score, unique
 
 CORPUS = Path(__file__).parent / "fixtures" / "review-c"
 SLUG = "marlshire-child-r-2018"
@@ -31,13 +30,6 @@ SHEET = (CORPUS / "DEFECTS.md").read_text(encoding="utf-8")
 
 # The issue's target (issue 14, "Done when").
 TARGET_REPORTED, TARGET_TRAPS, TARGET_FALSE_ALARMS = 16, 0, 0.10
-# What this branch reaches without the chronology readers (A9-A16, B19) and the
-# anonymisation of ranks in key names (DS1 "Detective Sergeant": B3, B10) of the other
-# branches: asserted so it cannot slip back. Raise to the target when they land.
-REACHED_REPORTED, REACHED_FALSE_ALARMS = 10, 0.26
-TRAPS_OF_OTHER_PARTS = {"B3", "B10", "B19"}
-
-CHRONOLOGY = pytest.mark.xfail(strict=True, reason="chronology readers and dates: another branch of issue 14")
 
 
 def _run(project: Path, *args: str) -> str:
@@ -102,16 +94,14 @@ def test_sheet_is_parsed_with_every_item_and_location() -> None:
 def test_score_of_check_and_audit(messages: list[Message]) -> None:
     result = score(parse_sheet(SHEET), messages)
     print("\nreview-c score\n" + result.summary())
-    missed_here = [i for i in result.missed if i not in CHRONOLOGY_ITEMS]
-    assert not missed_here, f"planted defects of this part not reported: {missed_here}"
-    assert len(result.reported) >= REACHED_REPORTED, result.summary()
-    assert set(result.traps_hit) <= TRAPS_OF_OTHER_PARTS, result.summary()
-    assert result.false_alarm_share <= REACHED_FALSE_ALARMS, result.summary()
-    others = [m for m in result.false_alarms if not m.path.startswith("chronology/") and "DS1" not in m.text]
-    assert not others, "false alarms of this part:\n" + "\n".join(map(str, others))
+    assert len(result.reported) >= TARGET_REPORTED, result.summary()
+    assert len(result.traps_hit) <= TARGET_TRAPS, result.summary()
+    assert result.false_alarm_share <= TARGET_FALSE_ALARMS, result.summary()
+    # Only notes on how a file was read may stand outside the sheet: no error or
+    # warning that matches nothing.
+    assert all(m.severity == "note" for m in result.false_alarms), result.summary()
 
 
-@pytest.mark.xfail(strict=True, reason="needs the chronology readers and rank-aware anonymisation of other branches")
 def test_score_reaches_the_issue_target(messages: list[Message]) -> None:
     result = score(parse_sheet(SHEET), messages)
     assert len(result.reported) >= TARGET_REPORTED
@@ -135,7 +125,6 @@ def test_c1_documents_and_key_load(review, check_messages: list[Message]) -> Non
     assert not [m for m in check_messages if m.path.endswith(".md") and "frontmatter" in m.text]
 
 
-@CHRONOLOGY
 def test_c1_every_chronology_row_reaches_the_composite(review) -> None:
     from casereview.composite import composite
 
@@ -144,7 +133,6 @@ def test_c1_every_chronology_row_reaches_the_composite(review) -> None:
     assert not [p for p in problems if p.severity == "error" and "30.02" not in str(p)][1:]
 
 
-@CHRONOLOGY
 def test_c3_every_chronology_file_is_read(check_messages: list[Message]) -> None:
     unreadable = [m for m in check_messages if m.path.startswith("chronology/") and m.severity == "error"]
     assert [m.path for m in unreadable] in ([], ["chronology/health.csv"])  # A10 only
@@ -205,7 +193,6 @@ def test_c9_no_document_reported_too_long(messages: list[Message]) -> None:
     assert not [m for m in messages if re.search(r"(?i)too long|over two sides|words", m.text)]
 
 
-@pytest.mark.xfail(strict=True, reason="ranks in key names (DS1's 'Detective Sergeant'): anonymise/*, another branch")
 def test_c10_exactly_two_findings_block_publication(check_messages: list[Message]) -> None:
     publishable = ("executive-summary.md", "synopsis.md", "overview-report.md")
     blocking = [m for m in check_messages if m.path in publishable and m.severity == "error"]

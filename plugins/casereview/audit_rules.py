@@ -491,11 +491,12 @@ def check_chronology(ctx: ImrContext) -> list[Finding]:
         return []
     first = errors[0]
     where = f"{first.where} {first.row}" if first.row is not None else "the file"
-    line = first.row if ctx.chronology.suffix.lower() != ".xlsx" else None
+    line = first.file_line if ctx.chronology.suffix.lower() != ".xlsx" else None
     return [
         Finding(
             display_path(ctx.chronology),
             line,
-            f"the chronology has {len(errors)} error(s), the first at {where}; run `casereview check` to see each",
+            f"the chronology has {len(errors)} error(s), the first at {where}: {first.message}"
+            + ("; run `casereview check` to see each" if len(errors) > 1 else ""),
         )
     ]

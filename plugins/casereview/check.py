@@ -219,8 +219,8 @@ def _chronologies_valid(review: Review) -> list[Finding]:
     """Every agency chronology reads cleanly, names people by acronym, fits the period."""
     from casereview.composite import load_review_chronologies
 
-    _, errors = load_review_chronologies(review)
-    findings = []
+    chronologies, errors = load_review_chronologies(review)
+    findings = _likely_duplicates(chronologies, review)
     for error in errors:
         column = f'column "{error.column}": ' if error.column else ""
         where = f"{error.where} {error.row}, " if error.row is not None else ""
@@ -230,6 +230,32 @@ def _chronologies_valid(review: Review) -> list[Finding]:
                 error.file_line,
                 f"{where}{column}{error.message}",
                 severity=Severity(error.severity),
+            )
+        )
+    return findings
+
+
+def _likely_duplicates(chronologies: list, review: Review) -> list[Finding]:
+    """One warning per group of rows from different agencies that look like the same
+    event (same day, same clock time, same people): both rows are kept and shown
+    flagged; the panel decides."""
+    from casereview.chronology.merge import merge
+
+    groups: dict[str, list] = {}
+    for item in merge(chronologies, review.agency_ids):
+        if item.duplicate_of:
+            groups.setdefault(item.duplicate_of, []).append(item.entry)
+    findings = []
+    for entries in groups.values():
+        first, others = entries[0], entries[1:]
+        also = "; ".join(f"{Path(e.source_file).name} {e.where} {e.row}" for e in others)
+        findings.append(
+            Finding(
+                display_path(Path(first.source_file)),
+                first.line if first.line is not None else first.row,
+                f"{first.where} {first.row}: likely duplicate of the same event in another agency's chronology "
+                f"({also}): same day, time and people; both rows are kept and flagged in the composite chronology",
+                severity=Severity.WARNING,
             )
         )
     return findings

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casereview.key import Key
+
+if TYPE_CHECKING:
+    from casereview.anonymise.matcher import Matcher
 
 from .model import ChronologyEntry, ChronologyError
 
@@ -81,6 +86,8 @@ def validate_names(entries: Iterable[ChronologyEntry], key: Key) -> list[Chronol
 
     matcher = matcher_for(key)
     warnings = []
+    entries = list(entries)
+    starts = _entry_starts(entries)
     for entry in entries:
         cells = [(name, getattr(entry, name)) for name in _TEXT_FIELDS]
         cells += [(f"other:{header}", text) for header, text in entry.extra.items()]
@@ -92,6 +99,7 @@ def validate_names(entries: Iterable[ChronologyEntry], key: Key) -> list[Chronol
                 continue
             listed = ", ".join(found)
             column = name.removeprefix("other:") if name.startswith("other:") else entry.column_title(name)
+            line = _line_of_name(entry, starts, found, matcher)
             warnings.append(
                 ChronologyError(
                     entry.source_file,
@@ -101,7 +109,47 @@ def validate_names(entries: Iterable[ChronologyEntry], key: Key) -> list[Chronol
                     f"chronology shows the acronym)",
                     "warning",
                     entry.where,
-                    entry.line,
+                    line if line is not None else entry.line,
                 )
             )
     return warnings
+
+
+def _entry_starts(entries: list[ChronologyEntry]) -> dict[str, list[int]]:
+    """The first physical line of each entry of each text file, in order."""
+    starts: dict[str, list[int]] = {}
+    for entry in entries:
+        first = entry.line if entry.line is not None else entry.row
+        if first is not None and not str(entry.source_file).lower().endswith(".xlsx"):
+            starts.setdefault(str(entry.source_file), []).append(first)
+    return {file: sorted(lines) for file, lines in starts.items()}
+
+
+def _line_of_name(
+    entry: ChronologyEntry, starts: dict[str, list[int]], acronyms: list[str], matcher: Matcher
+) -> int | None:
+    """The physical line of a text chronology (CSV, YAML) on which the name is written,
+    between the entry's first line and the next entry's: a folded YAML value or a cell
+    with line breaks runs over several lines, and the author looks for the name, not
+    for the entry. None for a spreadsheet, or when no single line holds it."""
+    from casereview.anonymise.normalise import fast_views
+
+    lines_of_file = starts.get(str(entry.source_file))
+    first = entry.line if entry.line is not None else entry.row
+    if not lines_of_file or first is None:
+        return None
+    later = [line for line in lines_of_file if line > first]
+    last = later[0] - 1 if later else first + 200
+    text = _source_lines(str(entry.source_file))
+    for number in range(first, min(last, len(text)) + 1):
+        if matcher.leaks(fast_views(text[number - 1], markup=False)) & set(acronyms):
+            return number
+    return None
+
+
+def _source_lines(path: str) -> list[str]:
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return []
+    return data.decode("utf-8", errors="replace").splitlines()
