@@ -236,9 +236,10 @@ def _chronologies_valid(review: Review) -> list[Finding]:
 
 
 def _likely_duplicates(chronologies: list, review: Review) -> list[Finding]:
-    """One warning per group of rows from different agencies that look like the same
+    """One note per group of rows from different agencies that look like the same
     event (same day, same clock time, same people): both rows are kept and shown
-    flagged; the panel decides."""
+    flagged in the composite chronology. A note, not a warning: a strategy meeting is
+    rightly recorded by every agency that attended; the panel decides."""
     from casereview.chronology.merge import merge
 
     groups: dict[str, list] = {}
@@ -255,7 +256,7 @@ def _likely_duplicates(chronologies: list, review: Review) -> list[Finding]:
                 first.line if first.line is not None else first.row,
                 f"{first.where} {first.row}: likely duplicate of the same event in another agency's chronology "
                 f"({also}): same day, time and people; both rows are kept and flagged in the composite chronology",
-                severity=Severity.WARNING,
+                severity=Severity.NOTE,
             )
         )
     return findings
