@@ -31,6 +31,9 @@ class Review:
     glossary: Glossary = field(default_factory=Glossary)
     allowlist: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)
+    """Markdown files that could not be read: rules across documents stay silent
+    rather than blame a document for what the unreadable one would have held."""
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -101,7 +104,9 @@ def _load_file(review: Review, path: Path) -> None:
     if kind == "markdown":
         doc, findings = load_markdown(path)
         review.findings += findings
-        if doc is not None:
+        if doc is None:
+            review.unreadable.append(path)
+        else:
             review.documents.append(doc)
             if doc.doc_type == "terms-of-reference" and path.name == "index.md":
                 review.tor = doc

@@ -31,6 +31,22 @@ TIME_UNKNOWN = "not known"
 _WIDTHS = {"Summary of key information": 60, "Decisions and actions": 40}
 
 
+# OWASP "CSV injection": a cell a spreadsheet would read as a formula or command.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell a spreadsheet would run (``=cmd|' /C calc'!A0``) gets a leading single
+    quote, as OWASP recommends; Excel and LibreOffice hide that quote and show the text.
+    Every such text cell is prefixed, a dash in prose or "-5" written as text included:
+    the export cannot tell a harmless one from a crafted one, and the quote is invisible."""
+    return "'" + value if is_formula_like(value) else value
+
+
 class CompositeExportError(ValueError):
     """The composite chronology cannot be written where asked."""
 
@@ -91,7 +107,7 @@ def _write_csv(merged: Sequence[MergedEntry], out: Path) -> None:
             cells = _row(item)
             cells[0] = cells[0].strftime("%d.%m.%Y") if item.entry.event_date.is_exact else cells[0]
             cells[2] = item.entry.time.strftime("%H:%M") if item.entry.time else TIME_UNKNOWN
-            writer.writerow(cells)
+            writer.writerow([neutralise_formula(cell) for cell in cells])
 
 
 def _write_xlsx(merged: Sequence[MergedEntry], out: Path) -> None:

@@ -17,6 +17,14 @@ from pathlib import Path
 import yaml
 from python_calamine import CalamineWorkbook
 
+from casereview.inputs import (
+    YamlShapeError,
+    check_yaml_shape,
+    current_limits,
+    too_many_rows_message,
+    xlsx_inflated_problem,
+)
+
 from .columns import YAML_KEYS, HeaderMap, column_letter, find_header_row, read_header
 from .entries import FileContext, agency_lookup, build_entry, is_blank
 from .model import COLUMN_TITLES, ChronologyEntry, ChronologyError
@@ -52,6 +60,10 @@ def load_chronology(
     if suffix not in SUFFIXES:
         ctx.error(None, None, "is not a chronology file; save it as .csv, .xlsx or .yml")
         return [], ctx.errors
+    too_large = _too_large(path)
+    if too_large:
+        ctx.error(None, None, too_large)
+        return [], ctx.errors
     try:
         if suffix == ".csv":
             entries = _load_csv(path, ctx)
@@ -65,10 +77,36 @@ def load_chronology(
     return entries, ctx.errors
 
 
+def _too_large(path: Path) -> str | None:
+    """Why the file is not read at all: over the input policy's size limit."""
+    limit = current_limits().chronology_bytes
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the read that follows reports why
+    if size <= limit:
+        return None
+    return (
+        f"is {size / 1024 / 1024:.1f} MiB, over the limit of {limit / 1024 / 1024:.1f} MiB for a chronology; "
+        "split it by year, or raise `limits: chronology_bytes` of the casereview plugin in mkdocs.yml"
+    )
+
+
+def _within_row_limit(rows: Iterable[Row], ctx: FileContext) -> Iterator[Row]:
+    """The rows up to the input policy's limit; one error, and no more rows, past it."""
+    limit = current_limits().chronology_rows
+    for count, row in enumerate(rows, start=1):
+        if count > limit:
+            ctx.error(row[0], None, too_many_rows_message(limit))
+            return
+        yield row
+
+
 # --- spreadsheets (CSV and XLSX share everything after the cells are read) ---------
 
 
 def _load_table(rows: Iterator[Row], ctx: FileContext) -> list[ChronologyEntry]:
+    rows = _within_row_limit(rows, ctx)
     first = []
     for row in rows:
         first.append(row)
@@ -171,6 +209,10 @@ def _load_csv(path: Path, ctx: FileContext) -> list[ChronologyEntry]:
 def _load_xlsx(path: Path, ctx: FileContext) -> list[ChronologyEntry]:
     """Read with python-calamine (a Rust reader): openpyxl's pure-Python parse of
     styles and cells cost 30-60 ms a workbook, the largest part of a check."""
+    bomb = xlsx_inflated_problem(path, current_limits().xlsx_uncompressed_bytes)
+    if bomb:
+        ctx.error(None, None, bomb)
+        return []
     try:
         rows = _sheet_with_header(CalamineWorkbook.from_path(str(path)))
     except Exception as problem:  # calamine raises its own kinds on a damaged file
@@ -214,9 +256,14 @@ def _damaged(path: Path, problem: Exception) -> str:
 def _load_yaml(path: Path, ctx: FileContext) -> list[ChronologyEntry]:
     ctx.where = "line"
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"))
+        text = path.read_text(encoding="utf-8-sig")
+        check_yaml_shape(yaml.parse(text))  # an alias bomb is refused before it is built
+        root = yaml.compose(text)
     except UnicodeDecodeError:
         ctx.error(None, None, "is not UTF-8 text; save it with UTF-8 encoding")
+        return []
+    except YamlShapeError as problem:
+        ctx.error(problem.line, None, problem.message)
         return []
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
@@ -225,6 +272,13 @@ def _load_yaml(path: Path, ctx: FileContext) -> list[ChronologyEntry]:
         return []
     items = _yaml_entry_nodes(root, ctx)
     if items is None:
+        return []
+    if len(items) > current_limits().chronology_rows:
+        ctx.error(
+            items[current_limits().chronology_rows].start_mark.line + 1,
+            None,
+            too_many_rows_message(current_limits().chronology_rows),
+        )
         return []
     ctx.headers = {name: name for name in YAML_KEYS.values()}
     entries = []

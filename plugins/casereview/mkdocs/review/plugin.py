@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from casereview.inputs import InputLimits, read_source_text, use_limits
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
@@ -40,6 +41,10 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Load every review afresh (so `mkdocs serve` rebuilds see edits) and run the checks."""
         if not self.config.enabled:
             return None
+        try:
+            use_limits(InputLimits.from_mapping(self.config.limits))
+        except ValueError as exc:
+            raise PluginError(f"casereview: limits: {exc}") from None
         if self.state is not None:
             self.state.cancel_checks()  # a `mkdocs serve` rebuild that replaced a failed one
         self.state = SiteState.load(
@@ -94,6 +99,21 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             return None
         titles = {slug: str(r.meta.get("title", slug)) for slug, r in self.state.reviews.items()} if self.state else {}
         return order_navigation(nav, titles)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Read every page through the input policy `casereview check` applies, so a
+        file check refuses (too large, not UTF-8, a NUL character, nested too deep)
+        never crashes the build: its review's check findings stop the build instead,
+        with the same message."""
+        if not self.config.enabled or page.file.abs_src_path is None or page.file.generated_by:
+            return None
+        path = Path(page.file.abs_src_path)
+        text, problem = read_source_text(path, page.file.src_uri)
+        if problem is None:
+            return text
+        if self.state is not None and self.state.review_for(page.file.src_uri) is not None:
+            return ""  # reported by the review's check, which stops the build before writing
+        raise PluginError(f"{Path(config.docs_dir).name}/{problem.format_text()}")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Expand markers and replace real names before Markdown is converted."""
