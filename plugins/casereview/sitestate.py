@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -86,6 +87,30 @@ def _signature(path: Path) -> tuple:
         for p in sorted(path.rglob("*"))
         if p.is_file()
     )
+
+
+RAW_PIECE_CHARS = 1 << 20
+_ROW_END = re.compile(r"</tr>|</g>")
+
+
+def raw_pieces(block: str, size: int = RAW_PIECE_CHARS) -> list[str]:
+    """``block`` in pieces of about ``size`` characters, cut only where a table row or
+    an SVG group ends, so no name is cut in two (a cell's line breaks are ``<br>``)."""
+    pieces, start = [], 0
+    while len(block) - start > size:
+        end = _ROW_END.search(block, start + size)
+        if end is None:
+            break
+        pieces.append(block[start : end.end()])
+        start = end.end()
+    pieces.append(block[start:])
+    return pieces
+
+
+def _placeholders_in(html: str) -> list[str]:
+    from casereview.markers import PLACEHOLDER
+
+    return [name for name in PLACEHOLDER.findall(html) if name.startswith("raw-")]
 
 
 def build_date() -> date:
@@ -405,6 +430,11 @@ class SiteState:
 
     # --- HTML stage -----------------------------------------------------
     def finish_html(self, page: RenderedPage) -> str:
+        """Fill markers, number paragraphs, strip comments (public), substitute names.
+
+        Raw-HTML blocks (the composite chronology: ~1 KB a row, 60 MB at 50,000 rows)
+        go in last, each finished piece by piece: the page around them is small, and
+        substituting names in a whole 60 MB page cost several copies of it at once."""
         review = self.review_for(page.src_uri)
         html = page.html
         if review is not None:
@@ -413,16 +443,30 @@ class SiteState:
             numbered = number_paragraphs(html)
             self.labels[page.url] = numbered.labels
             html = numbered.html
-        if self.public:
-            html = strip_html_comments(html)
-        if self.should_anonymise(page.src_uri):
-            html = self.anonymiser_for(page.src_uri).substitute(html)
+        html = self._finish_text(page.src_uri, html)
+        if review is not None and self.raw_blocks:
+            html = fill_placeholders(
+                html,
+                {
+                    name: (lambda block=block: "".join(self._finish_text(page.src_uri, p) for p in raw_pieces(block)))
+                    for name, block in self.raw_blocks.items()
+                },
+                keep_others=True,
+            )
         page.html = html
         self.pages[page.src_uri] = page
         return html
 
+    def _finish_text(self, src_uri: str, html: str) -> str:
+        if self.public:
+            html = strip_html_comments(html)
+        if self.should_anonymise(src_uri):
+            html = self.anonymiser_for(src_uri).substitute(html)
+        return html
+
     def _fill_markers(self, html: str, review: Review) -> str:
-        """The genogram first: the acronyms it shows belong in the page's key too."""
+        """The genogram first: the acronyms it shows belong in the page's key too. The
+        key and glossary list what the page shows, raw-HTML blocks included."""
         from casereview.genogram import draw_genogram
 
         html = fill_placeholders(
@@ -431,17 +475,23 @@ class SiteState:
                 "genogram": lambda: (
                     f'<figure class="casereview-genogram casereview-no-number">{draw_genogram(review.key)}</figure>'
                 ),
-                **{name: (lambda block=block: block) for name, block in self.raw_blocks.items()},
             },
             keep_others=True,
         )
-        text = page_text(html)
+        if placeholder("key") not in html and placeholder("glossary") not in html:
+            return html
+        text = (
+            page_text(html)
+            + " "
+            + " ".join(page_text(self.raw_blocks.get(name, "")) for name in _placeholders_in(html))
+        )
         return fill_placeholders(
             html,
             {
                 "key": lambda: key_table_html(acronyms_used(text, review.key), review.key),
                 "glossary": lambda: glossary_table_html(abbreviations_used(text, review.glossary, review.key)),
             },
+            keep_others=True,
         )
 
     def resolve(self, page: RenderedPage) -> tuple[str, list[Any]]:

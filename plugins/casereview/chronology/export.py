@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from .model import COLUMN_TITLES, ChronologyEntry, MergedEntry
@@ -35,8 +36,11 @@ _WIDTHS = {"Summary of key information": 60, "Decisions and actions": 40}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+
 def is_formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    return isinstance(value, str) and value[:1] in _FORMULA_FIRST
 
 
 def neutralise_formula(value: object) -> object:
@@ -57,7 +61,7 @@ def write_composite(merged: Sequence[MergedEntry], out: Path) -> None:
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise CompositeExportError(f"{out}: the composite chronology must be .xlsx or .csv")
-    inputs = {Path(item.entry.source_file).resolve() for item in merged}
+    inputs = {Path(name).resolve() for name in {item.entry.source_file for item in merged}}  # a few files
     if out.resolve() in inputs:
         raise CompositeExportError(
             f"{out}: refusing to write the composite chronology over one of the agency "
@@ -72,6 +76,11 @@ def write_composite(merged: Sequence[MergedEntry], out: Path) -> None:
 
 def _yes_no(value: bool | None) -> str:
     return "" if value is None else ("Y" if value else "N")
+
+
+@lru_cache(maxsize=64)
+def _file_name(source_file: str) -> str:
+    return Path(source_file).name
 
 
 def _row(item: MergedEntry) -> list[object]:
@@ -94,7 +103,7 @@ def _row(item: MergedEntry) -> list[object]:
         entry.source,
         entry.recorded_date.display if entry.recorded_date else "",
         item.duplicate_of or "",
-        Path(entry.source_file).name,
+        _file_name(entry.source_file),
         entry.row,
     ]
 
