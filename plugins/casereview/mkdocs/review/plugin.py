@@ -18,6 +18,7 @@ from casereview.inputs import InputLimits, read_source_text, use_limits
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
+from casereview.mkdocs.review.serving import ServeStatus, guarded_builder, with_banner
 from casereview.render import TRACEABILITY_PAGE
 from casereview.sitestate import RenderedPage, SiteState
 
@@ -30,12 +31,22 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
     state: SiteState | None = None
     serving: bool = False
     dirty: bool = False
+    serve_status: ServeStatus | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (PDFs are not rebuilt on every edit)
         and whether builds are dirty (only changed pages are rendered)."""
         self.serving = command == "serve"
         self.dirty = dirty
+        self.serve_status = ServeStatus() if self.serving else None
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Serve the last good build, with the current errors on every page, instead of
+        holding every request until the errors are fixed (casereview.mkdocs.review.serving)."""
+        if self.serve_status is not None:
+            server.builder = guarded_builder(server.builder, self.serve_status)
+            server.set_app(with_banner(server.get_app(), self.serve_status))
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load every review afresh (so `mkdocs serve` rebuilds see edits) and run the checks."""
@@ -52,7 +63,7 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             self.config.audience,
             self.config.anonymise_internal,
             self.config.expand_first_use,
-            background_checks=True,
+            background_checks=not self.serving,  # serving: errors must be known before the site is cleaned
         )
         if self.config.today:
             try:
@@ -68,6 +79,10 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         errors = [f for f in self.state.findings if f.is_error]
         for finding in self.state.findings:
             log.warning(finding.format_text())
+        if self.serve_status is not None:
+            self.serve_status.errors = [f.format_text() for f in errors]
+            if not self.serve_status.built_once:
+                return  # no earlier build to keep showing: build this one, with the errors on every page
         if errors and self.config.fail_on_check_errors:
             raise PluginError(
                 f"casereview check found {len(errors)} error(s) in the sources (listed above); fix them and build again"
@@ -160,6 +175,8 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         from casereview.mkdocs.review.outputs import write_outputs
 
         write_outputs(self.state, config, self.config, pdfs=self.config.pdf and not self.serving)
+        if self.serve_status is not None:
+            self.serve_status.built_once = True
         if self.dirty:  # kept only for dirty rebuilds: a page's HTML is ~100 KB
             self.state.remember_rendered()
         self.state.remember_built()

@@ -1,0 +1,104 @@
+"""`mkdocs serve` keeps answering while `casereview check` finds an error (issue 15).
+
+Before, MkDocs' server held every page request until the error was fixed. Now the
+last build stays served, with the current errors in a banner on every page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import MINI_REVIEW, write_tree
+from sitebuild import PROJECT
+
+pytestmark = pytest.mark.slow
+
+PAGE = "reviews/mini-2024/imr/csc/"
+BANNER = b"casereview-serve-errors"
+DUPLICATE_ACRONYM = """  - acronym: Mother M
+    category: family
+    names: ["Jane Other"]
+    role: Someone else
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _project(root: Path) -> Path:
+    write_tree(root, MINI_REVIEW)
+    (root / "theme").symlink_to(PROJECT / "theme")
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        re.sub(r"(\n      audience: \w+\n)", r"\1      pdf: false\n", config), encoding="utf-8"
+    )
+    return root
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    """The page, within 15 s: a server holding the request fails the test."""
+    with urllib.request.urlopen(url, timeout=15) as response:
+        return response.status, response.read()
+
+
+def _wait_for(url: str, want_banner: bool, deadline: float) -> bytes:
+    while True:
+        status, body = _get(url)
+        assert status == 200
+        if (BANNER in body) == want_banner or time.monotonic() > deadline:
+            return body
+        time.sleep(0.5)
+
+
+def test_serve_answers_with_the_errors_while_check_fails(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    port = _free_port()
+    log: list[str] = []
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)
+    reader.start()
+    url = f"http://127.0.0.1:{port}/{PAGE}"
+    key = root / "content/reviews/mini-2024/key.yml"
+    try:
+        deadline = time.monotonic() + 60
+        while not any("Serving on" in line for line in log):
+            assert server.poll() is None and time.monotonic() < deadline, "".join(log)
+            time.sleep(0.2)
+        status, body = _get(url)
+        assert status == 200 and BANNER not in body and b"IMR of Children" in body
+
+        good_key = key.read_text(encoding="utf-8")
+        key.write_text(good_key + DUPLICATE_ACRONYM, encoding="utf-8")
+        body = _wait_for(url, want_banner=True, deadline=time.monotonic() + 60)
+        assert BANNER in body, "".join(log)
+        assert b"key.yml" in body and b"Mother M" in body and b"IMR of Children" in body
+        assert b"Grace Fenwick" not in body  # the banner names acronyms, never real names
+
+        key.write_text(good_key, encoding="utf-8")
+        body = _wait_for(url, want_banner=False, deadline=time.monotonic() + 60)
+        assert BANNER not in body, "".join(log)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        reader.join(timeout=10)
+        server.stderr.close()
