@@ -313,3 +313,30 @@ def test_yaml_unknown_key_and_nested_value(tmp_path: Path) -> None:
     path.write_text("- date: 01.02.2023\n  summary: ok\n  colour: red\n  people: {a: b}\n", encoding="utf-8")
     _, errors = load_chronology(path)
     assert [(e.row, e.column) for e in errors] == [(1, "colour"), (1, "people")]
+
+
+def test_xlsx_starting_at_c3_keeps_excels_rows_and_column_letters(tmp_path: Path) -> None:
+    """Rows are read streamed (issue 15); a sheet whose cells start at C3 still names
+    Excel's own row numbers and column letters."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["C3"], sheet["D3"], sheet["E3"] = "Date", "Summary of key information", "Bogus"
+    sheet["C4"], sheet["D4"] = "01.01.2023", "Visit"
+    path = tmp_path / "csc.xlsx"
+    book.save(path)
+    _, errors = load_chronology(path)
+    assert [(e.row, e.column) for e in errors] == [(3, "Bogus")]
+    assert "column E " in errors[0].message
+
+
+def test_rows_past_the_limit_are_one_error_and_not_read(tmp_path: Path) -> None:
+    from casereview.inputs import InputLimits, use_limits
+
+    path = tmp_path / "csc.csv"
+    path.write_text("Date,Summary of key information\n" + "01.01.2023,Visit\n" * 30, encoding="utf-8")
+    use_limits(InputLimits(chronology_rows=20))
+    try:
+        entries, errors = load_chronology(path)
+    finally:
+        use_limits(InputLimits())
+    assert len(entries) == 19 and [(e.row, "more than 20 rows" in e.message) for e in errors] == [(21, True)]

@@ -237,9 +237,16 @@ def _sheet_with_header(workbook: CalamineWorkbook) -> list[Row] | None:
 
 
 def _sheet_values(sheet) -> list[Row]:
-    """The sheet's rows numbered from 1 as Excel shows them, empty cells as None."""
-    values = sheet.to_python(skip_empty_area=False)
-    return [(number, [None if cell == "" else cell for cell in cells]) for number, cells in enumerate(values, 1)]
+    """The sheet's rows numbered from 1 as Excel shows them, empty cells as None; past
+    the input policy's row limit no more are read."""
+    rows: list[Row] = []
+    most = current_limits().chronology_rows + HEADER_SEARCH_ROWS + 1  # enough to say "too many rows"
+    columns_before = [None] * (sheet.start[1] if sheet.start else 0)  # iter_rows starts at the first used column
+    for number, cells in enumerate(sheet.iter_rows(), 1):  # streamed: no Python copy of a huge sheet
+        if number > most:
+            break
+        rows.append((number, columns_before + [None if cell == "" else cell for cell in cells]))
+    return rows
 
 
 def _damaged(path: Path, problem: Exception) -> str:
