@@ -89,22 +89,33 @@ def _signature(path: Path) -> tuple:
     )
 
 
-RAW_PIECE_CHARS = 1 << 20
-_ROW_END = re.compile(r"</tr>|</g>")
+PIECE_CHARS = 1 << 20
+# Where a text may be cut without cutting a name: a blank line in Markdown, the end of
+# a paragraph, list item, heading, table row or SVG group in HTML (a cell's line
+# breaks are ``<br>``).
+_PIECE_END = re.compile(r"\n\n|</(?:p|li|h[1-6]|tr|table|blockquote|g)>")
 
 
-def raw_pieces(block: str, size: int = RAW_PIECE_CHARS) -> list[str]:
-    """``block`` in pieces of about ``size`` characters, cut only where a table row or
-    an SVG group ends, so no name is cut in two (a cell's line breaks are ``<br>``)."""
+def text_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` in pieces of about ``size`` characters, cut only where no name can run on."""
     pieces, start = [], 0
-    while len(block) - start > size:
-        end = _ROW_END.search(block, start + size)
+    while len(text) - start > size:
+        end = _PIECE_END.search(text, start + size)
         if end is None:
             break
-        pieces.append(block[start : end.end()])
+        pieces.append(text[start : end.end()])
         start = end.end()
-    pieces.append(block[start:])
+    pieces.append(text[start:])
     return pieces
+
+
+def substitute_in_pieces(anonymiser: Anonymiser, text: str) -> str:
+    """Real names replaced a megabyte at a time: the anonymiser keeps a position map of
+    two integers per character, ~70 bytes a character, so a 5 MB IMR in one call cost
+    350 MB; in pieces its memory is that of one piece."""
+    if len(text) <= PIECE_CHARS:
+        return anonymiser.substitute(text)
+    return "".join(anonymiser.substitute(piece) for piece in text_pieces(text, PIECE_CHARS))
 
 
 def _placeholders_in(html: str) -> list[str]:
@@ -410,7 +421,7 @@ class SiteState:
         markdown += abbr_definitions(self.glossary if review is None else review.glossary, markdown)
         if self.should_anonymise(src_uri):
             anonymiser = self.anonymiser_for(src_uri)
-            markdown = anonymiser.substitute(markdown)
+            markdown = substitute_in_pieces(anonymiser, markdown)
             for name in ("title", "description"):
                 if isinstance(meta.get(name), str):
                     meta[name] = anonymiser.substitute(meta[name])
@@ -448,7 +459,7 @@ class SiteState:
             html = fill_placeholders(
                 html,
                 {
-                    name: (lambda block=block: "".join(self._finish_text(page.src_uri, p) for p in raw_pieces(block)))
+                    name: (lambda block=block: self._finish_text(page.src_uri, block))
                     for name, block in self.raw_blocks.items()
                 },
                 keep_others=True,
@@ -461,7 +472,7 @@ class SiteState:
         if self.public:
             html = strip_html_comments(html)
         if self.should_anonymise(src_uri):
-            html = self.anonymiser_for(src_uri).substitute(html)
+            html = substitute_in_pieces(self.anonymiser_for(src_uri), html)
         return html
 
     def _fill_markers(self, html: str, review: Review) -> str:
