@@ -20,8 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI_REVIEW, write_tree
-from sitebuild import PROJECT
+from sitebuild import configure_small_site
 
 _spec = importlib.util.spec_from_file_location("hostile_cases", Path(__file__).parent / "fixtures/hostile/cases.py")
 hostile = importlib.util.module_from_spec(_spec)
@@ -44,16 +43,6 @@ seconds = time.perf_counter() - start
 mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
 print(json.dumps({"code": code, "out": out, "err": err, "seconds": seconds, "mib": mib}))
 """
-
-
-def _project(root: Path) -> Path:
-    write_tree(root, MINI_REVIEW)
-    (root / "theme").symlink_to(PROJECT / "theme")
-    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
-        re.sub(r"(\n      audience: \w+\n)", r"\1      pdf: false\n", config), encoding="utf-8"
-    )
-    return root
 
 
 def _sources(root: Path) -> dict[str, str]:
@@ -83,8 +72,8 @@ def _finding_lines(output: str) -> list[str]:
     "case",
     [pytest.param(c, id=c.name, marks=[pytest.mark.slow] if c.slow else []) for c in hostile.CASES],
 )
-def test_hostile_input(tmp_path: Path, case) -> None:
-    root = _project(tmp_path)
+def test_hostile_input(mini_project: Path, case) -> None:
+    root = configure_small_site(mini_project)
     case.make(root)
     before = _sources(root)
     expected_code = 1 if case.refused else 0

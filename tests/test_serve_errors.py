@@ -7,7 +7,6 @@ last build stays served, with the current errors in a banner on every page.
 from __future__ import annotations
 
 import os
-import re
 import socket
 import subprocess
 import sys
@@ -18,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI_REVIEW, write_tree
-from sitebuild import PROJECT
+from sitebuild import configure_small_site
 
 pytestmark = pytest.mark.slow
 
@@ -38,16 +36,6 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _project(root: Path) -> Path:
-    write_tree(root, MINI_REVIEW)
-    (root / "theme").symlink_to(PROJECT / "theme")
-    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
-    (root / "mkdocs.yml").write_text(
-        re.sub(r"(\n      audience: \w+\n)", r"\1      pdf: false\n", config), encoding="utf-8"
-    )
-    return root
-
-
 def _get(url: str) -> tuple[int, bytes]:
     """The page, within 15 s: a server holding the request fails the test."""
     with urllib.request.urlopen(url, timeout=15) as response:
@@ -63,8 +51,8 @@ def _wait_for(url: str, want_banner: bool, deadline: float) -> bytes:
         time.sleep(0.5)
 
 
-def test_serve_answers_with_the_errors_while_check_fails(tmp_path: Path) -> None:
-    root = _project(tmp_path)
+def test_serve_answers_with_the_errors_while_check_fails(mini_project: Path) -> None:
+    root = configure_small_site(mini_project)
     port = _free_port()
     log: list[str] = []
     server = subprocess.Popen(

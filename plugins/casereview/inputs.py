@@ -72,9 +72,6 @@ class InputLimits:
                 raise ValueError(f"limit {name!r} must be a whole number above 0, not {value!r}")
         return replace(cls(), **data)
 
-    def as_mapping(self) -> dict[str, int]:
-        return {f.name: getattr(self, f.name) for f in fields(self)}
-
 
 _ACTIVE = InputLimits()
 
