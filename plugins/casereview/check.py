@@ -247,7 +247,7 @@ def _known_terms(review: Review) -> list[str]:
 def _unkeyed_identifiers(review: Review) -> list[Finding]:
     """Names and identifiers the key does not cover: errors where a document may be
     published, warnings in internal documents. Reported masked, never in full."""
-    if review.key_yaml is None and (review.folder / "key.yml").is_file():
+    if review.key_unreadable:
         return []  # the key could not be read (its own finding says why): every name would look unkeyed
     key_names = [n for e in review.key for n in (*e.real_names, e.acronym)]
     born = [e.born for e in review.key if e.born]

@@ -34,6 +34,9 @@ class Review:
     unreadable: list[Path] = field(default_factory=list)
     """Markdown files that could not be read: rules across documents stay silent
     rather than blame a document for what the unreadable one would have held."""
+    key_unreadable: bool = False
+    """key.yml exists but could not be read as text at all (encoding, NUL, size, YAML
+    syntax or limits): every name would look unkeyed, so that rule stays silent."""
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -113,6 +116,7 @@ def _load_file(review: Review, path: Path) -> None:
     elif kind == "key":
         source, findings = load_yaml_data(path, "key", hide_values=True)
         review.findings += findings
+        review.key_unreadable = source is None
         if source is not None and isinstance(source.data, dict) and not findings:
             review.key_yaml = source
             review.key = Key.from_mapping(source.data)
