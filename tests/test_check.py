@@ -198,3 +198,19 @@ def test_no_silent_acceptance_each_with_file_and_line(mini_project: Path, capsys
         f'{base}/imr/csc.md:4: error: field "sign_off": this IMR is approved but has no `sign_off:`; add the name, '
         "designation and date of the senior officer who signed it off, or set `status: submitted`"
     ]
+
+
+def test_a_key_failing_its_schema_still_lets_unkeyed_names_be_found(mini_project: Path, capsys, monkeypatch) -> None:
+    """Only a key that cannot be read as text silences the unkeyed-name rule (issue 15:
+    otherwise every name looks unkeyed); a key with a wrong field is read, so the names
+    in a publishable document are still reported."""
+    key = mini_project / "content/reviews/mini-2024/key.yml"
+    key.write_text(key.read_text().replace("category: official", "category: wizard"))
+    monkeypatch.chdir(mini_project)
+    _, lines, _ = run_check(capsys, "content")
+    assert any("key.yml" in line and "category" in line for line in lines)
+    assert any("executive-summary.md" in line and "is not in the key" in line for line in lines)
+    key.write_bytes(key.read_bytes().replace(b"role: Mother", b"role: Mo\x00ther"))
+    _, lines, _ = run_check(capsys, "content")
+    assert [line for line in lines if "key.yml" in line][0].endswith("(or re-save the file as UTF-8)")
+    assert not any("is not in the key" in line for line in lines)
