@@ -13,6 +13,8 @@ import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,8 +53,9 @@ def _wait_for(url: str, want_banner: bool, deadline: float) -> bytes:
         time.sleep(0.5)
 
 
-def test_serve_answers_with_the_errors_while_check_fails(mini_project: Path) -> None:
-    root = configure_small_site(mini_project)
+@contextmanager
+def _serving(root: Path) -> Iterator[tuple[str, list[str]]]:
+    """`mkdocs serve` on a free port in ``root``: the page's URL and the server's log."""
     port = _free_port()
     log: list[str] = []
     server = subprocess.Popen(
@@ -65,13 +68,23 @@ def test_serve_answers_with_the_errors_while_check_fails(mini_project: Path) -> 
     )
     reader = threading.Thread(target=lambda: log.extend(server.stderr), daemon=True)
     reader.start()
-    url = f"http://127.0.0.1:{port}/{PAGE}"
-    key = root / "content/reviews/mini-2024/key.yml"
     try:
         deadline = time.monotonic() + 60
         while not any("Serving on" in line for line in log):
             assert server.poll() is None and time.monotonic() < deadline, "".join(log)
             time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/{PAGE}", log
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        reader.join(timeout=10)
+        server.stderr.close()
+
+
+def test_serve_answers_with_the_errors_while_check_fails(mini_project: Path) -> None:
+    root = configure_small_site(mini_project)
+    key = root / "content/reviews/mini-2024/key.yml"
+    with _serving(root) as (url, log):
         status, body = _get(url)
         assert status == 200 and BANNER not in body and b"IMR of Children" in body
 
@@ -85,8 +98,17 @@ def test_serve_answers_with_the_errors_while_check_fails(mini_project: Path) -> 
         key.write_text(good_key, encoding="utf-8")
         body = _wait_for(url, want_banner=False, deadline=time.monotonic() + 60)
         assert BANNER not in body, "".join(log)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        reader.join(timeout=10)
-        server.stderr.close()
+
+
+def test_serve_starts_with_an_error_present(mini_project: Path) -> None:
+    """No earlier build to keep: the first one is made anyway, with the banner, and an
+    unreadable page (UTF-16) is empty rather than a crash."""
+    root = configure_small_site(mini_project)
+    key = root / "content/reviews/mini-2024/key.yml"
+    key.write_text(key.read_text(encoding="utf-8") + DUPLICATE_ACRONYM, encoding="utf-8")
+    summary = root / "content/reviews/mini-2024/executive-summary.md"
+    summary.write_bytes(summary.read_text(encoding="utf-8").encode("utf-16"))
+    with _serving(root) as (url, log):
+        status, body = _get(url)
+        assert status == 200 and BANNER in body and b"IMR of Children" in body, "".join(log)
+        assert b"executive-summary.md:1: error: is saved as UTF-16" in body
