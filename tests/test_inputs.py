@@ -56,7 +56,8 @@ def test_undecodable_sources_are_one_finding_with_a_line(raw: bytes, line: int, 
 def test_markdown_nesting_is_measured_outside_code() -> None:
     nested = "".join("  " * i + "- item\n" for i in range(5)) + "> > > quote\n"
     fenced = "```\n" + ">" * 100 + "\n```\n"
-    assert markdown_depth_problem(nested + fenced, "d.md", 32) is None
+    rules = "- " * 40 + "\n\n" + "* " * 40 + "\n"  # thematic breaks, not 40 nested lists
+    assert markdown_depth_problem(nested + fenced + rules, "d.md", 32) is None
     problem = markdown_depth_problem("text\n\n" + ">" * 40 + " deep\n", "d.md", 32)
     assert problem.line == 3 and "32 levels" in problem.message
     assert markdown_depth_problem("".join("    " * i + "1. item\n" for i in range(20)), "d.md", 32).line == 17

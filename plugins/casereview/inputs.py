@@ -197,6 +197,7 @@ def decode_source(raw: bytes, display: str, kind: str = "markdown") -> tuple[str
 
 # --- Markdown nesting ---------------------------------------------------------------
 _QUOTE_OR_LIST = re.compile(r"[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]))")
+_THEMATIC_BREAK = re.compile(r"[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$")  # "- - - -" is a rule, not lists
 
 
 def markdown_depth(line: str) -> int:
@@ -223,7 +224,7 @@ def markdown_depth_problem(text: str, display: str, limit: int) -> Finding | Non
         if stripped.startswith(("```", "~~~")):
             in_fence = not in_fence
             continue
-        if in_fence or not stripped or stripped[0] not in ">-*+0123456789":
+        if in_fence or not stripped or stripped[0] not in ">-*+0123456789" or _THEMATIC_BREAK.match(line):
             continue
         if markdown_depth(line) > limit:
             return Finding(
