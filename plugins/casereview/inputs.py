@@ -22,7 +22,8 @@ Defaults, derived from the largest real documents we hold, with a wide margin:
   inflates to 30 KB, ~1 KB a row, so 100,000 rows are ~100 MB).
 - YAML: no real source uses an anchor or alias at all, and the deepest nesting is 4
   (a recommendation's fields in a list in the frontmatter). Up to 200 aliases, 32
-  levels, and 200,000 values once aliases are expanded (the practice key has ~1,500).
+  levels, and 200,000 values standing behind the aliases once expanded (the whole
+  practice key holds ~1,500 values).
 - Markdown nesting (block quotes within block quotes, lists within lists): real
   documents reach 3. 32 levels (an indented list item counts one level per two columns
   of indentation, so a list indented four spaces a level may nest 16 deep);
@@ -248,13 +249,15 @@ class YamlShapeError(ValueError):
 
 def check_yaml_shape(events: Any, limits: InputLimits | None = None) -> None:
     """Walk the parser's events (a flat stream: no recursion, nothing built) and raise
-    :class:`YamlShapeError` at the first alias, level or value over the limits. The
-    size of each anchored node is remembered, so an alias counts every value it stands
-    for: a "billion laughs" bomb is refused after a few hundred events."""
+    :class:`YamlShapeError` at the first alias, level or expansion over the limits.
+    The size of each anchored node is remembered, so an alias counts every value it
+    stands for: a "billion laughs" bomb is refused after a few hundred events. Values
+    written out are not counted (the file's size bounds them; a long YAML chronology
+    is judged by its rows)."""
     limits = limits or current_limits()
     sizes: dict[str, int] = {}
     stack: list[list[Any]] = []  # per open list or mapping: [anchor, values in it so far]
-    total = aliases = 0
+    expanded = aliases = 0
     for event in events:
         line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
@@ -263,8 +266,20 @@ def check_yaml_shape(events: Any, limits: InputLimits | None = None) -> None:
                 sizes[anchor] = size
             if stack:
                 stack[-1][1] += size
-            continue
-        if isinstance(event, yaml.AliasEvent):
+        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([event.anchor, 1])
+            if len(stack) > limits.yaml_depth:
+                raise YamlShapeError(
+                    line,
+                    f"nests lists or fields more than {limits.yaml_depth} levels deep; flatten it "
+                    "(or raise `limits: yaml_depth` of the casereview plugin in mkdocs.yml)",
+                )
+        elif isinstance(event, yaml.ScalarEvent):
+            if event.anchor:
+                sizes[event.anchor] = 1
+            if stack:
+                stack[-1][1] += 1
+        elif isinstance(event, yaml.AliasEvent):
             aliases += 1
             if aliases > limits.yaml_aliases:
                 raise YamlShapeError(
@@ -272,33 +287,17 @@ def check_yaml_shape(events: Any, limits: InputLimits | None = None) -> None:
                     f"uses more than {limits.yaml_aliases} YAML aliases (*name); write the values out "
                     "(or raise `limits: yaml_aliases` of the casereview plugin in mkdocs.yml)",
                 )
-            added = sizes.get(event.anchor, 1)
-        elif isinstance(event, yaml.ScalarEvent):
-            added = 1
-            if event.anchor:
-                sizes[event.anchor] = 1
-        elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            stack.append([event.anchor, 1])
-            total += 1
-            if len(stack) > limits.yaml_depth:
+            size = sizes.get(event.anchor, 1)
+            expanded += size
+            if stack:
+                stack[-1][1] += size
+            if expanded > limits.yaml_values:
                 raise YamlShapeError(
                     line,
-                    f"nests lists or fields more than {limits.yaml_depth} levels deep; flatten it "
-                    "(or raise `limits: yaml_depth` of the casereview plugin in mkdocs.yml)",
+                    f"its aliases stand for more than {limits.yaml_values:,} values once expanded; "
+                    "write the values out instead of aliases of aliases "
+                    "(or raise `limits: yaml_values` of the casereview plugin in mkdocs.yml)",
                 )
-            continue
-        else:
-            continue
-        total += added
-        if stack:
-            stack[-1][1] += added
-        if total > limits.yaml_values:
-            raise YamlShapeError(
-                line,
-                f"holds more than {limits.yaml_values:,} values once its aliases are expanded; "
-                "write the values out instead of repeating aliases, or split the file "
-                "(or raise `limits: yaml_values` of the casereview plugin in mkdocs.yml)",
-            )
 
 
 # --- spreadsheets -------------------------------------------------------------------
