@@ -21,8 +21,8 @@ Defaults, derived from the largest real documents we hold, with a wide margin:
   long summaries is ~15 MB); an XLSX may inflate to 256 MiB (review-c's 30-row workbook
   inflates to 30 KB, ~1 KB a row, so 100,000 rows are ~100 MB).
 - YAML: no real source uses an anchor or alias at all, and the deepest nesting is 4
-  (a recommendation's fields in a list in the frontmatter). Up to 200 aliases, 32
-  levels, and 200,000 values standing behind the aliases once expanded (the whole
+  (a recommendation's fields in a list in the frontmatter). Up to 10,000 aliases (a
+  YAML chronology might alias one list of people in every entry), 32 levels, and 200,000 values standing behind the aliases once expanded (the whole
   practice key holds ~1,500 values).
 - Markdown nesting (block quotes within block quotes, lists within lists): real
   documents reach 3. 32 levels (an indented list item counts one level per two columns
@@ -55,7 +55,7 @@ class InputLimits:
     chronology_bytes: int = 64 * MIB
     chronology_rows: int = 100_000
     xlsx_uncompressed_bytes: int = 256 * MIB
-    yaml_aliases: int = 200
+    yaml_aliases: int = 10_000
     yaml_values: int = 200_000
     yaml_depth: int = 32
     markdown_depth: int = 32
@@ -284,7 +284,7 @@ def check_yaml_shape(events: Any, limits: InputLimits | None = None) -> None:
             if aliases > limits.yaml_aliases:
                 raise YamlShapeError(
                     line,
-                    f"uses more than {limits.yaml_aliases} YAML aliases (*name); write the values out "
+                    f"uses more than {limits.yaml_aliases:,} YAML aliases (*name); write the values out "
                     "(or raise `limits: yaml_aliases` of the casereview plugin in mkdocs.yml)",
                 )
             size = sizes.get(event.anchor, 1)
