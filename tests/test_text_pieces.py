@@ -54,3 +54,15 @@ def test_a_small_text_is_one_call(monkeypatch) -> None:
     sitestate.substitute_in_pieces(anonymiser, "Grace Fenwick.\n\n" * 10)
     sitestate.substitute_in_pieces(anonymiser, _page(markup=False))
     assert calls[0] == 160 and len(calls) > 10 and max(calls[1:]) < 3_000
+
+
+def test_a_large_page_is_kept_as_ascii_and_reads_the_same(monkeypatch) -> None:
+    import html
+
+    monkeypatch.setattr(sitestate, "PIECE_CHARS", 100)
+    page = "<table>" + "<tr><td>12.03.2023 · Zoë’s visit – seen</td></tr>\n" * 10 + "</table>"
+    ascii_page = sitestate._as_ascii(page)
+    assert ascii_page.isascii() and html.unescape(ascii_page) == page
+    assert sitestate._as_ascii("<p>Zoë</p>") == "<p>Zoë</p>"  # small: as it is
+    scripted = page + "<script>const mark = '·';</script>"
+    assert sitestate._as_ascii(scripted) == scripted  # a script would read &#183; literally

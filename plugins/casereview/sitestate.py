@@ -118,6 +118,17 @@ def substitute_in_pieces(anonymiser: Anonymiser, text: str) -> str:
     return "".join(anonymiser.substitute(piece) for piece in text_pieces(text, PIECE_CHARS))
 
 
+def _as_ascii(html: str) -> str:
+    """A large page with raw-HTML blocks, its other characters as references (``·`` as
+    ``&#183;``): the same page to a reader, at one byte a character in memory instead of
+    two or four. MkDocs holds a page several times over while it writes it (a 50,000-row
+    chronology: 60 MB each). Not where a script or style would read the references
+    literally."""
+    if len(html) <= PIECE_CHARS or html.isascii() or "<script" in html or "<style" in html:
+        return html
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
 def _placeholders_in(html: str) -> list[str]:
     from casereview.markers import PLACEHOLDER
 
@@ -455,7 +466,7 @@ class SiteState:
             self.labels[page.url] = numbered.labels
             html = numbered.html
         html = self._finish_text(page.src_uri, html)
-        if review is not None and self.raw_blocks:
+        if review is not None and _placeholders_in(html):
             html = fill_placeholders(
                 html,
                 {
@@ -464,6 +475,7 @@ class SiteState:
                 },
                 keep_others=True,
             )
+            html = _as_ascii(html)
         page.html = html
         self.pages[page.src_uri] = page
         return html
