@@ -101,11 +101,24 @@ def measure(quick: bool, keep: Path | None = None) -> list[list[object]]:
     if keep is None:
         shutil.rmtree(base, ignore_errors=True)
     table = []
-    for kind, label in (("chronology", f"{rows_small:,} / {rows_small * 10:,} rows"), ("imr", f"IMR {mb_small:g} / {mb_small * 10:g} MB")):
+    for kind, label in (
+        ("chronology", f"{rows_small:,} / {rows_small * 10:,} rows"),
+        ("imr", f"IMR {mb_small:g} / {mb_small * 10:g} MB"),
+    ):
         small, big = results[kind]
         for step in small:
             a, b = small[step], big[step]
-            table.append([f"huge: {step}, {label}", "s", a.seconds, b.seconds, "", b.seconds / a.seconds, f"{a.peak_mib:.0f}/{b.peak_mib:.0f}"])
+            table.append(
+                [
+                    f"huge: {step}, {label}",
+                    "s",
+                    a.seconds,
+                    b.seconds,
+                    "",
+                    b.seconds / a.seconds,
+                    f"{a.peak_mib:.0f}/{b.peak_mib:.0f}",
+                ]
+            )
     return table
 
 
