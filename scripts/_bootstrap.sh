@@ -37,11 +37,33 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $runner apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+output_mentions() {
+  # output_mentions TEXT COMMAND... : whether COMMAND's output contains TEXT. The output
+  # is read whole first: `COMMAND | grep -q TEXT` under pipefail is false whenever grep
+  # stops at the first match and COMMAND then dies of SIGPIPE, so a probe written that
+  # way now and then misses what is installed and asks apt-get to install it again.
+  local text="$1" output
+  shift
+  output="$("$@" 2>/dev/null)" || true
+  [[ "$output" == *"$text"* ]]
+}
+
+has_library() {
+  # has_library NAME : the shared library NAME (e.g. libpango-1.0) is installed, known
+  # to the linker cache or in a usual library folder (ldconfig may be off a user's PATH).
+  local name="$1" ldconfig
+  for ldconfig in ldconfig /sbin/ldconfig /usr/sbin/ldconfig; do
+    if command -v "$ldconfig" >/dev/null 2>&1 && output_mentions "$name" "$ldconfig" -p; then return 0; fi
+  done
+  compgen -G "/usr/lib/*/$name.so*" >/dev/null || compgen -G "/usr/lib/$name.so*" >/dev/null ||
+    compgen -G "/usr/lib64/$name.so*" >/dev/null
+}
+
 ensure_build_system_packages() {
   local need=()
-  fc-list 2>/dev/null | grep -q "Liberation Sans" || need+=(fonts-liberation fontconfig)
+  output_mentions "Liberation Sans" fc-list || need+=(fonts-liberation fontconfig)
   # WeasyPrint renders text with Pango.
-  ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+  has_library libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
   if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
 }
 

@@ -47,3 +47,14 @@ def build(project: Path, site: str = "both") -> int:
 
 def files_under(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def configure_small_site(root: Path) -> Path:
+    """Make ``root`` (holding a content/ folder, e.g. the ``mini_project`` fixture) a
+    project: the repository's mkdocs.yml with PDFs off, and its theme (linked)."""
+    (root / "theme").symlink_to(PROJECT / "theme")
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        re.sub(r"(\n      audience: \w+\n)", r"\1      pdf: false\n", config), encoding="utf-8"
+    )
+    return root

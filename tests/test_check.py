@@ -162,3 +162,55 @@ def test_chronology_person_not_in_key_is_masked(mini_project: Path, capsys, monk
     assert status == 1
     assert any("csc.csv:4:" in line for line in lines), lines
     assert not any("Rowena" in line or "Blackwood" in line for line in lines)
+
+
+def _lines_with(lines: list[str], path: str) -> list[str]:
+    return [line for line in lines if line.startswith(path)]
+
+
+def test_no_silent_acceptance_each_with_file_and_line(mini_project: Path, capsys, monkeypatch) -> None:
+    """Issue 15: a duplicate acronym, an unknown marker, a document including itself and
+    an approved IMR without sign-off were all accepted without a word."""
+    review = mini_project / "content/reviews/mini-2024"
+    key = review / "key.yml"
+    key.write_text(
+        key.read_text() + "  - acronym: Mother M\n    category: family\n    names: [Jane Other]\n    role: Aunt\n"
+    )
+    summary = review / "executive-summary.md"
+    summary.write_text(summary.read_text() + "\n[[unknown-marker]]\n\n[[executive-summary]]\n\n`[[as-text]]`\n")
+    imr = review / "imr/csc.md"
+    imr.write_text(imr.read_text().replace("status: submitted", "status: approved"))
+    monkeypatch.chdir(mini_project)
+    status, lines, _ = run_check(capsys, "content")
+    assert status == 1
+    base = "content/reviews/mini-2024"
+    assert _lines_with(lines, f"{base}/key.yml") == [
+        f'{base}/key.yml:21: error: field "entities[3].acronym": acronym "Mother M" is already given to the entity '
+        "at line 8; give each entity its own acronym (e.g. number them SW1, SW2)"
+    ]
+    summary_lines = _lines_with(lines, f"{base}/executive-summary.md")
+    assert len(summary_lines) == 2
+    assert summary_lines[0].startswith(f"{base}/executive-summary.md:14: error: [[unknown-marker]] is not a marker")
+    assert summary_lines[1].startswith(
+        f"{base}/executive-summary.md:16: error: [[executive-summary]] includes this document in itself"
+    )
+    assert _lines_with(lines, f"{base}/imr/csc.md") == [
+        f'{base}/imr/csc.md:4: error: field "sign_off": this IMR is approved but has no `sign_off:`; add the name, '
+        "designation and date of the senior officer who signed it off, or set `status: submitted`"
+    ]
+
+
+def test_a_key_failing_its_schema_still_lets_unkeyed_names_be_found(mini_project: Path, capsys, monkeypatch) -> None:
+    """Only a key that cannot be read as text silences the unkeyed-name rule (issue 15:
+    otherwise every name looks unkeyed); a key with a wrong field is read, so the names
+    in a publishable document are still reported."""
+    key = mini_project / "content/reviews/mini-2024/key.yml"
+    key.write_text(key.read_text().replace("category: official", "category: wizard"))
+    monkeypatch.chdir(mini_project)
+    _, lines, _ = run_check(capsys, "content")
+    assert any("key.yml" in line and "category" in line for line in lines)
+    assert any("executive-summary.md" in line and "is not in the key" in line for line in lines)
+    key.write_bytes(key.read_bytes().replace(b"role: Mother", b"role: Mo\x00ther"))
+    _, lines, _ = run_check(capsys, "content")
+    assert [line for line in lines if "key.yml" in line][0].endswith("(or re-save the file as UTF-8)")
+    assert not any("is not in the key" in line for line in lines)

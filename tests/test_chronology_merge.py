@@ -255,3 +255,42 @@ def test_export_refuses_to_overwrite_an_input(tmp_path: Path) -> None:
     assert source.read_bytes() == before
     with pytest.raises(CompositeExportError, match=".xlsx or .csv"):
         write_composite(merge([entries], ["csc"]), tmp_path / "composite.pdf")
+
+
+FORMULAS = ["=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(A1:A2)", "\tindented", "\rreturn"]
+
+
+def _with_formulas(merged):
+    for item, text in zip(merged, FORMULAS, strict=False):
+        item.entry.summary = text
+    merged[0].entry.decisions = "- see the plan"  # a dash in prose is prefixed too (OWASP)
+    merged[1].entry.decisions = "Plan agreed; review in 10 days"  # ordinary text stays as it is
+    return merged
+
+
+def test_csv_export_neutralises_formulas(tmp_path: Path) -> None:
+    """OWASP CSV injection: a cell starting with = + - @ tab or CR gets a leading quote,
+    which spreadsheets hide; numbers (the Row column) stay numbers."""
+    out = tmp_path / "composite.csv"
+    merged = _with_formulas(sample_merged())
+    write_composite(merged, out)
+    with out.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))[1:]
+    assert [row[6] for row in rows] == ["'" + text for text in FORMULAS[: len(rows)]]
+    assert rows[0][7] == "'- see the plan" and rows[1][7] == "Plan agreed; review in 10 days"
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
+    assert [row[16] for row in rows] == [str(item.entry.row) for item in merged]
+
+
+def test_xlsx_export_keeps_formula_like_text_as_text(tmp_path: Path) -> None:
+    """In XLSX the text is unchanged (no visible quote) but stored as a string cell with
+    Excel's quote prefix, so it stays text even when someone edits the cell."""
+    out = tmp_path / "composite.xlsx"
+    merged = _with_formulas(sample_merged())
+    write_composite(merged, out)
+    sheet = openpyxl.load_workbook(out).active
+    for row, text in zip(range(2, 2 + len(merged)), FORMULAS, strict=False):
+        cell = sheet.cell(row=row, column=7)
+        assert cell.data_type == "s" and cell.value == text
+        assert cell.quotePrefix
+    assert not sheet.cell(row=3, column=8).quotePrefix

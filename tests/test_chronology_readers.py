@@ -523,3 +523,30 @@ def test_a_time_in_both_the_date_and_the_time_cell_keeps_both(tmp_path: Path) ->
     entries, _ = load_chronology(path)
     assert entries[0].time == time(15, 0) and entries[0].extra == {"Time written with the date": "1430"}
     assert entries[1].time == time(9, 0) and entries[1].extra == {}
+
+
+def test_xlsx_starting_at_c3_keeps_excels_rows_and_column_letters(tmp_path: Path) -> None:
+    """Rows are read streamed (issue 15); a sheet whose cells start at C3 still names
+    Excel's own row numbers and column letters."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["C3"], sheet["D3"], sheet["E3"] = "Date", "Summary of key information", "Bogus"
+    sheet["C4"], sheet["D4"] = "01.01.2023", "Visit"
+    path = tmp_path / "csc.xlsx"
+    book.save(path)
+    _, errors = load_chronology(path)
+    assert [(e.row, e.severity) for e in errors] == [(3, "note")]  # an extra column is kept, told once
+    assert 'column E "Bogus"' in errors[0].message
+
+
+def test_rows_past_the_limit_are_one_error_and_not_read(tmp_path: Path) -> None:
+    from casereview.inputs import InputLimits, use_limits
+
+    path = tmp_path / "csc.csv"
+    path.write_text("Date,Summary of key information\n" + "01.01.2023,Visit\n" * 30, encoding="utf-8")
+    use_limits(InputLimits(chronology_rows=20))
+    try:
+        entries, errors = load_chronology(path)
+    finally:
+        use_limits(InputLimits())
+    assert len(entries) == 19 and [(e.row, "more than 20 rows" in e.message) for e in errors] == [(21, True)]

@@ -24,6 +24,7 @@ from casereview.genogram import check_family
 from casereview.glossary import Glossary
 from casereview.key import CATEGORIES
 from casereview.links import leaving_link_finding, leaving_links, unfollowed
+from casereview.markers import INCLUDING_MARKERS, KNOWN_MARKERS, find_markers
 from casereview.name_checks import NAME_CHECKS
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
@@ -168,6 +169,8 @@ def _agencies_known(review: Review) -> list[Finding]:
 
 
 def _actions_match_recommendations(review: Review) -> list[Finding]:
+    if review.unreadable:  # the recommendation may be in the IMR that could not be read
+        return []
     recommendations = {
         str(r.get("id"))
         for doc in review.documents_of_type("imr")
@@ -207,6 +210,8 @@ def _publish_only_publishable(review: Review) -> list[Finding]:
 
 def _citations_resolve(review: Review) -> list[Finding]:
     """Every `[](#label)` points at a labelled paragraph, in this or another document."""
+    if review.unreadable:  # the label may be in the document that could not be read
+        return []
     root = review.folder.parent.parent
     docs = {d.path.relative_to(root).as_posix(): d for d in review.documents}
     texts = {uri: "\n" * (d.body_first_line - 1) + d.body for uri, d in docs.items()}
@@ -307,6 +312,8 @@ def without_references(body: str) -> str:
 def _unkeyed_identifiers(review: Review) -> list[Finding]:
     """Names and identifiers the key does not cover: errors where a document may be
     published, warnings in internal documents. Reported masked, never in full."""
+    if review.key_unreadable:
+        return []  # the key could not be read (its own finding says why): every name would look unkeyed
     key_names = [n for e in review.key for n in (*e.real_names, e.acronym)]
     born = [e.born for e in review.key if e.born]
     terms = _known_terms(review)
@@ -533,7 +540,84 @@ def _abbreviations_explained(review: Review) -> list[Finding]:
     return findings
 
 
+def _acronyms_unique(review: Review) -> list[Finding]:
+    """Two entities with one acronym: the key would silently keep only the last."""
+    if review.key_yaml is None:
+        return []
+    entities = (review.key_yaml.data or {}).get("entities") or []
+    first_line: dict[str, int | None] = {}
+    found = []
+    for index, raw in enumerate(entities):
+        acronym = str(raw.get("acronym", "")) if isinstance(raw, dict) else ""
+        if not acronym:
+            continue
+        line = review.key_yaml.line_of(("entities", index, "acronym"))
+        if acronym in first_line:
+            found.append(
+                Finding(
+                    display_path(review.folder / "key.yml"),
+                    line,
+                    f'acronym "{acronym}" is already given to the entity at line {first_line[acronym]}; '
+                    "give each entity its own acronym (e.g. number them SW1, SW2)",
+                    field=f"entities[{index}].acronym",
+                )
+            )
+        else:
+            first_line[acronym] = line
+    return found
+
+
+def _markers_known(review: Review) -> list[Finding]:
+    """A marker the build does not know would show as a numbered paragraph "[[x]]"; a
+    document including itself ([[executive-summary]] in the executive summary) would
+    repeat its own text."""
+    found = []
+    for doc in review.documents:
+        for name, line in find_markers(doc.body):
+            where = doc.body_first_line + line - 1
+            if name not in KNOWN_MARKERS:
+                found.append(
+                    Finding(
+                        doc.display,
+                        where,
+                        f"[[{name}]] is not a marker; use one of: {', '.join(f'[[{m}]]' for m in sorted(KNOWN_MARKERS))}, "
+                        "or write it as text in backticks",
+                    )
+                )
+            elif INCLUDING_MARKERS.get(name) == doc.doc_type:
+                found.append(
+                    Finding(
+                        doc.display,
+                        where,
+                        f"[[{name}]] includes this document in itself; remove the marker "
+                        f"(it belongs in the document that includes the {doc.doc_type})",
+                    )
+                )
+    return found
+
+
+SIGNED_OFF_STATUSES = frozenset({"approved", "published"})
+
+
+def _approved_imrs_signed_off(review: Review) -> list[Finding]:
+    """An IMR approved by the panel has been signed off by its agency's senior officer."""
+    return [
+        Finding(
+            doc.display,
+            doc.yaml.line_of(("status",)),
+            f"this IMR is {doc.meta['status']} but has no `sign_off:`; add the name, designation and date "
+            "of the senior officer who signed it off, or set `status: submitted`",
+            field="sign_off",
+        )
+        for doc in review.documents_of_type("imr")
+        if doc.meta.get("status") in SIGNED_OFF_STATUSES and not doc.meta.get("sign_off")
+    ]
+
+
 REVIEW_CHECKS: list[ReviewCheck] = [
+    _acronyms_unique,
+    _markers_known,
+    _approved_imrs_signed_off,
     _abbreviations_explained,
     _no_real_names_where_publishable,
     _public_markup_kept,

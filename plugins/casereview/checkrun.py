@@ -18,16 +18,20 @@ from pathlib import Path
 from casereview.anonymise.parallel import process_context
 from casereview.findings import Finding
 from casereview.glossary import Glossary
+from casereview.inputs import InputLimits, current_limits, use_limits
 
 POOL_MIN_REVIEWS = 4
 MAX_WORKERS = 4
 
 
-def check_folder(folder: Path, shared: Glossary) -> list[Finding]:
-    """Every finding of the review in ``folder`` (what `casereview check` prints)."""
+def check_folder(folder: Path, shared: Glossary, limits: InputLimits | None = None) -> list[Finding]:
+    """Every finding of the review in ``folder`` (what `casereview check` prints);
+    ``limits`` are the caller's input policy, handed to a worker process."""
     from casereview.check import check_review
     from casereview.review import load_review
 
+    if limits is not None:
+        use_limits(limits)
     return check_review(load_review(folder, shared))
 
 
@@ -43,7 +47,9 @@ class PendingChecks:
             return
         _prepare_shared_state()
         self._pool = ProcessPoolExecutor(max_workers=min(workers, len(folders)), mp_context=process_context())
-        self._futures = {folder: self._pool.submit(check_folder, folder, shared) for folder in folders}
+        self._futures = {
+            folder: self._pool.submit(check_folder, folder, shared, current_limits()) for folder in folders
+        }
 
     def results(self) -> dict[Path, list[Finding]]:
         """Findings by review folder, in the order the folders were given."""

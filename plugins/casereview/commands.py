@@ -21,11 +21,25 @@ def print_findings(findings: list[Finding], fmt: str = "text") -> None:
         print(finding.format_github() if fmt == "github" else finding.format_text())
 
 
+def _use_project_limits(command: str) -> bool:
+    """Apply the input limits of ./mkdocs.yml, as the build does; False when they are wrong."""
+    from casereview.inputs import limits_from_mkdocs_yml, use_limits
+
+    try:
+        use_limits(limits_from_mkdocs_yml(Path("mkdocs.yml")))
+    except ValueError as exc:
+        say(f"casereview {command}: mkdocs.yml, plugin casereview, limits: {exc}")
+        return False
+    return True
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or [Path("content")]
     missing = [p for p in paths if not p.exists()]
     if missing:
         say(f"casereview check: {missing[0]} does not exist; give a file or folder under content/")
+        return 2
+    if not _use_project_limits("check"):
         return 2
     findings = check_paths(paths)
     print_findings(findings, args.format)
@@ -129,6 +143,8 @@ def cmd_chronology_merge(args: argparse.Namespace) -> int:
     folder = Path(args.content) / "reviews" / args.review
     if not folder.is_dir():
         say(f"casereview chronology merge: no review folder {folder}")
+        return 2
+    if not _use_project_limits("chronology merge"):
         return 2
     review = load_review(folder)
     merged, problems, counts = composite_with_counts(review)

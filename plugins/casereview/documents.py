@@ -13,6 +13,7 @@ from typing import Any
 import frontmatter
 
 from casereview.findings import Finding
+from casereview.inputs import read_source_text
 from casereview.schemas import DOCUMENT_TYPES
 from casereview.yamlsource import YamlSource, YamlSyntaxError, load_yaml
 
@@ -52,25 +53,10 @@ def classify(path: Path) -> str:
     return "other"
 
 
-def read_text(path: Path, display: str) -> tuple[str | None, Finding | None]:
-    """The file's text, or the one finding that says why it cannot be read."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, Finding(display, None, f"cannot be read ({exc.strerror}); check the file's permissions")
-    if not raw.strip():
-        return None, Finding(display, 1, "is empty; write the document or delete the file")
-    if b"\x00" in raw[:8192]:
-        return None, Finding(display, None, "is a binary file, not text; save it as UTF-8 text (Markdown or YAML)")
-    try:
-        return raw.decode("utf-8-sig"), None
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        return None, Finding(
-            display,
-            line,
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); re-save the file with UTF-8 encoding",
-        )
+def read_text(path: Path, display: str, kind: str = "markdown") -> tuple[str | None, Finding | None]:
+    """The file's text, or the one finding that says why it cannot be read (the input
+    policy of :mod:`casereview.inputs`: size, encoding, NUL characters, nesting)."""
+    return read_source_text(path, display, kind)
 
 
 def read_markdown(path: Path, display: str) -> tuple[SourceDocument | None, list[Finding]]:
@@ -92,7 +78,7 @@ def read_markdown(path: Path, display: str) -> tuple[SourceDocument | None, list
     try:
         source = load_yaml(fm_text, first_line=text[: text.index(fm_text)].count("\n") + 1)
     except YamlSyntaxError as exc:
-        return None, [Finding(display, exc.line, exc.message + "; check indentation, colons and quotes")]
+        return None, [Finding(display, exc.line, exc.text)]
     if not isinstance(source.data, dict):
         return None, [Finding(display, 2, "frontmatter must be a set of `field: value` lines")]
     first_body_line = text[: len(text) - len(body)].count("\n") + 1
@@ -116,13 +102,13 @@ def read_markdown(path: Path, display: str) -> tuple[SourceDocument | None, list
 
 
 def read_yaml_file(path: Path, display: str) -> tuple[YamlSource | None, list[Finding]]:
-    text, problem = read_text(path, display)
+    text, problem = read_text(path, display, "yaml")
     if problem or text is None:
         return None, [problem] if problem else []
     try:
         source = load_yaml(text)
     except YamlSyntaxError as exc:
-        return None, [Finding(display, exc.line, exc.message + "; check indentation, colons and quotes")]
+        return None, [Finding(display, exc.line, exc.text)]
     findings = [
         Finding(display, line, "appears twice; keep one", field=".".join(map(str, p))) for p, line in source.duplicates
     ]

@@ -19,6 +19,8 @@ MARKER_LINE = re.compile(r"^[ \t]*\[\[([a-z-]+)\]\][ \t]*$", re.MULTILINE)
 PLACEHOLDER = re.compile(r'<div class="casereview-marker" data-marker="([a-z0-9-]+)"></div>')
 HTML_MARKERS = frozenset({"key", "glossary", "genogram"})
 KNOWN_MARKERS = HTML_MARKERS | {"recommendations", "executive-summary", "milestones"}
+# Markers that include another document, by the type of the document they include.
+INCLUDING_MARKERS = {"executive-summary": "executive-summary"}
 FENCE = re.compile(r"^(```|~~~)")
 
 

@@ -33,6 +33,12 @@ class Review:
     glossary: Glossary = field(default_factory=Glossary)
     allowlist: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)
+    """Markdown files that could not be read: rules across documents stay silent
+    rather than blame a document for what the unreadable one would have held."""
+    key_unreadable: bool = False
+    """key.yml exists but could not be read as text at all (encoding, NUL, size, YAML
+    syntax or limits): every name would look unkeyed, so that rule stays silent."""
 
     @property
     def meta(self) -> dict[str, Any]:
@@ -105,13 +111,16 @@ def _load_file(review: Review, path: Path) -> None:
     if kind == "markdown":
         doc, findings = load_markdown(path)
         review.findings += findings
-        if doc is not None:
+        if doc is None:
+            review.unreadable.append(path)
+        else:
             review.documents.append(doc)
             if doc.doc_type == "terms-of-reference" and path.name == "index.md":
                 review.tor = doc
     elif kind == "key":
         key, source, findings = load_key(path)
         review.findings += findings
+        review.key_unreadable = source is None
         if source is not None:
             review.key_yaml = source
             review.key = key

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -93,6 +94,52 @@ def _signature(path: Path) -> tuple:
         for p in sorted(path.rglob("*"))
         if p.is_file()
     )
+
+
+PIECE_CHARS = 1 << 20
+# Where a text may be cut without cutting a name: a blank line in Markdown, the end of
+# a paragraph, list item, heading, table row or SVG group in HTML (a cell's line
+# breaks are ``<br>``).
+_PIECE_END = re.compile(r"\n\n|</(?:p|li|h[1-6]|tr|table|blockquote|g)>")
+
+
+def text_pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` in pieces of about ``size`` characters, cut only where no name can run on."""
+    pieces, start = [], 0
+    while len(text) - start > size:
+        end = _PIECE_END.search(text, start + size)
+        if end is None:
+            break
+        pieces.append(text[start : end.end()])
+        start = end.end()
+    pieces.append(text[start:])
+    return pieces
+
+
+def substitute_in_pieces(anonymiser: Anonymiser, text: str) -> str:
+    """Real names replaced a megabyte at a time: the anonymiser keeps a position map of
+    two integers per character, ~70 bytes a character, so a 5 MB IMR in one call cost
+    350 MB; in pieces its memory is that of one piece."""
+    if len(text) <= PIECE_CHARS:
+        return anonymiser.substitute(text)
+    return "".join(anonymiser.substitute(piece) for piece in text_pieces(text, PIECE_CHARS))
+
+
+def _as_ascii(html: str) -> str:
+    """A large page with raw-HTML blocks, its other characters as references (``·`` as
+    ``&#183;``): the same page to a reader, at one byte a character in memory instead of
+    two or four. MkDocs holds a page several times over while it writes it (a 50,000-row
+    chronology: 60 MB each). Not where a script or style would read the references
+    literally."""
+    if len(html) <= PIECE_CHARS or html.isascii() or "<script" in html or "<style" in html:
+        return html
+    return html.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+def _placeholders_in(html: str) -> list[str]:
+    from casereview.markers import PLACEHOLDER
+
+    return [name for name in PLACEHOLDER.findall(html) if name.startswith("raw-")]
 
 
 def build_date() -> date:
@@ -436,7 +483,7 @@ class SiteState:
                 meta[name] = frontmatter_text(meta[name])
         if self.should_anonymise(src_uri):
             anonymiser = self.anonymiser_for(src_uri)
-            markdown = anonymiser.substitute(markdown)
+            markdown = substitute_in_pieces(anonymiser, markdown)
             for name in TEXT_META:
                 if isinstance(meta.get(name), str):
                     meta[name] = anonymiser.substitute(meta[name])
@@ -456,6 +503,11 @@ class SiteState:
 
     # --- HTML stage -----------------------------------------------------
     def finish_html(self, page: RenderedPage) -> str:
+        """Fill markers, number paragraphs, strip comments (public), substitute names.
+
+        Raw-HTML blocks (the composite chronology: ~1 KB a row, 60 MB at 50,000 rows)
+        go in last, each finished piece by piece: the page around them is small, and
+        substituting names in a whole 60 MB page cost several copies of it at once."""
         review = self.review_for(page.src_uri)
         # The author's markup is sanitised before casereview adds its own (tables, genogram).
         html = sanitise_html(page.html) if self.public else page.html
@@ -465,16 +517,31 @@ class SiteState:
             numbered = number_paragraphs(html)
             self.labels[page.url] = numbered.labels
             html = numbered.html
-        if self.public:
-            html = strip_html_comments(html)
-        if self.should_anonymise(page.src_uri):
-            html = self.anonymiser_for(page.src_uri).substitute(html)
+        html = self._finish_text(page.src_uri, html)
+        if review is not None and _placeholders_in(html):
+            html = fill_placeholders(
+                html,
+                {
+                    name: (lambda block=block: self._finish_text(page.src_uri, block))
+                    for name, block in self.raw_blocks.items()
+                },
+                keep_others=True,
+            )
+            html = _as_ascii(html)
         page.html = html
         self.pages[page.src_uri] = page
         return html
 
+    def _finish_text(self, src_uri: str, html: str) -> str:
+        if self.public:
+            html = strip_html_comments(html)
+        if self.should_anonymise(src_uri):
+            html = substitute_in_pieces(self.anonymiser_for(src_uri), html)
+        return html
+
     def _fill_markers(self, html: str, review: Review) -> str:
-        """The genogram first: the acronyms it shows belong in the page's key too."""
+        """The genogram first: the acronyms it shows belong in the page's key too. The
+        key and glossary list what the page shows, raw-HTML blocks included."""
         from casereview.genogram import draw_genogram
 
         html = fill_placeholders(
@@ -483,17 +550,23 @@ class SiteState:
                 "genogram": lambda: (
                     f'<figure class="casereview-genogram casereview-no-number">{draw_genogram(review.key)}</figure>'
                 ),
-                **{name: (lambda block=block: block) for name, block in self.raw_blocks.items()},
             },
             keep_others=True,
         )
-        text = page_text(html)
+        if placeholder("key") not in html and placeholder("glossary") not in html:
+            return html
+        text = (
+            page_text(html)
+            + " "
+            + " ".join(page_text(self.raw_blocks.get(name, "")) for name in _placeholders_in(html))
+        )
         return fill_placeholders(
             html,
             {
                 "key": lambda: key_table_html(acronyms_used(text, review.key), review.key, public=self.public),
                 "glossary": lambda: glossary_table_html(abbreviations_used(text, review.glossary, review.key)),
             },
+            keep_others=True,
         )
 
     def resolve(self, page: RenderedPage) -> tuple[str, list[Any]]:

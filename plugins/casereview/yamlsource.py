@@ -13,16 +13,25 @@ from typing import Any
 
 import yaml
 
+from casereview.inputs import YamlShapeError, check_yaml_shape
+
 Path_ = tuple[str | int, ...]
 
 
 class YamlSyntaxError(ValueError):
-    """Malformed YAML, with the 1-based line where the parser gave up."""
+    """Malformed YAML (or YAML over the input limits), with the 1-based line where the
+    parser gave up and what to do about it."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, advice: str = "check indentation, colons and quotes") -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.advice = advice
+
+    @property
+    def text(self) -> str:
+        """The message and the advice, as a finding shows them."""
+        return f"{self.message}; {self.advice}" if self.advice else self.message
 
 
 @dataclass
@@ -75,10 +84,16 @@ def load_yaml(text: str, first_line: int = 1) -> YamlSource:
     """Parse ``text``; line numbers are shifted so that line 1 of ``text`` is ``first_line``."""
     try:
         try:
+            check_yaml_shape(yaml.parse(text, Loader=_PlainLoader))  # before a bomb is built
             node, data = _compose_and_construct(text)
         except yaml.YAMLError:
-            yaml.compose(text, Loader=_PlainPythonLoader)  # raises the error in its usual words
+            try:
+                yaml.compose(text, Loader=_PlainPythonLoader)  # raises the error in its usual words
+            except RecursionError:  # the pure-Python composer recurses per level
+                pass
             raise
+    except YamlShapeError as exc:
+        raise YamlSyntaxError(exc.line + first_line - 1, exc.message, advice="") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line if mark else 0) + first_line

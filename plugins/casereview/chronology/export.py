@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from .model import COLUMN_TITLES, ChronologyEntry, MergedEntry
@@ -38,6 +39,25 @@ class CompositeExportError(ValueError):
     """The composite chronology cannot be written where asked."""
 
 
+
+# OWASP "CSV injection": a cell a spreadsheet would read as a formula or command.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
+
+
+def is_formula_like(value: object) -> bool:
+    return isinstance(value, str) and value[:1] in _FORMULA_FIRST
+
+
+def neutralise_formula(value: object) -> object:
+    """A text cell a spreadsheet would run (``=cmd|' /C calc'!A0``) gets a leading single
+    quote, as OWASP recommends; Excel and LibreOffice hide that quote and show the text.
+    Every such text cell is prefixed, a dash in prose or "-5" written as text included:
+    the export cannot tell a harmless one from a crafted one, and the quote is invisible."""
+    return "'" + value if is_formula_like(value) else value
+
 def write_composite(
     merged: Sequence[MergedEntry],
     out: Path,
@@ -56,7 +76,8 @@ def write_composite(
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".csv"):
         raise CompositeExportError(f"{out}: the composite chronology must be .xlsx or .csv")
-    protected = {Path(item.entry.source_file).resolve() for item in merged} | {Path(p).resolve() for p in inputs}
+    protected = {Path(name).resolve() for name in {item.entry.source_file for item in merged}}  # a few files
+    protected |= {Path(p).resolve() for p in inputs}
     if out.resolve() in protected:
         raise CompositeExportError(
             f"{out}: refusing to write the composite chronology over one of the agency "
@@ -92,6 +113,11 @@ def other_text(entry: ChronologyEntry) -> str:
     return "\n".join(f"{header}: {text}" for header, text in entry.extra.items())
 
 
+@lru_cache(maxsize=64)
+def _file_name(source_file: str) -> str:
+    return Path(source_file).name
+
+
 def _row(item: MergedEntry, text: Callable[[str], str] = _same) -> list[object]:
     """One row of cells; the date and time as Python values, the rest as text."""
     entry: ChronologyEntry = item.entry
@@ -112,7 +138,7 @@ def _row(item: MergedEntry, text: Callable[[str], str] = _same) -> list[object]:
         entry.source,
         entry.recorded_date.display if entry.recorded_date else "",
         item.duplicate_of or "",
-        Path(entry.source_file).name,
+        _file_name(entry.source_file),
         entry.row,
         "; ".join(entry.flags),
         text(other_text(entry)),
@@ -127,7 +153,7 @@ def _write_csv(merged: Sequence[MergedEntry], out: Path, text: Callable[[str], s
             cells = _row(item, text)
             cells[0] = cells[0].strftime("%d.%m.%Y") if item.entry.event_date.is_exact else cells[0]
             cells[2] = item.entry.time.strftime("%H:%M") if item.entry.time else time_text(item.entry)
-            writer.writerow(cells)
+            writer.writerow([neutralise_formula(cell) for cell in cells])
 
 
 def row_counts(merged: Sequence[MergedEntry], counts: Sequence[tuple[str, int]]) -> list[list[object]]:

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
+from casereview.inputs import current_limits, too_many_rows_message, xlsx_inflated_problem
+
 from .columns import (
     AMBIGUOUS_SOURCE_HEADERS,
     BUILT_IN,
@@ -74,6 +76,10 @@ def load_chronology(
     if suffix not in SUFFIXES:
         ctx.error(None, None, "is not a chronology file; save it as .csv, .xlsx or .yml")
         return [], ctx.errors
+    too_large = _too_large(path)
+    if too_large:
+        ctx.error(None, None, too_large)
+        return [], ctx.errors
     try:
         if suffix in (".csv", ".tsv", ".txt"):
             entries = _load_csv(path, ctx, names)
@@ -85,6 +91,31 @@ def load_chronology(
         ctx.error(None, None, f"cannot be read ({problem.strerror or problem})")
         return [], ctx.errors
     return entries, ctx.errors
+
+
+def _too_large(path: Path) -> str | None:
+    """Why the file is not read at all: over the input policy's size limit."""
+    limit = current_limits().chronology_bytes
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None  # the read that follows reports why
+    if size <= limit:
+        return None
+    return (
+        f"is {size / 1024 / 1024:.1f} MiB, over the limit of {limit / 1024 / 1024:.1f} MiB for a chronology; "
+        "split it by year, or raise `limits: chronology_bytes` of the casereview plugin in mkdocs.yml"
+    )
+
+
+def _within_row_limit(rows: Iterable[Row], ctx: FileContext) -> Iterator[Row]:
+    """The rows up to the input policy's limit; one error, and no more rows, past it."""
+    limit = current_limits().chronology_rows
+    for count, row in enumerate(rows, start=1):
+        if count > limit:
+            ctx.error(row[0], None, too_many_rows_message(limit))
+            return
+        yield row
 
 
 # --- the agency of a file without an Agency column ----------------------------------
@@ -132,6 +163,7 @@ def _score(rows: Sequence[Sequence[object]], names: ColumnNames) -> int:
 
 
 def _load_table(rows: Iterator[Row], ctx: FileContext, names: ColumnNames) -> list[ChronologyEntry]:
+    rows = _within_row_limit(rows, ctx)
     first = []
     for row in rows:
         first.append(row)
@@ -259,6 +291,10 @@ def _load_csv(path: Path, ctx: FileContext, names: ColumnNames) -> list[Chronolo
 def _load_xlsx(path: Path, ctx: FileContext, names: ColumnNames) -> list[ChronologyEntry]:
     """Read with python-calamine (a Rust reader): openpyxl's pure-Python parse of
     styles and cells cost 30-60 ms a workbook, the largest part of a check."""
+    bomb = xlsx_inflated_problem(path, current_limits().xlsx_uncompressed_bytes)
+    if bomb:
+        ctx.error(None, None, bomb)
+        return []
     try:
         rows = _sheet_with_header(CalamineWorkbook.from_path(str(path)), names)
     except Exception as problem:  # calamine raises its own kinds on a damaged file
@@ -283,9 +319,16 @@ def _sheet_with_header(workbook: CalamineWorkbook, names: ColumnNames) -> list[R
 
 
 def _sheet_values(sheet) -> list[Row]:
-    """The sheet's rows numbered from 1 as Excel shows them, empty cells as None."""
-    values = sheet.to_python(skip_empty_area=False)
-    return [(number, [None if cell == "" else cell for cell in cells]) for number, cells in enumerate(values, 1)]
+    """The sheet's rows numbered from 1 as Excel shows them, empty cells as None; past
+    the input policy's row limit no more are read."""
+    rows: list[Row] = []
+    most = current_limits().chronology_rows + HEADER_SEARCH_ROWS + 1  # enough to say "too many rows"
+    columns_before = [None] * (sheet.start[1] if sheet.start else 0)  # iter_rows starts at the first used column
+    for number, cells in enumerate(sheet.iter_rows(), 1):  # streamed: no copy of a huge sheet
+        if number > most:
+            break
+        rows.append((number, columns_before + [None if cell == "" else cell for cell in cells]))
+    return rows
 
 
 def _damaged(path: Path, problem: Exception) -> str:

@@ -11,6 +11,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from .export import FORMULA_STARTS
+
 
 def write_table(
     out: Path,
@@ -57,10 +59,15 @@ def _header_cell(sheet, text: str) -> WriteOnlyCell:
 
 
 def _cell(sheet, value: object, alignment: Alignment | None, number_format: str | None) -> WriteOnlyCell:
-    """A write-only cell; text is always stored as text, never as a formula."""
+    """A write-only cell; text is always stored as text, never as a formula. Text that
+    starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) also carries
+    Excel's quote prefix, so it stays text even when someone edits the cell; the reader
+    sees the text unchanged."""
     if isinstance(value, str):
         cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
         if alignment is not None:
             cell.alignment = alignment
         return cell

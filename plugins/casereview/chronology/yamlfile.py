@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+from casereview.inputs import YamlShapeError, check_yaml_shape, current_limits, too_many_rows_message
+
 from .columns import TEXT_FIELDS, ColumnNames
 from .entries import OTHER_PREFIX, FileContext, as_text, build_entry, is_blank
 from .model import COLUMN_TITLES, ChronologyEntry, ChronologyError
@@ -20,9 +22,13 @@ def load_yaml(path: Path, ctx: FileContext, names: ColumnNames) -> list[Chronolo
     ctx.where = "line"
     try:
         text, _ = decode(path.read_bytes())
+        check_yaml_shape(yaml.parse(text))  # an alias bomb is refused before it is built
         root = yaml.compose(text)
     except UnreadableText:
         ctx.error(None, None, "is not UTF-8 text; save it with UTF-8 encoding")
+        return []
+    except YamlShapeError as problem:
+        ctx.error(problem.line, None, problem.message)
         return []
     except yaml.YAMLError as problem:
         mark = getattr(problem, "problem_mark", None)
@@ -31,6 +37,10 @@ def load_yaml(path: Path, ctx: FileContext, names: ColumnNames) -> list[Chronolo
         return []
     items = _yaml_entry_nodes(root, ctx)
     if items is None:
+        return []
+    limit = current_limits().chronology_rows
+    if len(items) > limit:
+        ctx.error(items[limit].start_mark.line + 1, None, too_many_rows_message(limit))
         return []
     ctx.headers = {name: name for name in COLUMN_TITLES}
     mapped: dict[str, str] = {}

@@ -28,3 +28,5 @@ class ReviewConfig(Config):
     """The date milestones are judged against (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's day, else today."""
     expand_first_use = c.Type(bool, default=False)
     """Spell out each glossary abbreviation at its first use in a page's output."""
+    limits = c.Type(dict, default={})
+    """The input policy (casereview.inputs.InputLimits): e.g. ``markdown_bytes: 16777216``."""

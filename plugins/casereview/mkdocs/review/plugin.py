@@ -14,9 +14,11 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from casereview.inputs import InputLimits, read_source_text, use_limits
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
+from casereview.mkdocs.review.serving import ServeStatus, guarded_builder, with_banner
 from casereview.redact import install_logging_filter, register_content
 from casereview.render import TRACEABILITY_PAGE
 from casereview.sitestate import PROBLEMS_PAGE, RenderedPage, SiteState
@@ -30,17 +32,31 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
     state: SiteState | None = None
     serving: bool = False
     dirty: bool = False
+    serve_status: ServeStatus | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Remember whether this is `mkdocs serve` (PDFs are not rebuilt on every edit)
         and whether builds are dirty (only changed pages are rendered)."""
         self.serving = command == "serve"
         self.dirty = dirty
+        self.serve_status = ServeStatus() if self.serving else None
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Serve the last good build, with the current errors on every page, instead of
+        holding every request until the errors are fixed (casereview.mkdocs.review.serving)."""
+        if self.serve_status is not None:
+            server.builder = guarded_builder(server.builder, self.serve_status)
+            server.set_app(with_banner(server.get_app(), self.serve_status))
+        return server
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Load every review afresh (so `mkdocs serve` rebuilds see edits) and run the checks."""
         if not self.config.enabled:
             return None
+        try:
+            use_limits(InputLimits.from_mapping(self.config.limits))
+        except ValueError as exc:
+            raise PluginError(f"casereview: limits: {exc}") from None
         if self.state is not None:
             self.state.cancel_checks()  # a `mkdocs serve` rebuild that replaced a failed one
         # Whatever MkDocs and the plugins log is masked (CI logs may be public).
@@ -51,7 +67,7 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             self.config.audience,
             self.config.anonymise_internal,
             self.config.expand_first_use,
-            background_checks=True,
+            background_checks=not self.serving,  # serving: errors must be known before the site is cleaned
         )
         if self.config.today:
             try:
@@ -68,12 +84,18 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         for finding in self.state.findings:
             # A note never fails a build, not even `mkdocs build --strict` (guide: check-messages).
             (log.info if finding.is_note else log.warning)(finding.format_text())
+        if self.state.refused_links:  # never built past, not even while serving
+            raise PluginError("casereview: symbolic links lead out of the content folder (listed above); remove them")
+        if self.serve_status is not None:
+            self.serve_status.errors = [f.format_text() for f in errors]
+            if not self.serve_status.built_once:
+                return  # no earlier build to keep showing: build this one, with the errors on every page
         if not errors:
             return
         stop = self.config.fail_on_check_errors
         if stop is None:
             stop = self.config.audience == "public"
-        if stop or self.state.refused_links:
+        if stop:
             raise PluginError(
                 f"casereview check found {len(errors)} error(s) in the sources (listed above); fix them and build again"
             )
@@ -108,6 +130,21 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             return None
         titles = {slug: str(r.meta.get("title", slug)) for slug, r in self.state.reviews.items()} if self.state else {}
         return order_navigation(nav, titles)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Read every page through the input policy `casereview check` applies, so a
+        file check refuses (too large, not UTF-8, a NUL character, nested too deep)
+        never crashes the build: its review's check findings stop the build instead,
+        with the same message."""
+        if not self.config.enabled or page.file.abs_src_path is None or page.file.generated_by:
+            return None
+        path = Path(page.file.abs_src_path)
+        text, problem = read_source_text(path, page.file.src_uri)
+        if problem is None:
+            return text
+        if self.state is not None and self.state.review_for(page.file.src_uri) is not None:
+            return ""  # reported by the review's check, which stops the build before writing
+        raise PluginError(f"{Path(config.docs_dir).name}/{problem.format_text()}")
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         """Expand markers and replace real names before Markdown is converted."""
@@ -157,6 +194,8 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         from casereview.mkdocs.review.outputs import write_outputs
 
         write_outputs(self.state, config, self.config, pdfs=self.config.pdf and not self.serving)
+        if self.serve_status is not None:
+            self.serve_status.built_once = True
         if self.dirty:  # kept only for dirty rebuilds: a page's HTML is ~100 KB
             self.state.remember_rendered()
         self.state.remember_built()
