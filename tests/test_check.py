@@ -206,10 +206,13 @@ def test_a_key_failing_its_schema_still_lets_unkeyed_names_be_found(mini_project
     in a publishable document are still reported."""
     key = mini_project / "content/reviews/mini-2024/key.yml"
     key.write_text(key.read_text().replace("category: official", "category: wizard"))
+    summary = mini_project / "content/reviews/mini-2024/executive-summary.md"
+    summary.write_text(summary.read_text() + "\nJordan Fairley visited the family.\n")
     monkeypatch.chdir(mini_project)
     _, lines, _ = run_check(capsys, "content")
     assert any("key.yml" in line and "category" in line for line in lines)
-    assert any("executive-summary.md" in line and "is not in the key" in line for line in lines)
+    unkeyed = [line for line in lines if "executive-summary.md" in line and "is not in the key" in line]
+    assert len(unkeyed) == 1 and "(J. F.)" in unkeyed[0]  # the new name, not the key's (still read)
     key.write_bytes(key.read_bytes().replace(b"role: Mother", b"role: Mo\x00ther"))
     _, lines, _ = run_check(capsys, "content")
     assert [line for line in lines if "key.yml" in line][0].endswith("(or re-save the file as UTF-8)")

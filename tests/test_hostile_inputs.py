@@ -76,7 +76,10 @@ def test_hostile_input(mini_project: Path, case) -> None:
     root = configure_small_site(mini_project)
     case.make(root)
     before = _sources(root)
-    expected_code = 1 if case.refused else 0
+    # `check` fails on a refused input; the internal build still builds the panel's site
+    # around it (issue 14: a review in progress builds), with the one error logged and
+    # listed on the review's "Open problems" page.
+    expected_codes = {"check": 1 if case.refused else 0, "build": 0}
     commands = {
         "check": [*CASEREVIEW, "check"],
         "build": [*CASEREVIEW, "build", "--site", "internal", "--project", "."],
@@ -85,7 +88,7 @@ def test_hostile_input(mini_project: Path, case) -> None:
         result = _measure(command, root, case.max_seconds)
         output = result["out"] + result["err"]
         assert "Traceback" not in output and "internal error" not in output, output[-3000:]
-        assert result["code"] == expected_code, f"{name}: {output[-3000:]}"
+        assert result["code"] == expected_codes[name], f"{name}: {output[-3000:]}"
         findings = _finding_lines(output)
         errors = [line for line in findings if ": error:" in line]
         if case.refused:

@@ -130,8 +130,13 @@ def mask(text: str) -> str:
     return _TOKEN.sub(lambda token: _mask_identifier(token.group(), paths), text)
 
 
+_IDENTIFIER_MARKS = frozenset("/@#._\\")
+
+
 def _mask_identifier(token: str, paths: PathMatcher) -> str:
-    if not paths.leaks([token]):
+    """A path, address or file name among the words of a message (prose words are the
+    text matcher's: a name inside an ordinary word is no name there)."""
+    if not _IDENTIFIER_MARKS.intersection(token) or not paths.leaks([token]):
         return token
     masked = _SEGMENT.sub(lambda segment: _mask_segment(segment.group(), paths), token)
     return masked if not paths.leaks([masked]) else "[name withheld]"

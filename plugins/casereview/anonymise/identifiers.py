@@ -103,6 +103,7 @@ class PathMatcher:
                 if long_enough and piece not in COMMON_NAME_WORDS:
                     inside.setdefault(piece, entity.acronym)
         self._automaton = _automaton(whole, inside)
+        self._shield = shielded
         self._clean: set[str] = set()
 
     @staticmethod
@@ -149,11 +150,19 @@ class PathMatcher:
     def _leaks_in(self, identifiers: list[str]) -> set[str]:
         view = pieces_view(identifiers)
         assert self._automaton is not None
-        return {
-            acronym
-            for end, (acronym, _, whole) in self._automaton.iter(view)
-            if not whole or view[end + 1 : end + 2] in (" ", "")
-        }
+        found = set()
+        for end, (acronym, width, whole) in self._automaton.iter(view):
+            if whole:
+                if view[end + 1 : end + 2] in (" ", ""):
+                    found.add(acronym)
+            elif _piece_around(view, end - width + 1, end + 1) not in self._shield:
+                found.add(acronym)  # inside a longer piece that is not an acronym's word ("Mother")
+        return found
+
+
+def _piece_around(view: str, start: int, end: int) -> str:
+    """The whole space-delimited piece of ``view`` that holds ``view[start:end]``."""
+    return view[view.rfind(" ", 0, start) + 1 : view.find(" ", end) if view.find(" ", end) != -1 else len(view)]
 
 
 def _automaton(whole: dict[str, str], inside: dict[str, str]) -> ahocorasick.Automaton | None:
