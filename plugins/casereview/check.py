@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from casereview.abbreviations import find_first_use_not_spelled_out, find_unknown_abbreviations
+from casereview.actions.checks import ACTION_CHECKS
 from casereview.anonymise import matcher_for, scan_text
 from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity, sort_findings
@@ -371,4 +372,5 @@ REVIEW_CHECKS: list[ReviewCheck] = [
     _actions_match_recommendations,
     _publish_only_publishable,
     *NAME_CHECKS,
+    *ACTION_CHECKS,
 ]

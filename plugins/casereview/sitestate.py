@@ -384,6 +384,8 @@ class SiteState:
         if meta.get("type") in KEY_AND_GLOSSARY_BY_DEFAULT:
             markdown = ensure_placeholder(markdown, "glossary")
             markdown = ensure_placeholder(markdown, "key")
+        if meta.get("type") == "action-plan" and review is not None:
+            markdown += self._action_plan_block(review, src_uri)
         if self.public and src_uri in self.public_src_uris:
             # The theme shows the link (theme/overrides/main.html): it belongs to the
             # page, not to the document, so the PDF itself never carries it.
@@ -396,6 +398,22 @@ class SiteState:
                 if isinstance(meta.get(name), str):
                     meta[name] = anonymiser.substitute(meta[name])
         return markdown
+
+    def _action_plan_block(self, review: Review, src_uri: str) -> str:
+        """The plan's actions grouped by recommendation, kept out of Markdown as raw HTML."""
+        from casereview.actions.html import plan_html
+
+        plan = next((d for d in review.documents if d.path == self.content_root / src_uri), None)
+        return "" if plan is None else "\n" + self.stash_raw_html(plan_html(review, plan, self.today))
+
+    def board_generated_pages(self) -> list[tuple[str, str]]:
+        """Internal pages about every review at once: the board's action tracker."""
+        from casereview.actions.html import TRACKER_PAGE, tracker_page_markdown
+
+        reviews = [r for r in self.reviews.values() if r.documents_of_type("action-plan")]
+        if self.public or not reviews:
+            return []
+        return [(TRACKER_PAGE, tracker_page_markdown(reviews, self.today))]
 
     def _milestones(self, review: Review | None, meta: Mapping[str, Any]) -> str:
         """The review timeline, on the Terms of Reference of the internal site only."""

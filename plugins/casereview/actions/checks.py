@@ -1,0 +1,94 @@
+"""`casereview check` rules on action plans, registered in ``check.REVIEW_CHECKS``.
+
+Warnings, not errors: a plan is a live document and a board decides what to do.
+Messages name a person by acronym or masked, never in full (CI logs may be public).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+
+from casereview.actions.model import Action, uk_date
+from casereview.actions.plans import review_actions
+from casereview.audit_rules import people_finder
+from casereview.detect import find_unkeyed
+from casereview.findings import Finding, Severity
+from casereview.review import Review
+
+NAME_KINDS = frozenset({"titled-name", "capitalised-name"})
+
+
+def check_date() -> date:
+    """Today, or the day of SOURCE_DATE_EPOCH (the same rule as the build's date)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
+
+
+def _warning(action: Action, message: str, field: str) -> Finding:
+    where = f"{action.field}.{field}" if action.field else field
+    return Finding(action.plan, action.line, f"action {action.id}: {message}", field=where, severity=Severity.WARNING)
+
+
+def _evidence_missing(review: Review) -> list[Finding]:
+    """An overdue action, or one marked complete, with no evidence recorded."""
+    today, found = check_date(), []
+    for action in review_actions(review):
+        if action.evidence:
+            continue
+        if action.state == "complete":
+            found.append(
+                _warning(action, "is complete but records no evidence; add what shows the change was made", "evidence")
+            )
+        elif action.is_overdue(today):
+            found.append(
+                _warning(
+                    action,
+                    f"is overdue (target {uk_date(action.target.due)}) and records no evidence of progress; "  # type: ignore[arg-type]
+                    "add evidence, or agree a new target date with the board",
+                    "evidence",
+                )
+            )
+    return found
+
+
+def _known_terms(review: Review) -> list[str]:
+    terms = [t for a in review.glossary for t in (a.abbr, a.expansion)]
+    for agency in (review.tor.meta.get("agencies") if review.tor else None) or []:
+        if isinstance(agency, dict):
+            terms += [str(agency.get("name", "")), str(agency.get("acronym", ""))]
+    terms += [str(review.meta.get(k, "")) for k in ("board", "area", "title")]
+    return [t for t in terms if t]
+
+
+def _owner_is_a_person(review: Review) -> list[Finding]:
+    """An owner must be a post: a key person (by name or acronym), or what reads as a
+    person's name (a title before a name, a run of capitalised unknown words)."""
+    people = people_finder(review.key)
+    key_names = [n for e in review.key for n in (*e.real_names, e.acronym)]
+    terms = _known_terms(review)
+    found = []
+    for action in review_actions(review):
+        if not action.owner:
+            continue
+        named = people(action.owner)
+        if named:
+            what = f'names a person of the key ("{named[0]}")'
+        else:
+            candidates = [
+                c
+                for c in find_unkeyed(action.owner, known_names=key_names, known_terms=terms, allow=review.allowlist)
+                if c.kind in NAME_KINDS
+            ]
+            if not candidates:
+                continue
+            what = f"reads as a person's name ({candidates[0].masked})"
+        found.append(
+            _warning(action, f"the owner {what}; write the job title that owns the action, not who holds it", "owner")
+        )
+    return found
+
+
+ACTION_CHECKS = [_evidence_missing, _owner_is_a_person]

@@ -1,0 +1,79 @@
+"""Action plans written as a Markdown table in the body, as many boards keep them.
+
+Columns are found by their heading, in any order, under the names boards use
+(``No.``, ``Lead``, ``Timescale``, ``RAG``...). A table is an action table when it
+has an action column; other tables in the plan are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+#: Column → headings that mean it (folded: lower case, punctuation dropped).
+COLUMN_NAMES: dict[str, tuple[str, ...]] = {
+    "id": ("no", "number", "ref", "reference", "action no", "action number", "action ref", "id", "#"),
+    "recommendation": ("recommendation", "recommendation no", "recommendation number", "rec", "rec no", "recommendations"),
+    "action": ("action", "actions", "action to be taken", "actions required", "action required", "agreed action"),
+    "owner": ("owner", "lead", "lead officer", "lead role", "responsible", "responsibility", "lead agency officer", "action owner"),
+    "target": ("target date", "timescale", "timescales", "deadline", "due", "due date", "by when", "completion date", "target"),
+    "status": ("status", "rag", "rag status", "progress", "rag rating"),
+    "evidence": ("evidence", "evidence of completion", "evidence of impact", "outcome evidence", "evidence and outcome"),
+}
+_HEADING = {name: column for column, names in COLUMN_NAMES.items() for name in names}
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """The cells of one row by column name, and the row's line in the body (1-based)."""
+
+    cells: dict[str, str]
+    line: int
+
+
+def fold_heading(text: str) -> str:
+    return " ".join(re.sub(r"[^\w#]+", " ", text.casefold()).split())
+
+
+def split_row(line: str) -> list[str]:
+    """The cells of a table row; ``\\|`` is a pipe inside a cell."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    cells = re.split(r"(?<!\\)\|", text)
+    return [" ".join(_BREAK.sub(" ", cell.replace("\\|", "|")).split()) for cell in cells]
+
+
+def _columns(header: list[str]) -> dict[int, str]:
+    """Which column each heading is; the first heading of a kind wins."""
+    found: dict[int, str] = {}
+    for index, heading in enumerate(header):
+        column = _HEADING.get(fold_heading(heading))
+        if column and column not in found.values():
+            found[index] = column
+    return found
+
+
+def action_rows(body: str) -> Iterator[TableRow]:
+    """Every row of every table in ``body`` that has an action column."""
+    lines = body.split("\n")
+    index = 0
+    while index + 1 < len(lines):
+        line, following = lines[index], lines[index + 1]
+        if "|" in line and _SEPARATOR.match(following):
+            columns = _columns(split_row(line))
+            index += 2
+            while index < len(lines) and "|" in lines[index] and lines[index].strip():
+                if "action" in columns.values():
+                    cells = split_row(lines[index])
+                    row = {name: cells[i] for i, name in columns.items() if i < len(cells) and cells[i]}
+                    if row.get("action"):
+                        yield TableRow(row, index + 1)
+                index += 1
+        else:
+            index += 1
