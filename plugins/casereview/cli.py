@@ -101,7 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
     parser.add_argument("--version", action="version", version=f"casereview {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_check, _add_build, _add_scan, _add_verify, _add_pdf, _add_audit, _add_chronology, _add_new, _add_actions):
+    for add in (
+        _add_check,
+        _add_build,
+        _add_scan,
+        _add_verify,
+        _add_pdf,
+        _add_audit,
+        _add_chronology,
+        _add_new,
+        _add_actions,
+    ):
         add(sub)
     return parser
 

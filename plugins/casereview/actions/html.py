@@ -144,7 +144,11 @@ def _gaps_html(reviews: Sequence[Review]) -> str:
         for rec in unanswered:
             parts.append(f"<li>{title}: recommendation <strong>{_e(rec.id)}</strong> has no action.</li>")
         for action in orphans:
-            what = f"recommendation {_e(action.recommendation)} is in no IMR" if action.recommendation else "it names no recommendation"
+            what = (
+                f"recommendation {_e(action.recommendation)} is in no IMR"
+                if action.recommendation
+                else "it names no recommendation"
+            )
             parts.append(f"<li>{title}: action <strong>{_e(action.id)}</strong> ({_e(action.plan)}): {what}.</li>")
     if not parts:
         return "<p>Every recommendation has an action, and every action answers a recommendation.</p>"

@@ -55,7 +55,9 @@ def status_state(written: str) -> str:
     return _STATUS_SYNONYMS.get(first, "unknown")
 
 
-_EXACT_DATE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+\.? \d{4}")
+_EXACT_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+\.? \d{4}"
+)
 
 
 def uk_date(day: date) -> str:

@@ -115,7 +115,9 @@ def table_actions(review: Review, plan: SourceDocument, recommendations: list[Re
     return actions
 
 
-def plan_actions(review: Review, plan: SourceDocument, recommendations: list[Recommendation] | None = None) -> list[Action]:
+def plan_actions(
+    review: Review, plan: SourceDocument, recommendations: list[Recommendation] | None = None
+) -> list[Action]:
     """The plan's actions: its frontmatter list, then any action table in its body."""
     recs = recommendations_of(review) if recommendations is None else recommendations
     return frontmatter_actions(review, plan) + table_actions(review, plan, recs)

@@ -14,12 +14,44 @@ from dataclasses import dataclass
 #: Column → headings that mean it (folded: lower case, punctuation dropped).
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "id": ("no", "number", "ref", "reference", "action no", "action number", "action ref", "id", "#"),
-    "recommendation": ("recommendation", "recommendation no", "recommendation number", "rec", "rec no", "recommendations"),
+    "recommendation": (
+        "recommendation",
+        "recommendation no",
+        "recommendation number",
+        "rec",
+        "rec no",
+        "recommendations",
+    ),
     "action": ("action", "actions", "action to be taken", "actions required", "action required", "agreed action"),
-    "owner": ("owner", "lead", "lead officer", "lead role", "responsible", "responsibility", "lead agency officer", "action owner"),
-    "target": ("target date", "timescale", "timescales", "deadline", "due", "due date", "by when", "completion date", "target"),
+    "owner": (
+        "owner",
+        "lead",
+        "lead officer",
+        "lead role",
+        "responsible",
+        "responsibility",
+        "lead agency officer",
+        "action owner",
+    ),
+    "target": (
+        "target date",
+        "timescale",
+        "timescales",
+        "deadline",
+        "due",
+        "due date",
+        "by when",
+        "completion date",
+        "target",
+    ),
     "status": ("status", "rag", "rag status", "progress", "rag rating"),
-    "evidence": ("evidence", "evidence of completion", "evidence of impact", "outcome evidence", "evidence and outcome"),
+    "evidence": (
+        "evidence",
+        "evidence of completion",
+        "evidence of impact",
+        "outcome evidence",
+        "evidence and outcome",
+    ),
 }
 _HEADING = {name: column for column, names in COLUMN_NAMES.items() for name in names}
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")

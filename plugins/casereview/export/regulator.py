@@ -163,7 +163,9 @@ def _write_manifest(folder: Path, written: list[_Written]) -> None:
         writer.writerow(MANIFEST_HEADERS)
         for item in written:
             digest = hashlib.sha256((folder / item.file).read_bytes()).hexdigest()
-            writer.writerow([neutralise(v) for v in (item.title, item.file, item.version, item.status, item.date)] + [digest])
+            writer.writerow(
+                [neutralise(v) for v in (item.title, item.file, item.version, item.status, item.date)] + [digest]
+            )
 
 
 @contextmanager
@@ -224,7 +226,13 @@ def export_regulator(content_root: Path, review: Review, out: Path) -> list[str]
             (files / name).write_bytes(_pdf(page, exported, anonymiser))
             meta = doc.meta
             written.append(
-                _Written(anonymiser.substitute(page.title), name, str(meta.get("version", "")), str(meta.get("status", "")), _document_date(meta))
+                _Written(
+                    anonymiser.substitute(page.title),
+                    name,
+                    str(meta.get("version", "")),
+                    str(meta.get("status", "")),
+                    _document_date(meta),
+                )
             )
         chronology = _write_chronology(exported, files, anonymiser)
         if chronology is not None:
