@@ -120,7 +120,9 @@ def check_in_action_plan(ctx: ImrContext) -> list[Finding]:
                 f"create action-plans/{ctx.agency}.md with an action for each recommendation",
             )
         ]
-    planned = {_text(action.get("recommendation")) for _, action in ctx.actions}
+    from casereview.actions import plan_actions  # frontmatter actions and a body table's
+
+    planned = {action.recommendation for action in plan_actions(ctx.review, ctx.plan)}
     line = ctx.plan.yaml.line_of(("actions",))
     return [
         Finding(

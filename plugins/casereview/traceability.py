@@ -296,17 +296,12 @@ def _agency_acronyms(review: Review) -> dict[str, str]:
 
 
 def _actions(review: Review) -> list[ActionRef]:
-    """Every action of every action plan."""
+    """Every action of every action plan (frontmatter or body table)."""
+    from casereview.actions import review_actions
+
     return [
-        ActionRef(
-            str(a.get("id", "")),
-            str(a.get("status", "")),
-            str(a.get("recommendation") or ""),
-            str(plan.meta.get("agency", "")),
-        )
-        for plan in review.documents_of_type("action-plan")
-        for a in plan.meta.get("actions") or []
-        if isinstance(a, dict)
+        ActionRef(a.id, a.status if a.state == "unknown" else a.state, a.recommendation, a.agency)
+        for a in review_actions(review)
     ]
 
 
