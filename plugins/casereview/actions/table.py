@@ -54,7 +54,7 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     ),
 }
 _HEADING = {name: column for column, names in COLUMN_NAMES.items() for name in names}
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 
 
