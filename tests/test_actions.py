@@ -236,6 +236,17 @@ def test_check_warns_on_missing_evidence_and_owners_that_are_people(demo_copy: P
     assert lines and all(line is not None for line in lines.values())
 
 
+def test_a_plan_not_yet_agreed_is_not_held_to_evidence(demo_copy: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1736899200")
+    plan = demo_copy / "reviews" / SLUG / "action-plans" / "police.md"
+    text = plan.read_text(encoding="utf-8").replace("status: approved", "status: submitted", 1)
+    plan.write_text(re.sub(r"\n    evidence: .*", "", text), encoding="utf-8")
+    assert not [f for f in check_paths([plan]) if "evidence" in f.message]
+    plan.write_text(text.replace("status: submitted", "status: approved", 1), encoding="utf-8")
+    plan.write_text(re.sub(r"\n    evidence: .*", "", plan.read_text(encoding="utf-8")), encoding="utf-8")
+    assert len([f for f in check_paths([plan]) if "evidence" in f.message]) == 2  # POLICE-A1 complete, A2 overdue
+
+
 def test_table_plan_warnings_name_the_row(demo_copy: Path, monkeypatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1736899200")
     plan = demo_copy / "reviews" / SLUG / "action-plans" / "education.md"

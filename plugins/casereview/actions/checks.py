@@ -10,7 +10,7 @@ import os
 from datetime import UTC, date, datetime
 
 from casereview.actions.model import Action, uk_date
-from casereview.actions.plans import review_actions
+from casereview.actions.plans import plan_actions, recommendations_of, review_actions
 from casereview.audit_rules import people_finder
 from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity
@@ -32,10 +32,17 @@ def _warning(action: Action, message: str, field: str) -> Finding:
     return Finding(action.plan, action.line, f"action {action.id}: {message}", field=where, severity=Severity.WARNING)
 
 
+#: Plans the board monitors: an agreed plan. While a plan is drafted or submitted its
+#: dates and evidence are still being settled with the panel.
+MONITORED = frozenset({"approved", "published"})
+
+
 def _evidence_missing(review: Review) -> list[Finding]:
-    """An overdue action, or one marked complete, with no evidence recorded."""
+    """In an agreed plan: an overdue action, or one marked complete, with no evidence."""
     today, found = check_date(), []
-    for action in review_actions(review):
+    recommendations = recommendations_of(review)
+    monitored = [p for p in review.documents_of_type("action-plan") if p.meta.get("status") in MONITORED]
+    for action in (a for plan in monitored for a in plan_actions(review, plan, recommendations)):
         if action.evidence:
             continue
         if action.state == "complete":
