@@ -55,6 +55,39 @@ def test_a_body_table_is_read_whatever_its_column_order_and_names() -> None:
     assert first["evidence"] == "Issued 1 March 2025" and rows[0].line == 5
 
 
+def test_a_table_under_a_recommendation_heading_answers_that_recommendation() -> None:
+    body = (
+        "| | |\n|---|---|\n| Lead officer | Designated Nurse |\n\n"
+        "### Recommendation 2 – discharge after missed appointments\n\n"
+        "| Action | Owner | Target date | RAG | Evidence |\n|---|---|---|---|---|\n"
+        "| Revise the policy. | Clinical Director | 30/09/2018 | A | Draft v0.3 |\n"
+        "| Add a prompt. | Head of Outpatients | Dec 2018 | R | |\n\n"
+        "**Recommendation 3.** Schools refer when attendance falls.\n\n"
+        "| Action | Owner | Target date | RAG | Evidence |\n|---|---|---|---|---|\n"
+        "| Change the guidance. | Head of Inclusion | Within 6 months | G | |\n"
+    )
+    rows = list(action_rows(body))
+    assert [(r.cells["recommendation"], r.cells["status"]) for r in rows] == [("2", "A"), ("2", "R"), ("3", "G")]
+
+
+def test_rag_ratings_and_unread_dates_are_shown_in_words() -> None:
+    from casereview.actions.model import Action, TargetDate
+
+    def action(status: str, target: str) -> Action:
+        return Action(
+            "r", "a", "plan.md", "1.1", "R1", "Do it.", "Head of Service", TargetDate.read(target), status, ""
+        )
+
+    red, amber, blue = action("R", "Dec 2018"), action("A", "Within 6 months"), action("B", "30/09/2018")
+    assert (red.state, red.status_words) == ("unknown", "Red (off track)")
+    assert (amber.state, amber.status_words) == ("in-progress", "In progress: Amber (at risk)")
+    assert (blue.state, blue.target.shown) == ("complete", "30 September 2018")
+    assert (
+        red.target.shown == "Dec 2018" and red.is_overdue(date(2019, 1, 1)) and not red.is_overdue(date(2018, 12, 31))
+    )
+    assert amber.target.due is None and not amber.is_overdue(date(2030, 1, 1))
+
+
 def test_demo_plans_give_every_state_and_the_table_plan_its_recommendations() -> None:
     actions = {a.id: a for a in review_actions(load_review(DEMO_CONTENT / "reviews" / SLUG))}
     assert {a.state for a in actions.values()} == {"complete", "in-progress", "not-started"}
@@ -223,6 +256,10 @@ def test_check_warns_on_missing_evidence_and_owners_that_are_people(demo_copy: P
     )
     text = text.replace("owner: Head of Public Protection", "owner: DS Amrit Sandhu")
     text = text.replace("owner: Superintendent, Response Policing", "owner: Mr Desmond Okonkwo-Fairley")
+    text = text.replace(
+        "owner: Detective Chief Inspector, Public Protection Unit\n    target_date: 2027-09-30",
+        "owner: Detective Chief Inspector, Harrowgate Vale Public Protection Unit\n    target_date: 2027-09-30",
+    )
     plan.write_text(text, encoding="utf-8")
     found = {f.message: f for f in check_paths([plan]) if "action " in f.message}
     messages = sorted(found)
@@ -230,6 +267,7 @@ def test_check_warns_on_missing_evidence_and_owners_that_are_people(demo_copy: P
     assert any("POLICE-A2: is overdue (target 31 July 2024) and records no evidence" in m for m in messages)
     assert any('POLICE-A3: the owner names a person of the key ("DS1")' in m for m in messages)
     assert any("POLICE-A4: the owner reads as a person's name" in m for m in messages)
+    assert not any("POLICE-A5" in m for m in messages)  # an organisation's name in a job title
     assert all(f.severity.name == "WARNING" for f in found.values())
     assert not any(n in m for m in messages for n in ("Sandhu", "Amrit", "Okonkwo", "Desmond"))
     lines = {m.split(":")[0]: f.line for m, f in found.items()}

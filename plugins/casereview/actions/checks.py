@@ -7,6 +7,7 @@ Messages name a person by acronym or masked, never in full (CI logs may be publi
 from __future__ import annotations
 
 import os
+import re
 from datetime import UTC, date, datetime
 
 from casereview.actions.model import Action, uk_date
@@ -16,7 +17,18 @@ from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity
 from casereview.review import Review
 
-NAME_KINDS = frozenset({"titled-name", "capitalised-name"})
+_OWNER_PARTS = re.compile(r"\s*[,/;()]\s*|\s+(?:and|or|&)\s+")
+
+
+def _is_a_name(kind: str, text: str, owner: str) -> bool:
+    """A name after a title ("Mrs J Smith"), or a part of the owner that is nothing but a
+    capitalised name ("Jane Smith, Head of Service"). Capitalised words inside a longer
+    part are an organisation's name ("Named Nurse, Marlshire Acute Hospitals NHS Trust")."""
+    if kind == "titled-name":
+        return True
+    if kind != "capitalised-name":
+        return False
+    return any(part.strip(" .") == text.strip(" .") for part in _OWNER_PARTS.split(owner))
 
 
 def check_date() -> date:
@@ -87,7 +99,7 @@ def _owner_is_a_person(review: Review) -> list[Finding]:
             candidates = [
                 c
                 for c in find_unkeyed(action.owner, known_names=key_names, known_terms=terms, allow=review.allowlist)
-                if c.kind in NAME_KINDS
+                if _is_a_name(c.kind, c.text, action.owner)
             ]
             if not candidates:
                 continue

@@ -19,8 +19,10 @@ STATE_WORDS = {
     "not-started": "Not started",
     "in-progress": "In progress",
     "complete": "Complete",
-    "unknown": "Status not recognised",
+    "unknown": "Other status",
 }
+# RAG ratings as boards abbreviate them, in words (never a colour alone).
+RAG_WORDS = {"g": "Green (on track)", "a": "Amber (at risk)", "r": "Red (off track)", "b": "Blue (complete)"}
 # Words boards write in the status (or RAG) column, folded to lower case, spaces
 # for hyphens and underscores. Red means "off track", not "not started": unknown.
 _STATUS_SYNONYMS = {
@@ -30,6 +32,7 @@ _STATUS_SYNONYMS = {
     "closed": "complete",
     "achieved": "complete",
     "blue": "complete",
+    "b": "complete",
     "in progress": "in-progress",
     "progressing": "in-progress",
     "ongoing": "in-progress",
@@ -37,6 +40,8 @@ _STATUS_SYNONYMS = {
     "started": "in-progress",
     "green": "in-progress",
     "amber": "in-progress",
+    "g": "in-progress",
+    "a": "in-progress",
     "partially complete": "in-progress",
     "not started": "not-started",
     "not yet started": "not-started",
@@ -121,8 +126,14 @@ class Action:
 
     @property
     def status_words(self) -> str:
+        """The state in words; a RAG rating or an unknown status as well, as written."""
+        written = RAG_WORDS.get(self.status.strip().casefold(), self.status.strip())
         state = self.state
-        return self.status if state == "unknown" else STATE_WORDS[state]
+        if state == "unknown":
+            return written or "No status"
+        words = STATE_WORDS[state]
+        same = re.sub(r"[\s_-]+", " ", written.casefold()) == words.casefold()
+        return words if same else f"{words}: {written}"
 
     def is_overdue(self, today: date) -> bool:
         """Past its target date and not complete."""

@@ -56,6 +56,11 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
 _HEADING = {name: column for column, names in COLUMN_NAMES.items() for name in names}
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _BREAK = re.compile(r"<br\s*/?>", re.I)
+# A heading or a bold line that names the recommendation the tables under it answer:
+# "## Recommendation 1", "### Recommendation 2 – hospital discharge", "**Recommendation 3.**"
+_RECOMMENDATION_LINE = re.compile(
+    r"^\s*(?:#{1,6}\s+|\*\*|__)\s*Recommendation\s+(?:no\.?\s*)?([A-Za-z0-9]+(?:-R\d+)?)\b", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -92,11 +97,15 @@ def _columns(header: list[str]) -> dict[int, str]:
 
 
 def action_rows(body: str) -> Iterator[TableRow]:
-    """Every row of every table in ``body`` that has an action column."""
+    """Every row of every table in ``body`` that has an action column. A table without
+    a recommendation column answers the recommendation its heading (or bold line) names."""
     lines = body.split("\n")
-    index = 0
+    index, context = 0, ""
     while index + 1 < len(lines):
         line, following = lines[index], lines[index + 1]
+        named = _RECOMMENDATION_LINE.match(line)
+        if named:
+            context = named[1]
         if "|" in line and _SEPARATOR.match(following):
             columns = _columns(split_row(line))
             index += 2
@@ -104,6 +113,8 @@ def action_rows(body: str) -> Iterator[TableRow]:
                 if "action" in columns.values():
                     cells = split_row(lines[index])
                     row = {name: cells[i] for i, name in columns.items() if i < len(cells) and cells[i]}
+                    if context and "recommendation" not in columns.values():
+                        row["recommendation"] = context
                     if row.get("action"):
                         yield TableRow(row, index + 1)
                 index += 1
