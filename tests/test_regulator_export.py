@@ -32,6 +32,9 @@ DOCUMENTS = {
     f"{SLUG}-executive-summary.pdf",
     f"{SLUG}-synopsis.pdf",
 }
+CHRONOLOGIES = {f"{SLUG}-composite-chronology.xlsx"} | {
+    f"{SLUG}-chronology-{agency}.xlsx" for agency in ("csc", "education", "health", "police")
+}
 
 
 def _pdf_text(path: Path) -> str:
@@ -56,7 +59,7 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_every_document_chronology_and_manifest_are_written(exported: tuple[Path, Path]) -> None:
     content, out = exported
     files = {p.name for p in out.iterdir()}
-    assert files == DOCUMENTS | {f"{SLUG}-composite-chronology.xlsx", "manifest.csv"}
+    assert files == DOCUMENTS | CHRONOLOGIES | {"manifest.csv"}
     with (out / "manifest.csv").open(encoding="utf-8-sig", newline="") as stream:
         manifest = list(csv.DictReader(stream))
     assert {row["File"] for row in manifest} == files - {"manifest.csv"}
@@ -90,6 +93,9 @@ def test_names_are_acronyms_except_the_officials_the_key_makes_public(exported: 
     sheet = load_workbook(out / f"{SLUG}-composite-chronology.xlsx").active
     cells = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None)
     assert "Mother M" in cells and "Kayleigh" not in cells and sheet.max_row > 60
+    police = load_workbook(out / f"{SLUG}-chronology-police.xlsx").active
+    agencies = {row[3].value for row in police.iter_rows(min_row=2)}
+    assert agencies == {"police"} and 1 < police.max_row < sheet.max_row
 
 
 def _plant_and_miss_substitution(content: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -148,5 +154,5 @@ def test_a_zip_export_holds_the_same_files(demo_copy: Path, tmp_path: Path) -> N
     out = tmp_path / "copy.zip"
     assert casereview(["export", "regulator", SLUG, "--content", str(demo_copy), "--out", str(out)]) == 0
     with zipfile.ZipFile(out) as archive:
-        assert set(archive.namelist()) == DOCUMENTS | {f"{SLUG}-composite-chronology.xlsx", "manifest.csv"}
+        assert set(archive.namelist()) == DOCUMENTS | CHRONOLOGIES | {"manifest.csv"}
     assert casereview(["scan", str(out), "--content", str(demo_copy)]) == 0

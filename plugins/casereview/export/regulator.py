@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import hashlib
+import re
 import shutil
 import tempfile
 import zipfile
@@ -129,19 +130,28 @@ class _Written:
     date: str
 
 
-def _write_chronology(review: Review, folder: Path, anonymiser: Anonymiser) -> _Written | None:
+def _write_chronologies(review: Review, folder: Path, anonymiser: Anonymiser) -> list[_Written]:
+    """The composite chronology, then each agency's own, as anonymised XLSX."""
     from casereview.chronology import write_composite
     from casereview.composite import composite
 
     if not review.chronology_files:
-        return None
+        return []
     merged, problems = composite(review)
     if any(p.severity == "error" for p in problems):
         raise ExportError("the agency chronologies have errors; run `casereview check` and fix them first")
     merged = [dataclasses.replace(item, entry=_anonymised_entry(item.entry, anonymiser)) for item in merged]
+    today = date.today().isoformat()
     name = f"{review.slug}-composite-chronology.xlsx"
     write_composite(merged, folder / name)
-    return _Written("Composite chronology", name, "", "", date.today().isoformat())
+    written = [_Written("Composite chronology", name, "", "", today)]
+    for agency in sorted({item.entry.agency for item in merged}):
+        own = [item for item in merged if item.entry.agency == agency]
+        slug = re.sub(r"[^a-z0-9]+", "-", agency.casefold()).strip("-") or "agency"
+        name = f"{review.slug}-chronology-{slug}.xlsx"
+        write_composite(own, folder / name)
+        written.append(_Written(f"Agency chronology: {agency}", name, "", "", today))
+    return written
 
 
 def _anonymised_entry(entry: Any, anonymiser: Anonymiser) -> Any:
@@ -234,9 +244,7 @@ def export_regulator(content_root: Path, review: Review, out: Path) -> list[str]
                     _document_date(meta),
                 )
             )
-        chronology = _write_chronology(exported, files, anonymiser)
-        if chronology is not None:
-            written.append(chronology)
+        written += _write_chronologies(exported, files, anonymiser)
         _write_manifest(files, written)
         _gate(files, exported.key, out, out)
         if out.suffix.lower() == ".zip":
