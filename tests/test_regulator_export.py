@@ -156,3 +156,32 @@ def test_a_zip_export_holds_the_same_files(demo_copy: Path, tmp_path: Path) -> N
     with zipfile.ZipFile(out) as archive:
         assert set(archive.namelist()) == DOCUMENTS | CHRONOLOGIES | {"manifest.csv"}
     assert casereview(["scan", str(out), "--content", str(demo_copy)]) == 0
+
+
+def test_scan_reads_the_cells_of_a_spreadsheet_and_the_members_of_an_archive(
+    demo_copy: Path, tmp_path: Path, capsys
+) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Date", "Summary"])
+    workbook.active.append(["01.02.2023", "Visit to Kayleigh Harper at home."])
+    sheet = tmp_path / "chronology.xlsx"
+    workbook.save(sheet)
+    archive = tmp_path / "copy.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.write(sheet, "inner/chronology.xlsx")
+        zipped.writestr("notes/riley-harper.txt", "nothing here")
+        zipped.writestr("notes/hope-harper.txt", "Quarrybank Close")
+    assert casereview(["scan", str(sheet), "--content", str(demo_copy)]) == 1
+    printed = capsys.readouterr().out
+    assert 'LEAK: "Mother M"' in printed and "xl/worksheets/sheet1.xml" in printed and "Kayleigh" not in printed
+    assert casereview(["scan", str(archive), "--content", str(demo_copy)]) == 1
+    printed = capsys.readouterr().out
+    assert "inner/chronology.xlsx" in printed and '"Sibling S"' in printed and "member name" in printed
+    assert '"Street 1"' in printed and "a member whose name holds a real name" in printed
+    from casereview.anonymise import matcher_for, scan_bytes
+    from casereview.gate import keys_under
+
+    found = list(scan_bytes(archive.read_bytes(), archive.name, matcher_for(keys_under(demo_copy))))
+    assert found and not any(word in where.casefold() for _, where in found for word in ("riley", "hope", "harper"))

@@ -131,8 +131,10 @@ def scan_bytes(data: bytes, name: str, matcher: Matcher) -> Iterator[tuple[str, 
         members = _unzipped(data)
         if members is not None:
             for member, inner in members:
+                named = _member_name_leaks(member, matcher)
+                shown = "a member whose name holds a real name" if named else member
                 for acronym, where in scan_bytes(inner, member, matcher):
-                    yield acronym, f"{where} of {member} (in the archive)"
+                    yield acronym, f"{where} of {shown} (in the archive)"
             yield from _scan_zip_names([member for member, _ in members], matcher)
             return
     code = suffix in CODE_SUFFIXES
@@ -191,9 +193,13 @@ def _unzipped(data: bytes) -> list[tuple[str, bytes]] | None:
         return None
 
 
+def _member_name_leaks(name: str, matcher: Matcher) -> set[str]:
+    return matcher.leaks(fast_views(name, markup=False)) | identifier_leaks([name], matcher)
+
+
 def _scan_zip_names(names: list[str], matcher: Matcher) -> Iterator[tuple[str, str]]:
     for name in names:
-        for acronym in sorted(matcher.leaks(fast_views(name, markup=False)) | identifier_leaks([name], matcher)):
+        for acronym in sorted(_member_name_leaks(name, matcher)):
             yield acronym, "member name in the archive"
 
 
