@@ -28,7 +28,7 @@ def _e(text: str) -> str:
 
 def status_html(action: Action, today: date) -> str:
     """The status in words; "Overdue" (with its triangle) after it when overdue."""
-    words = f'<span class="casereview-status casereview-status--{action.state}">{_e(action.status_words)}</span>'
+    words = f'<span class="casereview-action-status casereview-action-status--{action.state}">{_e(action.status_words)}</span>'
     if action.is_overdue(today):
         words += (
             f' <span class="casereview-overdue"><span aria-hidden="true">{OVERDUE_MARK}</span> '
