@@ -82,4 +82,4 @@ def progress_report(reviews: Sequence[Review], today: date) -> PdfDocument:
         "when its target date has passed and it is not complete.</p>"
     )
     body = intro + "".join(_review_section(r, today) for r in reviews)
-    return PdfDocument(title=REPORT_TITLE, body_html=body, kind="page", version=uk_date(today), status="")
+    return PdfDocument(title=REPORT_TITLE, body_html=body, kind="page")
