@@ -40,7 +40,8 @@ def test_a_body_table_is_read_whatever_its_column_order_and_names() -> None:
         "|:--|--|--|--|--|--|--|\n"
         "| Blue | March 2025 | Head of Service | Write the procedure. | 2 | 7 | Issued 1 March 2025 |\n"
         "| Red | Ongoing | Named Nurse | Audit \\| report. | R1 | | |\n\n"
-        "| Name | Role |\n|---|---|\n| not | an action table |\n"
+        "| Name | Role |\n|---|---|\n| not | an action table |\n\n"
+        "```text\n| Action | Owner |\n|---|---|\n| An example in code. | Nobody |\n```\n"
     )
     rows = list(action_rows(body))
     assert [r.cells.get("action") for r in rows] == ["Write the procedure.", "Audit | report."]

@@ -96,10 +96,30 @@ def _columns(header: list[str]) -> dict[int, str]:
     return found
 
 
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _outside_code(lines: list[str]) -> list[str]:
+    """The lines with fenced code blanked (an example table is no plan); numbering kept."""
+    kept, fence = [], ""
+    for line in lines:
+        opening = _FENCE.match(line)
+        if fence:
+            kept.append("")
+            if opening and opening[1] == fence:
+                fence = ""
+        elif opening:
+            kept.append("")
+            fence = opening[1]
+        else:
+            kept.append(line)
+    return kept
+
+
 def action_rows(body: str) -> Iterator[TableRow]:
     """Every row of every table in ``body`` that has an action column. A table without
     a recommendation column answers the recommendation its heading (or bold line) names."""
-    lines = body.split("\n")
+    lines = _outside_code(body.split("\n"))
     index, context = 0, ""
     while index + 1 < len(lines):
         line, following = lines[index], lines[index + 1]
