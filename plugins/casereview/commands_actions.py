@@ -104,7 +104,7 @@ def _export_review(args: argparse.Namespace, command: str) -> tuple[SiteState, R
 
 def _refused(command: str, exc: Exception) -> int:
     from casereview.anonymise import format_leak
-    from casereview.export.regulator import ExportBlocked
+    from casereview.export.staged import ExportBlocked
 
     if isinstance(exc, ExportBlocked):
         for leak in exc.leaks:

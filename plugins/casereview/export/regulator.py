@@ -2,10 +2,10 @@
 
 Every document as a PDF (names replaced through the review's :class:`Anonymiser`,
 as on the public site; entities the key marks ``public: true`` keep their names),
-the composite chronology as XLSX, and a manifest. All of it is written into a
+the composite and agency chronologies as XLSX, and a manifest. All of it is written into a
 temporary folder beside the destination, scanned by the publication gate
 (:func:`casereview.gate.scan`) and only then moved into place; a real name anywhere
-deletes the folder and raises :class:`ExportBlocked`, so no partial copy is left.
+deletes the folder and raises :class:`.staged.ExportBlocked`, so no partial copy is left.
 
 Authors and signatories of documents are usually not in the key; for the export they
 are added to it as "IMR author (CSC)" and so on, so the substitution replaces them and
@@ -18,18 +18,14 @@ import csv
 import dataclasses
 import hashlib
 import re
-import shutil
-import tempfile
 import zipfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casereview.anonymise import Anonymiser, Leak, matcher_for, scan_text
-from casereview.gate import scan
+from casereview.anonymise import Anonymiser
+from casereview.export.staged import ExportError, check_destination, gate, staging
 from casereview.key import Entity, Key
 from casereview.review import Review
 from casereview.sitestate import RenderedPage, SiteState
@@ -40,18 +36,6 @@ DOCUMENT_TYPES = ("terms-of-reference", "imr", "action-plan", "overview-report",
 MANIFEST = "manifest.csv"
 MANIFEST_HEADERS = ["Document", "File", "Version", "Status", "Date", "SHA-256"]
 DATE_FIELDS = ("date", "completed", "published", "approved")
-
-
-class ExportError(Exception):
-    """The export cannot be made as asked (a message for the user)."""
-
-
-class ExportBlocked(ExportError):
-    """The gate found real names; nothing was written."""
-
-    def __init__(self, leaks: list[Leak]) -> None:
-        self.leaks = leaks
-        super().__init__(f"{len(leaks)} real name(s) found in the export; nothing was written")
 
 
 def _document_people(review: Review) -> list[Entity]:
@@ -178,49 +162,13 @@ def _write_manifest(folder: Path, written: list[_Written]) -> None:
             )
 
 
-@contextmanager
-def _staging(out: Path) -> Iterator[Path]:
-    """A temporary folder beside ``out`` (same file system: the final move is a rename),
-    always removed afterwards."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=".casereview-export-", dir=out.parent))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-def _gate(folder: Path, key: Key, out: Path, shown_in: Path) -> None:
-    """Refuse (and let the staging folder be removed) on any real name, in the files
-    or in the name asked for; leaks are reported where the file would have been written."""
-    leaks = [Leak(acronym, out, "file name") for acronym, _ in scan_text(out.name, matcher_for(key))]
-    leaks += scan([folder], key)
-    if leaks:
-        raise ExportBlocked([_relocated(leak, folder, shown_in) for leak in leaks])
-
-
-def _relocated(leak: Leak, folder: Path, out: Path) -> Leak:
-    try:
-        return Leak(leak.acronym, out / Path(leak.path).relative_to(folder), leak.location)
-    except ValueError:
-        return leak
-
-
-def _check_destination(out: Path) -> None:
-    if out.suffix.lower() == ".zip":
-        if out.is_dir():
-            raise ExportError(f"{out} is a folder; give a new .zip file name")
-    elif out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise ExportError(f"{out} already exists and is not an empty folder; give a new folder or a .zip file")
-
-
 def export_regulator(content_root: Path, review: Review, out: Path) -> list[str]:
     """Write the regulator's copy of ``review`` to ``out`` (a folder or a .zip);
     returns the files written. Raises :class:`ExportBlocked` or :class:`ExportError`."""
-    _check_destination(out)
+    check_destination(out)
     state, exported = _state_for(content_root, review)
     anonymiser = Anonymiser(exported.key)
-    with _staging(out) as folder:
+    with staging(out) as folder:
         files = folder / "files"
         files.mkdir()
         written = []
@@ -246,7 +194,7 @@ def export_regulator(content_root: Path, review: Review, out: Path) -> list[str]
             )
         written += _write_chronologies(exported, files, anonymiser)
         _write_manifest(files, written)
-        _gate(files, exported.key, out, out)
+        gate(files, exported.key, out, out)
         if out.suffix.lower() == ".zip":
             archive = folder / "export.zip"
             with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
@@ -275,11 +223,11 @@ def export_imr(content_root: Path, review: Review, agency: str, out: Path) -> No
     src_uri = imrs[0].path.relative_to(content_root).as_posix()
     from casereview.render import render_page
 
-    with _staging(out) as folder:
+    with staging(out) as folder:
         imr = imrs[0]
         page = render_page(state, src_uri, imr.body, dict(imr.meta))
         state.resolve(page)
         staged = folder / out.name
         staged.write_bytes(_pdf(page, exported, anonymiser))
-        _gate(folder, exported.key, out, out.parent)
+        gate(folder, exported.key, out, out.parent)
         staged.replace(out)
