@@ -462,6 +462,7 @@ def action_plan(rnd: random.Random, cast: Cast, agency: Agency) -> str:
             "owner": "Head of Service",
             "target_date": cast.end + timedelta(days=200 + 20 * n),
             "status": rnd.choice(["not-started", "in-progress", "complete"]),
+            "evidence": "Progress reported to the quality assurance group each quarter.",
         }
         for n in range(1, 6)
     ]

@@ -11,10 +11,12 @@ at their place, no trap, at most 10 % false alarms) is asserted as it stands.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -32,6 +34,12 @@ SHEET = (CORPUS / "DEFECTS.md").read_text(encoding="utf-8")
 TARGET_REPORTED, TARGET_TRAPS, TARGET_FALSE_ALARMS = 16, 0, 0.10
 
 
+# The day the review was finished ("Final version, 20 June 2018", overview report):
+# the sheet was written as of then. Checked as of today, every 2018 action would be
+# years overdue, a true finding the sheet (older than the action tracker) cannot know.
+AS_OF = str(int(datetime(2018, 6, 20, tzinfo=UTC).timestamp()))
+
+
 def _run(project: Path, *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "-m", "casereview.cli", *args],
@@ -39,6 +47,7 @@ def _run(project: Path, *args: str) -> str:
         capture_output=True,
         text=True,
         timeout=300,
+        env={**os.environ, "SOURCE_DATE_EPOCH": AS_OF},
     )
     assert "internal error" not in done.stderr, done.stderr
     return done.stdout

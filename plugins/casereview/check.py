@@ -15,6 +15,7 @@ from casereview.abbreviations import (
     find_first_use_not_spelled_out,
     find_unknown_abbreviations,
 )
+from casereview.actions.checks import ACTION_CHECKS
 from casereview.anonymise import UNREADABLE, matcher_for, scan_text
 from casereview.anonymise.scan import scan_file
 from casereview.assets import referenced_images
@@ -633,4 +634,5 @@ REVIEW_CHECKS: list[ReviewCheck] = [
     _actions_match_recommendations,
     _publish_only_publishable,
     *NAME_CHECKS,
+    *ACTION_CHECKS,
 ]

@@ -19,6 +19,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _add_actions(sub: argparse._SubParsersAction) -> None:
+    from casereview.commands_actions import register
+
+    register(sub)
+
+
 def _add_check(sub: argparse._SubParsersAction) -> None:
     check = sub.add_parser("check", help="validate documents, keys and chronologies")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: content)")
@@ -95,7 +101,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="casereview", description=__doc__)
     parser.add_argument("--version", action="version", version=f"casereview {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_check, _add_build, _add_scan, _add_verify, _add_pdf, _add_audit, _add_chronology, _add_new):
+    for add in (
+        _add_check,
+        _add_build,
+        _add_scan,
+        _add_verify,
+        _add_pdf,
+        _add_audit,
+        _add_chronology,
+        _add_new,
+        _add_actions,
+    ):
         add(sub)
     return parser
 

@@ -165,9 +165,14 @@ def actions_of(doc: SourceDocument) -> list[Row]:
     return front + body_actions(doc)
 
 
+#: A reference by number alone, within one agency: "4", "R4", "Rec 4", "Recommendation 4".
+_SHORT_REFERENCE = re.compile(r"(?:rec(?:ommendation)?\.?\s*)?r?\s*\d+", re.IGNORECASE)
+
+
 def same_recommendation(a: Any, b: Any) -> bool:
     """Whether two references name one recommendation: "CSC-R4" and "CSC-R4", or a
-    table's "4" and a plan's "Recommendation 4"/"4." (the number alone, within one agency)."""
+    table's "4", "R4" or "Recommendation 4" and an id ending in 4 (the number alone,
+    within one agency)."""
     left, right = str(a or "").strip().rstrip("."), str(b or "").strip().rstrip(".")
     if not left or not right:
         return False
@@ -175,7 +180,7 @@ def same_recommendation(a: Any, b: Any) -> bool:
         return True
     number = re.compile(r"(?:^|[^\d])(\d+)$")
     m_left, m_right = number.search(left), number.search(right)
-    plain = left.isdigit() or right.isdigit()
+    plain = bool(_SHORT_REFERENCE.fullmatch(left) or _SHORT_REFERENCE.fullmatch(right))
     return bool(plain and m_left and m_right and int(m_left.group(1)) == int(m_right.group(1)))
 
 

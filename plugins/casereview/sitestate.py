@@ -9,11 +9,10 @@ plugin creates afresh in ``on_config``, so ``mkdocs serve`` rebuilds start clean
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -43,6 +42,7 @@ from casereview.pages import key_page_markdown, published_documents
 from casereview.publication import REVIEW_TYPE_NAMES, is_public
 from casereview.review import Review, load_glossary, load_review
 from casereview.sanitise import sanitise_html
+from casereview.today import build_date
 from casereview.usage import (
     abbr_definitions,
     abbreviations_used,
@@ -140,14 +140,6 @@ def _placeholders_in(html: str) -> list[str]:
     from casereview.markers import PLACEHOLDER
 
     return [name for name in PLACEHOLDER.findall(html) if name.startswith("raw-")]
-
-
-def build_date() -> date:
-    """Today, or the day of SOURCE_DATE_EPOCH so that two builds are identical."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-    return date.today()
 
 
 KEY_AND_GLOSSARY_BY_DEFAULT = frozenset({"imr", "overview-report", "executive-summary", "terms-of-reference"})
@@ -473,6 +465,8 @@ class SiteState:
         if meta.get("type") in KEY_AND_GLOSSARY_BY_DEFAULT:
             markdown = ensure_placeholder(markdown, "glossary")
             markdown = ensure_placeholder(markdown, "key")
+        if meta.get("type") == "action-plan" and review is not None:
+            markdown += self._action_plan_block(review, src_uri)
         if self.public and src_uri in self.public_src_uris:
             # The theme shows the link (theme/overrides/main.html): it belongs to the
             # page, not to the document, so the PDF itself never carries it.
@@ -488,6 +482,22 @@ class SiteState:
                 if isinstance(meta.get(name), str):
                     meta[name] = anonymiser.substitute(meta[name])
         return markdown
+
+    def _action_plan_block(self, review: Review, src_uri: str) -> str:
+        """The plan's actions grouped by recommendation, kept out of Markdown as raw HTML."""
+        from casereview.actions.html import plan_html
+
+        plan = next((d for d in review.documents if d.path == self.content_root / src_uri), None)
+        return "" if plan is None else "\n" + self.stash_raw_html(plan_html(review, plan, self.today))
+
+    def board_generated_pages(self) -> list[tuple[str, str]]:
+        """Internal pages about every review at once: the board's action tracker."""
+        from casereview.actions.html import TRACKER_PAGE, tracker_page_markdown
+
+        reviews = [r for r in self.reviews.values() if r.documents_of_type("action-plan")]
+        if self.public or not reviews:
+            return []
+        return [(TRACKER_PAGE, tracker_page_markdown(reviews, self.today))]
 
     def _milestones(self, review: Review | None, meta: Mapping[str, Any]) -> str:
         """The review timeline, on the Terms of Reference of the internal site only."""

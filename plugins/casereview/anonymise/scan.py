@@ -4,7 +4,8 @@
 name) and reports each :class:`Leak` by acronym, path and location, never by the name.
 Each file is read as a browser, a search engine or a PDF reader would read it:
 
-* ``.gz`` files are decompressed and read by their inner type;
+* ``.gz`` files are decompressed and read by their inner type; ZIP archives (``.zip``,
+  and ``.xlsx``/``.docx``, which are ZIP) member by member, each by its own type;
 * PDFs through pypdf: page text, document metadata and XMP, outline (bookmarks),
   named destinations, annotations (link URIs, contents), and the raw bytes as well;
 * JSON and JavaScript with their string escapes decoded (``\\u00eb``);
@@ -21,8 +22,10 @@ text that holds a name is normalised again with position tracking to tell the li
 from __future__ import annotations
 
 import gzip
+import io
 import os
 import re
+import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -142,6 +145,16 @@ def scan_bytes(data: bytes, name: str, matcher: Matcher, depth: int = 0) -> Iter
     if is_raster(name, data):
         yield from _scan_image(data, matcher, depth)
         return
+    if data[:4] == b"PK\x03\x04":
+        members = _unzipped(data)
+        if members is not None:
+            for member, inner in members:
+                named = _member_name_leaks(member, matcher)
+                shown = "a member whose name holds a real name" if named else member
+                for acronym, where in scan_bytes(inner, member, matcher):
+                    yield acronym, f"{where} of {shown} (in the archive)"
+            yield from _scan_zip_names([member for member, _ in members], matcher)
+            return
     code = suffix in CODE_SUFFIXES
     for text in lenient_texts(data):
         yield from scan_text(text, matcher, code, depth)
@@ -198,6 +211,34 @@ def _scan_pdf(data: bytes, matcher: Matcher, depth: int = 0) -> Iterator[tuple[s
         for acronym in sorted(found):
             yield acronym, where
         yield from _data_uri_leaks(text, matcher, depth, where)
+
+
+#: At most this much of each ZIP member is unpacked, so a "zip bomb" cannot exhaust memory.
+ZIP_MEMBER_LIMIT = 256 * 1024 * 1024
+
+
+def _unzipped(data: bytes) -> list[tuple[str, bytes]] | None:
+    """(name, bytes) of every member of a ZIP archive; None when it is not one."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [info for info in archive.infolist() if not info.is_dir()]
+            found = []
+            for info in members:
+                with archive.open(info) as stream:
+                    found.append((info.filename, stream.read(ZIP_MEMBER_LIMIT)))
+            return found
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
+        return None
+
+
+def _member_name_leaks(name: str, matcher: Matcher) -> set[str]:
+    return matcher.leaks(fast_views(name, markup=False)) | identifier_leaks([name], matcher)
+
+
+def _scan_zip_names(names: list[str], matcher: Matcher) -> Iterator[tuple[str, str]]:
+    for name in names:
+        for acronym in sorted(_member_name_leaks(name, matcher)):
+            yield acronym, "member name in the archive"
 
 
 def _gunzip(data: bytes) -> bytes | None:

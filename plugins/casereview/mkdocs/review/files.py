@@ -24,7 +24,7 @@ def _from_docs(file: File, config: MkDocsConfig) -> bool:
 
 
 # Theme assets only the internal site uses; the public site does not ship them.
-INTERNAL_ASSETS = ("assets/chronology.",)
+INTERNAL_ASSETS = ("assets/chronology.", "assets/actions.")
 
 
 class _UnchangedGeneratedFile(File):
@@ -66,6 +66,8 @@ def _add_internal_pages(files: Files, config: MkDocsConfig, state: SiteState, di
     for uri, content, review in state.internal_generated_pages():
         kind = _UnchangedGeneratedFile if dirty and state.unchanged_since_last_build(review) else File
         files.append(kind.generated(config, uri, content=content))
+    for uri, content in state.board_generated_pages():
+        files.append(File.generated(config, uri, content=content))
 
 
 def _add_public_pages(files: Files, config: MkDocsConfig, state: SiteState, site_name: str) -> None:

@@ -1,0 +1,21 @@
+"""Action plans a board monitors: reading plans (frontmatter or a body table), their
+pages, the board's tracker, the spreadsheet export, the progress report and checks.
+
+Pure core: nothing here imports MkDocs.
+"""
+
+from casereview.actions.model import STATE_WORDS, STATES, Action, Recommendation, TargetDate, status_state, uk_date
+from casereview.actions.plans import plan_actions, recommendations_of, review_actions
+
+__all__ = [
+    "STATES",
+    "STATE_WORDS",
+    "Action",
+    "Recommendation",
+    "TargetDate",
+    "plan_actions",
+    "recommendations_of",
+    "review_actions",
+    "status_state",
+    "uk_date",
+]
