@@ -23,7 +23,7 @@ from string import Template
 from casereview import __version__
 from casereview.resources import folder
 
-# template under casereview/templates/site/ -> where it goes in the board's repository
+# template under casereview/templates/board/ -> where it goes in the board's repository
 FILES = {
     "mkdocs.yml": "mkdocs.yml",
     "mkdocs.public.yml": "mkdocs.public.yml",
@@ -84,7 +84,7 @@ def default_source(repository: str | None, rev: str | None) -> Source:
 
 
 def _template(name: str) -> str:
-    return resources.files("casereview").joinpath("templates", "site", name).read_text(encoding="utf-8")
+    return resources.files("casereview").joinpath("templates", "board", name).read_text(encoding="utf-8")
 
 
 def _quoted(text: str) -> str:
