@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitebuild import EPOCH, make_project
+from test_leak_routes import SECRETS, _inject_names
 
 pytestmark = pytest.mark.slow
 
@@ -89,3 +90,26 @@ def test_properdocs_cannot_take_over_once_mkdocs_is_loaded(monkeypatch: pytest.M
     assert choose() == "mkdocs"
     with pytest.raises(EngineUnavailable, match="already loaded"):
         choose("properdocs")
+
+
+def test_names_reach_no_log_line_under_properdocs(tmp_path: Path) -> None:
+    """ProperDocs logs under its own logger name: its messages are masked too, through
+    `casereview build` and through its own command line."""
+    project = make_project(tmp_path, pdf=False)
+    _inject_names(project)
+    outputs = [_casereview_build(project, None)]
+    properdocs = Path(sys.executable).with_name("properdocs")
+    outputs.append(
+        subprocess.run(
+            [str(properdocs), "build", "-f", "mkdocs.yml"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": EPOCH},
+            timeout=300,
+        )
+    )
+    text = "\n".join(result.stdout + result.stderr for result in outputs)
+    assert "with properdocs" in text
+    assert "[Town 1]" in text  # the review folder's name was logged, masked
+    assert not SECRETS.search(text), SECRETS.search(text)
