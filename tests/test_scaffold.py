@@ -38,7 +38,8 @@ def test_new_site_writes_a_board_repository_that_passes_check(tmp_path: Path) ->
         assert (board / relative).is_file(), relative
     assert check_paths([board / "content"]) == []
     assert {"site/", ".venv/"} <= set((board / ".gitignore").read_text().split())
-    assert "real names" in (board / "README.md").read_text()
+    readme = (board / "README.md").read_text()
+    assert readme.startswith(f"# {BOARD}: case reviews\n") and "real names" in readme
 
 
 def test_the_example_content_is_the_demo_byte_for_byte(tmp_path: Path) -> None:

@@ -100,6 +100,7 @@ def scaffold(target: Path, source: Source, board: str) -> Written:
         "site_name": _quoted(f"{board}: case reviews"),
         "site_name_internal": _quoted(f"{board}: case reviews (panel site)"),
         "site_description": _quoted(f"Case reviews of {board}"),
+        "title": f"{board}: case reviews",  # Markdown, not YAML: as it is
         "board": board,
         "repository": source.repository,
         "rev": source.rev,
@@ -108,8 +109,6 @@ def scaffold(target: Path, source: Source, board: str) -> Written:
     written = Written()
     for template, relative in FILES.items():
         text = Template(_template(template)).substitute(values)
-        if template == "README.md":  # Markdown, not YAML: the name as it is
-            text = text.replace(values["site_name"], f"{board}: case reviews")
         _write(target / relative, text.encode("utf-8"), written)
     demo = folder("demo")
     for path in sorted(demo.rglob("*")):
