@@ -1,5 +1,5 @@
 # Shared set-up for scripts/build and scripts/test: sourced, not run.
-# Creates .venv when missing, installs the locked dependencies when the lock changed,
+# Creates .venv when missing, installs the locked dependencies when a lock changed,
 # and installs the system packages the build needs (fonts; for tests also Chromium
 # and poppler) when they are missing.
 set -euo pipefail
@@ -7,6 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 LOCK="$ROOT/requirements.lock"
+TEST_LOCK="$ROOT/requirements-test.lock"
 
 say() { printf 'casereview: %s\n' "$*" >&2; }
 
@@ -74,18 +75,28 @@ ensure_test_system_packages() {
   if [ ${#need[@]} -gt 0 ]; then apt_install "${need[@]}"; fi
 }
 
+# ensure_venv [runtime|test]: the runtime pins (requirements.lock) for building, plus
+# the test tools (requirements-test.lock) for testing; test is the default. Each lock
+# has its own stamp, so a build after the tests installs nothing again.
 ensure_venv() {
+  local kind="${1:-test}"
   if [ ! -x "$VENV/bin/python" ]; then
     say "creating $VENV"
     "$(find_python)" -m venv "$VENV"
   fi
-  local stamp="$VENV/.casereview-lock"
-  local want
-  want="$(cat "$LOCK" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
+  install_locked "$LOCK" "$VENV/.casereview-lock"
+  if [ "$kind" = test ]; then install_locked "$TEST_LOCK" "$VENV/.casereview-lock-test"; fi
+}
+
+install_locked() {
+  # install_locked LOCK STAMP: install LOCK (and casereview, editable) unless STAMP says
+  # that this lock and pyproject.toml are what was installed last.
+  local lock="$1" stamp="$2" want
+  want="$(cat "$lock" "$LOCK" "$ROOT/pyproject.toml" | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    say "installing locked dependencies (requirements.lock)"
+    say "installing locked dependencies ($(basename "$lock"))"
     # pip's notes about index locations of this machine's own configuration are noise here.
-    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$LOCK" 2> >(grep -v "is ignored: it is neither" >&2)
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r "$lock" 2> >(grep -v "is ignored: it is neither" >&2)
     "$VENV/bin/python" -m pip install -q --disable-pip-version-check --no-deps --no-build-isolation -e "$ROOT" \
       2> >(grep -v "is ignored: it is neither" >&2)
     echo "$want" > "$stamp"

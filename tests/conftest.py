@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
 from collections.abc import Callable, Mapping
@@ -10,6 +11,10 @@ from pathlib import Path
 import pytest
 
 from project_paths import DEMO_CONTENT
+
+# In-process builds of the suite use MkDocs, whichever test happens to build first;
+# tests/test_properdocs.py runs `casereview build` through ProperDocs in subprocesses.
+os.environ.setdefault("CASEREVIEW_ENGINE", "mkdocs")
 
 
 def write_tree(root: Path, files: Mapping[str, str | bytes]) -> Path:

@@ -30,6 +30,7 @@ import yaml
 from casereview.abbreviations import expand_first_use
 from casereview.check import exempt_acronyms
 from casereview.review import display_path, load_glossary, load_markdown, load_review
+from casereview.scaffold import register_site
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 REVIEW_TYPES = {
@@ -374,7 +375,7 @@ def _example_actions(imr: Path, prefix: str) -> str:
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``casereview new review|imr|action-plan`` to the CLI's subparsers."""
-    new = sub.add_parser("new", help="start a review, an IMR or an action plan from a template")
+    new = sub.add_parser("new", help="start a review, an IMR, an action plan, or a board's repository (site)")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="WHAT")
     review = kinds.add_parser("review", help="a review folder: Terms of Reference, key, folders")
     review.add_argument("slug", metavar="SLUG", help="pseudonym and year, e.g. eastmoor-child-t-2024")
@@ -393,6 +394,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     for parser in (review, *(kinds.choices[n] for n in ("imr", "action-plan"))):
         parser.add_argument("--content", default="content", help="the content folder (default: content)")
     new.set_defaults(func=cmd_new)
+    register_site(kinds)  # its own func: a board's repository, not a document
 
 
 def _iso_date(text: str) -> date:

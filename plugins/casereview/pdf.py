@@ -29,6 +29,7 @@ from .pdf_html import (
     document_section,
     pack_cover,
 )
+from .resources import print_css
 
 __all__ = [
     "FontNotInstalled",
@@ -86,8 +87,8 @@ class PageLimitExceeded(Exception):
 
 
 def print_css_path() -> Path:
-    """``theme/print/print.css`` of the project (the package is installed editable)."""
-    return Path(__file__).resolve().parents[2] / "theme" / "print" / "print.css"
+    """The print stylesheet casereview ships (``theme/print/print.css`` of this repository)."""
+    return print_css()
 
 
 def _find_face(stem: str) -> Path | None:

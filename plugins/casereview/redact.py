@@ -158,8 +158,8 @@ class MaskingFilter(logging.Filter):
 
 
 def install_logging_filter() -> None:
-    """Add :class:`MaskingFilter` to the handlers of MkDocs' and the root logger."""
-    for logger in (logging.getLogger("mkdocs"), logging.getLogger()):
+    """Add :class:`MaskingFilter` to the handlers of MkDocs', ProperDocs' and the root logger."""
+    for logger in (logging.getLogger("mkdocs"), logging.getLogger("properdocs"), logging.getLogger()):
         for handler in logger.handlers:
             if not any(isinstance(f, MaskingFilter) for f in handler.filters):
                 handler.addFilter(MaskingFilter())

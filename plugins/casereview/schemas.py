@@ -18,6 +18,8 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 from referencing import Registry, Resource
 
+from casereview.resources import folder
+
 DOCUMENT_TYPES = (
     "terms-of-reference",
     "imr",
@@ -31,17 +33,11 @@ DATA_SCHEMAS = ("key", "glossary", "allowlist", "chronology-entry")
 
 
 def schema_dir() -> Path:
-    """Where the schemas are: ``$CASEREVIEW_SCHEMAS``, else the project's ``schemas/``."""
+    """Where the schemas are: ``$CASEREVIEW_SCHEMAS``, else the ones casereview ships."""
     override = os.environ.get("CASEREVIEW_SCHEMAS")
     if override:
         return Path(override)
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        candidate = parent / "schemas"
-        if (candidate / "common.schema.json").is_file():
-            return candidate
-    packaged = here.parent / "data" / "schemas"
-    return packaged
+    return folder("schemas")
 
 
 @cache

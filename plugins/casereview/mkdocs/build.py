@@ -1,4 +1,5 @@
-"""``casereview build``: both sites through the MkDocs API, in one process.
+"""``casereview build``: both sites through ProperDocs or MkDocs (see
+:mod:`casereview.mkdocs.engine`), in one process.
 
 The public site is built into its staging folder and published by the gate here,
 whatever the config's plugins did: a toolchain or config without the
@@ -10,11 +11,6 @@ from __future__ import annotations
 import logging
 import shutil
 from pathlib import Path
-
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import MkDocsException
 
 from casereview.gate import (
     PublicationBlocked,
@@ -28,8 +24,9 @@ from casereview.gate import (
     published_dir,
 )
 from casereview.links import leaving_link_finding, leaving_links
+from casereview.mkdocs.engine import Engine, EngineUnavailable, load
 
-log = logging.getLogger("mkdocs")
+log = logging.getLogger("mkdocs")  # under ProperDocs, a child of its logger (engine.py)
 
 SITES = {"internal": "mkdocs.yml", "public": "mkdocs.public.yml"}
 
@@ -43,8 +40,8 @@ class _Counter(logging.Handler):
         self.count += 1
 
 
-def _configure_logging() -> _Counter:
-    logger = logging.getLogger("mkdocs")
+def _configure_logging(engine: Engine) -> _Counter:
+    logger = engine.logger
     if not any(getattr(h, "_casereview", False) for h in logger.handlers):
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
@@ -61,15 +58,20 @@ def build_site(config_file: Path, *, strict: bool = False, public: bool = False)
 
     ``public``: the config must build into a staging folder, which the gate then
     publishes (or deletes)."""
-    counter = _configure_logging()
+    try:
+        engine = load()
+    except EngineUnavailable as exc:
+        log.error(f"casereview build: {exc}")
+        return 1
+    counter = _configure_logging(engine)
+    log.info(f"casereview build: {config_file} with {engine.name} {engine.version}")
     # MkDocs keeps plugin instances for the life of the process (for `serve`), and a
-    # plugin's state from one site (mkdocs-material's search index after a dirty
-    # build, say) must never reach the next: each site gets new instances.
-    MkDocsConfig.plugins.plugin_cache.clear()
+    # plugin's state from one site must never reach the next: new instances per site.
+    engine.forget_plugins()
     staging: Path | None = None
     built = False
     try:
-        config = load_config(config_file=str(config_file), strict=strict)
+        config = engine.load_config(config_file=str(config_file), strict=strict)
         # Also without the casereview plugin (which reports them too): MkDocs follows links.
         leaving = leaving_links(Path(config.docs_dir))
         if leaving:
@@ -90,14 +92,14 @@ def build_site(config_file: Path, *, strict: bool = False, public: bool = False)
             shutil.rmtree(staging, ignore_errors=True)
         config.plugins.on_startup(command="build", dirty=False)
         try:
-            build(config)
+            engine.build(config)
         finally:
             config.plugins.on_shutdown()
         built = not (strict and counter.count)
-    except MkDocsException as exc:
+    except engine.error as exc:
         log.error(f"{config_file}: build failed: {exc}")
     finally:
-        logging.getLogger("mkdocs").removeHandler(counter)
+        engine.logger.removeHandler(counter)
         if staging is not None and not built:
             shutil.rmtree(staging, ignore_errors=True)
     if not built:

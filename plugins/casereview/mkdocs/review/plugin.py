@@ -19,6 +19,7 @@ from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
 from casereview.mkdocs.review.serving import ServeStatus, guarded_builder, with_banner
+from casereview.mkdocs.review.theme import add_theme
 from casereview.redact import install_logging_filter, register_content
 from casereview.render import TRACEABILITY_PAGE
 from casereview.sitestate import PROBLEMS_PAGE, RenderedPage, SiteState
@@ -77,6 +78,7 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         if not self.state.checks_pending:
             self._report_findings()
         config.extra["casereview"] = {"audience": self.config.audience, "marking": self.config.marking}
+        add_theme(config, self.config.audience)
         return config
 
     def _report_findings(self) -> None:
