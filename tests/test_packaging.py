@@ -90,8 +90,8 @@ def test_plugin_puts_its_overrides_after_the_sites_own(tmp_path: Path) -> None:
     dirs = [Path(d).resolve() for d in config.theme.dirs]
     assert dirs[:2] == [(tmp_path / "own").resolve(), theme_overrides().resolve()]
     assert dirs.count(theme_overrides().resolve()) == 1
-    assert config.extra_css == ["assets/casereview.css", "assets/chronology.css"]
-    assert [str(s) for s in config.extra_javascript] == ["assets/chronology.js"]
+    assert config.extra_css == ["assets/casereview.css", "assets/chronology.css", "assets/actions.css"]
+    assert [str(s) for s in config.extra_javascript] == ["assets/chronology.js", "assets/actions.js"]
 
 
 def test_public_site_gets_no_chronology_assets(tmp_path: Path) -> None:
