@@ -119,8 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _register_keys(args: argparse.Namespace) -> None:
     """Every key the command may touch, so that whatever it prints is masked."""
     from casereview.check import find_content_root
-    from casereview.redact import register_content
+    from casereview.redact import register_content, reset
 
+    reset()
     roots = {Path(getattr(args, "content", None) or "content")}
     roots.add(Path(getattr(args, "project", None) or ".") / "content")
     for path in getattr(args, "paths", None) or []:

@@ -47,6 +47,12 @@ def register(key: Key) -> None:
     _cache.clear()
 
 
+def reset() -> None:
+    """Forget every key: a new command or build starts with only its own content's."""
+    _entities.clear()
+    _cache.clear()
+
+
 def register_content(root: Path) -> None:
     """Every review key under ``root`` (``content/``), read leniently."""
     reviews = root / "reviews"

@@ -21,6 +21,7 @@ from casereview.mkdocs.review.nav import order_navigation
 from casereview.mkdocs.review.serving import ServeStatus, guarded_builder, with_banner
 from casereview.mkdocs.review.theme import add_theme
 from casereview.redact import install_logging_filter, register_content
+from casereview.redact import reset as reset_masks
 from casereview.render import TRACEABILITY_PAGE
 from casereview.sitestate import PROBLEMS_PAGE, RenderedPage, SiteState
 
@@ -61,6 +62,7 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         if self.state is not None:
             self.state.cancel_checks()  # a `mkdocs serve` rebuild that replaced a failed one
         # Whatever MkDocs and the plugins log is masked (CI logs may be public).
+        reset_masks()  # this site's keys only (a process may build several sites in turn)
         register_content(Path(config.docs_dir))
         install_logging_filter()
         self.state = SiteState.load(
