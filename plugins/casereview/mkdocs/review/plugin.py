@@ -14,6 +14,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from casereview.markerguard import UnresolvedMarker, check_markers
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
@@ -124,18 +125,28 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Every page's labels are known now: show the number each citation points at."""
         if not self.config.enabled or self.state is None:
             return None
+        rendered = self.state.pages.get(page.file.src_uri)
         if page.file.src_uri.endswith(TRACEABILITY_PAGE) and page.file.generated_by:
             page.content, headings = self.state.traceability_page(page.file.src_uri.split("/")[1])
             page.toc = get_toc(headings)  # the stub had none: the matrix is made after Markdown
-            return context
-        rendered = self.state.pages.get(page.file.src_uri)
-        if rendered is not None:
+            if rendered is not None:  # the panel pack prints the matrix, not the stub
+                rendered.html = page.content
+        elif rendered is not None:
             page.content, unresolved = self.state.resolve(rendered)
             for citation in unresolved:
                 log.warning(
                     f'{page.file.src_uri}: cites paragraph "{citation.label}" that no page labels; add {{#{citation.label}}} to the paragraph or fix the citation'
                 )
+        self._check_markers(page)
         return context
+
+    def _check_markers(self, page: Page) -> None:
+        """No page goes out with a ``[[marker]]`` printed as written."""
+        source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        try:
+            check_markers(page.content or "", f"{Path(self.state.content_root).name}/{page.file.src_uri}", source)
+        except UnresolvedMarker as exc:
+            raise PluginError(str(exc)) from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write what needs the whole site: the JSON index and the PDFs."""
