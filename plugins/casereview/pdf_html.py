@@ -210,7 +210,12 @@ def svg_as_images(body_html: str) -> str:
 
 _PARA_NUM_SPACE = re.compile(r'(<span class="para-num">[^<]*</span>)\s+')
 _ORIGIN = re.compile(r'(<span class="casereview-chronology__origin">)(.*?)(</span>)', re.DOTALL)
-_KEEP_START = re.compile(r"<h([2-6])\b[^>]*>(?:(?!</h[1-6]>).)*</h\1>\s*<p\b", re.DOTALL | re.IGNORECASE)
+_KEEP_START = re.compile(
+    r"<h([2-6])\b[^>]*>(?:(?!</h[1-6]>).)*</h\1>\s*<(p|ul|ol|table|div|figure|dl)\b", re.DOTALL | re.IGNORECASE
+)
+#: A block under a heading longer than this (about half a page) is not kept whole
+#: with it: its first lines keep the heading company through ``break-after: avoid``.
+KEEP_LIMIT = 4000
 
 
 def break_file_names(body_html: str) -> str:
@@ -219,15 +224,28 @@ def break_file_names(body_html: str) -> str:
     return _ORIGIN.sub(lambda m: m[1] + re.sub(r"([/_.\-])", r"\1<wbr>", m[2]) + m[3], body_html)
 
 
+def _element_end(html_text: str, start: int, tag: str) -> int:
+    """The index after the ``</tag>`` closing the element opened at ``start``."""
+    depth, pattern = 0, re.compile(rf"<(/?){tag}\b[^>]*>", re.IGNORECASE)
+    for match in pattern.finditer(html_text, start):
+        depth += -1 if match[1] else 1
+        if depth == 0:
+            return match.end()
+    return -1
+
+
 def keep_headings_with_text(body_html: str) -> str:
-    """Wrap each heading and the paragraph under it in ``<div class="keep">``, which
-    print.css never breaks inside: no heading stranded at the foot of a page."""
+    """Wrap each heading and the block under it (a paragraph, a short list or table)
+    in ``<div class="keep">``, which print.css never breaks inside: no heading is
+    stranded at the foot of a page."""
     out, position = [], 0
     for match in _KEEP_START.finditer(body_html):
-        end = body_html.find("</p>", match.end())
-        if end < 0 or match.start() < position:
+        if match.start() < position:
             continue
-        end += len("</p>")
+        block_start = match.start(2) - 1
+        end = _element_end(body_html, block_start, match[2])
+        if end < 0 or (match[2].lower() != "p" and end - block_start > KEEP_LIMIT):
+            continue
         out += [body_html[position : match.start()], '<div class="keep">', body_html[match.start() : end], "</div>"]
         position = end
     out.append(body_html[position:])
