@@ -75,6 +75,15 @@ def tagging_problems(pdf: bytes, *, lang: str = "en-GB") -> list[str]:
     return problems
 
 
+def figure_alts(pdf: bytes) -> list[str]:
+    """The alternative text of every Figure of the structure tree."""
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    if "/StructTreeRoot" not in root:
+        return []
+    nodes = _structure_nodes(root["/StructTreeRoot"])
+    return [str(node.get("/Alt") or "") for node in nodes if node.get("/S") == "/Figure"]
+
+
 def link_targets(pdf: bytes) -> list[tuple[int, str]]:
     """(page number, URI) of every link annotation that opens an address; internal
     links (destinations inside the file) are not listed."""

@@ -366,12 +366,16 @@ def test_every_front_sheet_shows_board_title_version_status_and_a_uk_date(built:
     from pypdf import PdfReader
     from pypdf.generic import Destination
 
+    from pdfcheck import figure_alts
+
     for path in _pdfs(built):
         reader = PdfReader(path)
         starts = [
             (i.title, reader.get_destination_page_number(i)) for i in reader.outline if isinstance(i, Destination)
         ]
         assert starts, path.name
+        logos = [alt for alt in figure_alts(path.read_bytes()) if alt == f"Logo of {BOARD}"]
+        assert len(logos) == len(starts) + path.name.endswith("panel-pack.pdf"), path.name  # and the pack cover
         for title, page in starts:
             text = reader.pages[page].extract_text()
             flat = " ".join(text.split())

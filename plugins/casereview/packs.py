@@ -4,7 +4,7 @@ the panel pack. Used by the MkDocs plugin and by ``casereview pdf`` alike."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,10 +41,11 @@ def board_from_extra(extra: Any, project: Path) -> Board:
     unreadable logo is an error: a front sheet without the board's logo is not what
     the board configured.
     """
-    board = (extra.get("casereview") or {}).get("board") if isinstance(extra, dict) else None
+    settings = extra.get("casereview") if isinstance(extra, Mapping) else None  # MkDocs gives a Config
+    board = settings.get("board") if isinstance(settings, Mapping) else None
     if not board:
         return Board()
-    if not isinstance(board, dict):
+    if not isinstance(board, Mapping):
         raise BoardSettingError(f"{BOARD_SETTING} in mkdocs.yml must be a mapping with `name` and `logo`")
     name, logo = str(board.get("name") or ""), board.get("logo")
     if not logo:

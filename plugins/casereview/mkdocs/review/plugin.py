@@ -61,7 +61,13 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
                 raise PluginError(f'casereview: today: "{self.config.today}" is not a date; write YYYY-MM-DD') from None
         if not self.state.checks_pending:
             self._report_findings()
-        config.extra["casereview"] = {"audience": self.config.audience, "marking": self.config.marking}
+        # The board's own settings (extra.casereview.board in mkdocs.yml) stay beside these.
+        settings = config.extra.get("casereview")
+        config.extra["casereview"] = {
+            **(settings if isinstance(settings, dict) else {}),
+            "audience": self.config.audience,
+            "marking": self.config.marking,
+        }
         return config
 
     def _report_findings(self) -> None:
