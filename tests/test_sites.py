@@ -423,3 +423,15 @@ def test_pack_cross_references_lead_to_the_cited_paragraph(built: Path) -> None:
     for name in cited:
         page = reader.pages[reader.get_destination_page_number(destinations[name])].extract_text()
         assert "Individual Management Review: Police" in page, name  # the running header of the cited IMR
+
+
+def test_a_marker_left_in_a_page_fails_the_build_with_file_and_line(tmp_path: Path, capsys, caplog) -> None:
+    project = make_project(tmp_path, pdf=False)
+    synopsis = project / "content" / DEMO / "synopsis.md"
+    lines = synopsis.read_text().split("\n")
+    lines[-1:-1] = ["", "[[timeline-of-events]]", ""]
+    synopsis.write_text("\n".join(lines))
+    line = lines.index("[[timeline-of-events]]") + 1
+    assert build(project, "internal") != 0
+    output = capsys.readouterr().err + caplog.text
+    assert f"synopsis.md:{line}: [[timeline-of-events]]" in output
