@@ -435,3 +435,21 @@ def test_a_marker_left_in_a_page_fails_the_build_with_file_and_line(tmp_path: Pa
     assert build(project, "internal") != 0
     output = capsys.readouterr().err + caplog.text
     assert f"synopsis.md:{line}: [[timeline-of-events]]" in output
+
+
+def test_the_running_header_keeps_each_title_on_one_line(built: Path) -> None:
+    """The synopsis header once wrapped ("…Review: Child / T"): the review and the
+    document title each have one line of the top margin, whole."""
+    from pypdf import PdfReader
+
+    from pdfcheck import have_pdftotext, lines_of, page_words
+
+    if not have_pdftotext():
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    for path in _pdfs(built):
+        titles = {item.title for item in PdfReader(path).outline if not isinstance(item, list)} | {"Panel pack"}
+        for number, (_, _, words) in enumerate(page_words(path), start=1):
+            lines = [" ".join(w.text for w in line) for line in lines_of([w for w in words if w.y1 < 85])]
+            assert "Serious Case Review: Child T" in lines, (path.name, number)
+            whole = [line for line in lines for t in titles if line == t or line.startswith(f"{t} Version")]
+            assert whole, (path.name, number, lines)
