@@ -622,3 +622,25 @@ def test_a_paragraph_number_stays_on_the_line_of_its_text() -> None:
                 assert len(line) > 1, f"paragraph number {line[0].text} alone on its line"
                 checked += 1
     assert checked == 39
+
+
+def _font_sizes(page) -> dict[str, float]:
+    """text run → its size in points (the text matrix scale times the font size)."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font_dict, font_size) -> None:
+        if text.strip():
+            sizes[text.strip()] = round(font_size * (tm[0] or 1) * (cm[0] or 1), 2)
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_tables_print_at_ten_points_or_more(pack_pdf: bytes, imr_pdf: bytes) -> None:
+    """The chronology (landscape) and the IMR's tables: no table text under 10 pt."""
+    reader = _reader(pack_pdf)
+    chronology = [p for p in reader.pages if float(p.mediabox.width) > float(p.mediabox.height)]
+    cells = {text: size for page in chronology[1:] for text, size in _font_sizes(page).items() if "Home visit" in text}
+    assert cells and min(cells.values()) >= 10
+    imr = _font_sizes(_reader(imr_pdf).pages[4])  # Agency involvement: a table of events
+    assert imr["Attendance at the home"] >= 10
