@@ -32,8 +32,9 @@ class UnresolvedMarker(Exception):
             f"{where}:{m.line}: [[{m.marker}]]" if m.line else f"{where}: [[{m.marker}]]" for m in leftovers
         )
         super().__init__(
-            f"{places}: this marker was not filled in and would print as written. "
-            "Use a marker casereview knows (see the content model guide) or remove it."
+            f"{places}: this marker was not filled in and would print as written. A marker stands "
+            "on a line of its own and is one casereview knows (see the content model guide); "
+            "fix or remove it."
         )
 
 
