@@ -280,8 +280,8 @@ def _front_rows(doc: PdfDocument) -> dict[str, str]:
         rows["Version"] = doc.version
     if doc.status and "Status" not in rows:
         rows["Status"] = doc.status.capitalize()
-    if doc.date is not None and "Date" not in rows:
-        rows["Date"] = uk_date(doc.date)
+    if doc.date is not None and "Date" not in rows and uk_date(doc.date) not in rows.values():
+        rows["Date"] = uk_date(doc.date)  # unless a row already shows it ("Date completed")
     return rows
 
 
