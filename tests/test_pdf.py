@@ -644,3 +644,26 @@ def test_tables_print_at_ten_points_or_more(pack_pdf: bytes, imr_pdf: bytes) -> 
     assert cells and min(cells.values()) >= 10
     imr = _font_sizes(_reader(imr_pdf).pages[4])  # Agency involvement: a table of events
     assert imr["Attendance at the home"] >= 10
+
+
+def test_chronology_file_names_break_after_separators_not_mid_word(tmp_path: Path) -> None:
+    if not have_pdftotext():
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    name = "eastmoor_police_chronology-final.v2.xlsx"
+    heads = "".join(f"<th>{n}</th>" for n in ["Date", "Time", "Agency", "Type", "People", "Summary", "Decisions"])
+    heads += "".join(f"<th>{n}</th>" for n in ["Issues", "Seen", "Source", "Age"])
+    cells = ["01.03.2023", "09:00", "Police", "Visit", "PC1", "A visit.", "", "", "Y / N / N"]
+    source = f'record<br><span class="casereview-chronology__origin">{name} row 12</span>'
+    row = "".join(f"<td>{c}</td>" for c in [*cells, source, "2y"])
+    body = f'<table class="casereview-chronology__table"><thead><tr>{heads}</tr></thead><tbody><tr>{row}</tr></tbody></table>'
+    path = tmp_path / "chronology.pdf"
+    path.write_bytes(render_document(_board_doc("Composite chronology", "chronology", body, landscape=True), META))
+    words = [w.text.replace("\u200b", "") for _, _, page in page_words(path) for w in page]
+    start = next(i for i, word in enumerate(words) if name.startswith(word) and len(word) > 3)
+    parts, joined = [], ""
+    while joined != name:
+        parts.append(words[start + len(parts)])
+        joined += parts[-1]
+        assert name.startswith(joined), parts
+    assert len(parts) > 1, "the column is narrow: the name must break"
+    assert all(part[-1] in "/_.-" for part in parts[:-1]), parts

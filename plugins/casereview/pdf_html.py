@@ -220,8 +220,9 @@ KEEP_LIMIT = 4000
 
 def break_file_names(body_html: str) -> str:
     """Chronology source cells name files (``police_chronology-v2.xlsx``): allow a line
-    break after ``/``, ``_``, ``.`` and ``-`` so a narrow column never splits a word."""
-    return _ORIGIN.sub(lambda m: m[1] + re.sub(r"([/_.\-])", r"\1<wbr>", m[2]) + m[3], body_html)
+    break after ``/``, ``_``, ``.`` and ``-`` (a zero-width space; WeasyPrint 70 does not
+    break at ``<wbr>``) so a narrow column breaks a name there, not mid-word."""
+    return _ORIGIN.sub(lambda m: m[1] + re.sub(r"([/_.\-])", "\\1&#8203;", m[2]) + m[3], body_html)
 
 
 def _element_end(html_text: str, start: int, tag: str) -> int:
