@@ -667,3 +667,23 @@ def test_chronology_file_names_break_after_separators_not_mid_word(tmp_path: Pat
         assert name.startswith(joined), parts
     assert len(parts) > 1, "the column is narrow: the name must break"
     assert all(part[-1] in "/_.-" for part in parts[:-1]), parts
+
+
+def test_no_heading_is_left_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    """Headings over numbered paragraphs of many lengths: once, with the number a
+    float, four pages of this document ended with a heading."""
+    if not have_pdftotext():
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    text = "The school nurse was not told of the referral and the picture built up slowly. "
+    body = "<h2>Findings</h2>" + "".join(
+        f'<h3>Finding {n}</h3><p data-para="1.{n}"><span class="para-num">1.{n}</span> {text * (1 + n * 5 % 4)}</p>'
+        for n in range(1, 60)
+    )
+    path = tmp_path / "headings.pdf"
+    path.write_bytes(render_document(_board_doc("Findings", "page", body), META))
+    pages = page_words(path)
+    assert len(pages) >= 5
+    for number, (_, height, words) in enumerate(pages, start=1):
+        body_lines = lines_of([w for w in words if 30 / 25.4 * 72 < w.y0 < height - 22 / 25.4 * 72])
+        last = " ".join(w.text for w in body_lines[-1])
+        assert not re.fullmatch(r"FINDING \d+", last), f"page {number} ends with the heading {last}"
