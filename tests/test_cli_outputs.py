@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from casereview.cli import main
+from pdfcheck import figure_alts
 from project_paths import DEMO_CONTENT
 
 pytestmark = pytest.mark.slow
@@ -67,7 +68,25 @@ def test_pdf_command_renders_one_document(tmp_path: Path) -> None:
         main(["pdf", "--document", str(doc), "--content", str(DEMO_CONTENT), "--out", str(tmp_path), "--no-progress"])
         == 0
     )
-    assert len(PdfReader(tmp_path / "reviews" / SLUG / f"{SLUG}-synopsis.pdf").pages) <= 2
+    synopsis = tmp_path / "reviews" / SLUG / f"{SLUG}-synopsis.pdf"
+    assert len(PdfReader(synopsis).pages) <= 2
+    # the board of mkdocs.yml beside the content folder: author, and logo on the title block
+    assert PdfReader(synopsis).metadata["/Author"] == "Eastmoor Safeguarding Children Partnership"
+    assert figure_alts(synopsis.read_bytes()) == ["Logo of Eastmoor Safeguarding Children Partnership"]
+
+
+def test_pdf_command_names_a_missing_logo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("extra:\n  casereview:\n    board: {name: Testshire Board, logo: logo.svg}\n")
+    doc = DEMO_CONTENT / "reviews" / SLUG / "synopsis.md"
+    args = ["pdf", "--document", str(doc), "--content", str(DEMO_CONTENT), "--out", str(tmp_path / "out")]
+    assert main([*args, "--config", str(config), "--no-progress"]) == 1
+    assert "extra.casereview.board.logo in mkdocs.yml: logo.svg is not a readable file" in capsys.readouterr().err
+    (tmp_path / "logo.gif").write_bytes(b"GIF89a")
+    config.write_text(config.read_text().replace("logo.svg", "logo.gif"))
+    assert main([*args, "--config", str(config), "--no-progress"]) == 1
+    assert "a logo must be one of .svg, .png, .jpg, .jpeg, not .gif" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
 
 
 def test_merge_of_a_review_in_progress_writes_every_row_with_acronyms(tmp_path: Path, capsys) -> None:

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,9 @@ from pypdf import PdfReader
 from pypdf.generic import Destination
 
 from casereview import pdf as pdfmod
+from casereview.markerguard import UnresolvedMarker, check_markers, leftover_markers
 from casereview.pdf import (
+    Board,
     FontNotInstalled,
     PageLimitExceeded,
     PdfDocument,
@@ -26,6 +29,16 @@ from casereview.pdf import (
     page_count,
     render_document,
     render_pack,
+)
+from casereview.pdf_html import logo_data_uri
+from pdfcheck import (
+    have_pdftotext,
+    lines_of,
+    link_targets,
+    page_words,
+    relative_web_links,
+    tagging_problems,
+    ua1_failures,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "pdf"
@@ -45,6 +58,20 @@ META = PdfMeta(
     marking="OFFICIAL-SENSITIVE",
     review_title="Serious Case Review: Child T",
 )
+LOGO = Path(__file__).parent.parent / "theme" / "overrides" / "assets" / "board-logo.svg"
+BOARD = Board("Eastmoor Safeguarding Children Partnership", logo_data_uri(".svg", LOGO.read_bytes()))
+BOARD_META = PdfMeta(
+    title="Panel pack: Serious Case Review: Child T",
+    subject="Serious Case Review: Child T",
+    marking="OFFICIAL-SENSITIVE: panel only",
+    review_title="Serious Case Review: Child T",
+    board=BOARD,
+    keywords=("Serious Case Review", "Child T", "neglect"),
+)
+UK_DATE = re.compile(
+    r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
+)
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
 def _imr() -> PdfDocument:
@@ -223,12 +250,12 @@ def test_font_is_liberation_sans_embedded(imr_pdf: bytes) -> None:
     assert names == {"Liberation-Sans", "Liberation-Sans-Bold"}
 
 
-def test_metadata_title_subject_creator_and_no_author(imr_pdf: bytes) -> None:
+def test_metadata_title_subject_creator_and_no_author_without_a_board(imr_pdf: bytes) -> None:
     info = _reader(imr_pdf).metadata
     assert info["/Title"] == "Serious Case Review: Child T"
     assert info["/Subject"] == "SCR Child T"
     assert info["/Creator"] == "casereview"
-    assert "/Author" not in info
+    assert "/Author" not in info  # never a person: the IMR's author (DI1) is not the PDF's
     assert "/CreationDate" not in info  # no clock time without SOURCE_DATE_EPOCH
 
 
@@ -384,3 +411,279 @@ def test_rendered_front_sheet_looks_printed(imr_pdf: bytes) -> None:
     assert ink((0.75, 0.9, 0.95, 0.97)) > 20  # "Page 1 of N", bottom right
     assert ink((0.05, 0.9, 0.4, 0.97)) == 0  # nothing bottom left
     assert ink((0.05, 0.03, 0.95, 0.09)) > 50  # running header
+
+
+# ---------- accessible, identified PDFs ----------
+
+
+def _board_doc(title: str, kind: str, body: str, url: str = "", **extra: object) -> PdfDocument:
+    return PdfDocument(
+        title=title,
+        kind=kind,
+        body_html=body,
+        url=url,
+        version="1.0",
+        status="approved",
+        date=date(2024, 1, 15),
+        **extra,
+    )
+
+
+OVERVIEW_BODY = (
+    "<h2>Analysis</h2>"
+    '<p id="neglect" data-para="4.1"><span class="para-num">4.1</span> Police saw the neglect'
+    ' (Police IMR <a href="../imr/police/#late-referral" class="para-ref">3.1</a>) and Health did too'
+    ' (Health IMR <a href="../imr/health/#weights" class="para-ref">6.3</a>); see'
+    ' <a href="https://www.gov.uk/government/publications/working-together-to-safeguard-children--2">Working Together</a>'
+    ' and <a href="../key/">the key</a>.</p>'
+)
+
+
+@pytest.fixture(scope="module")
+def board_pack_docs() -> list[PdfDocument]:
+    police = _imr()
+    police.url = "reviews/x/imr/police/"
+    police.date = date(2024, 4, 12)
+    police.status = "approved"
+    long_title = "Action plan: Eastmoor Children's Social Care and the Multi-Agency Safeguarding Hub, 2024 to 2025"
+    return [
+        _board_doc("Terms of Reference", "terms-of-reference", "<h2>Scope</h2><p>The review.</p>", "reviews/x/"),
+        police,
+        _board_doc("Overview report", "overview-report", OVERVIEW_BODY, "reviews/x/overview-report/"),
+        _board_doc(long_title, "action-plan", "<h2>Actions</h2><p>Every action.</p>", "reviews/x/action-plans/csc/"),
+        _board_doc("Synopsis of learning", "synopsis", "<h2>What happened</h2><p>Neglect.</p>", "reviews/x/synopsis/"),
+    ]
+
+
+@pytest.fixture(scope="module")
+def board_pack(board_pack_docs: list[PdfDocument], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    cover = {"Review": "Serious Case Review: Child T", "Board": BOARD.name, "Date": "1 June 2024"}
+    path = tmp_path_factory.mktemp("pack") / "pack.pdf"
+    path.write_bytes(render_pack(board_pack_docs, BOARD_META, cover=cover))
+    return path
+
+
+@pytest.fixture(scope="module")
+def board_synopsis() -> bytes:
+    public = PdfMeta(title="Synopsis of learning", subject="SCR Child T", board=BOARD, keywords=("Case synopsis",))
+    return render_document(_board_doc("Synopsis of learning", "synopsis", _synopsis(2).body_html), public)
+
+
+def test_every_pdf_is_tagged_and_conforms_to_pdf_ua_1(board_pack: Path, board_synopsis: bytes, imr_pdf: bytes) -> None:
+    for pdf in (board_pack.read_bytes(), board_synopsis, imr_pdf):
+        assert ua1_failures(pdf) == []
+        assert tagging_problems(pdf) == []
+
+
+def test_the_conformance_checks_fail_an_untagged_pdf() -> None:
+    """The checks can fail: a plain WeasyPrint PDF of the same kind of page does."""
+    from weasyprint import HTML
+
+    pdf = HTML(string='<html lang="en-GB"><title>T</title><p>Text <a href="#x">link</a></p><p id="x">x</p>').write_pdf()
+    assert any("STRUCT-TREE-ROOT" in failure for failure in ua1_failures(pdf))
+    problems = tagging_problems(pdf)
+    assert "no structure tree (/StructTreeRoot): the PDF is not tagged" in problems
+    assert any("pdfuaid" in problem for problem in problems)
+
+
+def test_metadata_names_the_board_as_author_with_keywords_and_source_date(
+    monkeypatch: pytest.MonkeyPatch, board_pack_docs: list[PdfDocument]
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1717200000")  # 2024-06-01T00:00:00Z
+    reader = _reader(render_pack(board_pack_docs[4:], BOARD_META, cover={}))
+    info = reader.metadata
+    assert info["/Author"] == "Eastmoor Safeguarding Children Partnership"
+    assert info["/Title"] == "Panel pack: Serious Case Review: Child T"
+    assert info["/Subject"] == "Serious Case Review: Child T"
+    assert info["/Keywords"] == "Serious Case Review, Child T, neglect"
+    assert info["/CreationDate"].startswith("D:20240601000000") and info["/ModDate"] == info["/CreationDate"]
+    assert reader.trailer["/Root"]["/Lang"] == "en-GB"
+    xmp = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode()
+    assert "Eastmoor Safeguarding Children Partnership" in xmp and "2024-06-01T00:00:00Z" in xmp
+
+
+def test_every_front_sheet_shows_board_title_version_status_and_a_uk_date(
+    board_pack: Path, board_pack_docs: list[PdfDocument]
+) -> None:
+    reader = PdfReader(board_pack)
+    firsts = {title: page for title, page, _ in _outline(reader)}
+    cover = reader.pages[0].extract_text()
+    assert BOARD.name in cover and "PANEL PACK" in cover and "1 June 2024" in cover
+    for doc in board_pack_docs:
+        text = reader.pages[firsts[doc.title]].extract_text()
+        flat = " ".join(text.split())
+        assert BOARD.name in flat, doc.title
+        assert " ".join(doc.title.upper().split()) in flat.upper(), doc.title
+        assert re.search(r"Version:?\s+(1\.0|0\.3)", text), doc.title
+        assert re.search(r"Status:?\s+(Approved|Draft)", text), doc.title
+        assert UK_DATE.search(text), doc.title
+        assert not ISO_DATE.search(text), doc.title
+    imr_front = reader.pages[firsts["IMR: Police"]].extract_text()
+    assert re.search(r"Date\s+12 April 2024", imr_front)
+
+
+def test_front_sheets_show_the_board_logo(board_pack: Path) -> None:
+    """The logo is an image with alternative text (checked by the PDF/UA test); here:
+    it is drawn on the cover, top left, beside the board's name."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (Debian package poppler-utils) is not installed")
+    from PIL import Image
+
+    out = board_pack.parent / "cover"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", "-singlefile", str(board_pack), str(out)], check=True
+    )
+    image = Image.open(out.with_suffix(".png")).convert("RGB")
+    width, height = image.size
+    logo_area = image.crop((int(0.08 * width), int(0.1 * height), int(0.2 * width), int(0.22 * height)))
+    navy = sum(1 for r, g, b in logo_area.get_flattened_data() if b > 90 and r < 60 and g < 90)  # the shield's #1d3b6e
+    assert navy > 30
+
+
+def _top_lines(path: Path) -> list[tuple[int, list[list]]]:
+    """Per page, the text lines of the top margin (above 30 mm)."""
+    pages = []
+    for number, (_, _, words) in enumerate(page_words(path), start=1):
+        top = [w for w in words if w.y1 < 30 / 25.4 * 72]
+        pages.append((number, lines_of(top)))
+    return pages
+
+
+def test_header_and_marking_never_collide(board_pack: Path) -> None:
+    """On every page the marking has a line of its own in the top margin, and no word
+    of the running header (review, document, version) overlaps it, even for a title
+    as long as the action plan's."""
+    if not have_pdftotext():
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    marking = BOARD_META.marking.split()
+    for number, lines in _top_lines(board_pack):
+        marking_lines = [line for line in lines if line[0].text == marking[0]]
+        assert len(marking_lines) == 1, f"page {number}"
+        [marking_line] = marking_lines
+        assert [w.text for w in marking_line] == marking, f"page {number}: the marking shares its line"
+        others = [w for line in lines if line is not marking_line for w in line]
+        assert others, f"page {number}: no running header"
+        assert not [w for w in others for m in marking_line if w.overlaps(m)], f"page {number}"
+
+
+def test_cross_references_lead_inside_the_pack_or_print_as_text(board_pack: Path) -> None:
+    reader = PdfReader(board_pack)
+    assert relative_web_links(board_pack.read_bytes()) == []
+    uris = [uri for _, uri in link_targets(board_pack.read_bytes())]
+    assert uris == ["https://www.gov.uk/government/publications/working-together-to-safeguard-children--2"]
+    pages = [page.extract_text() for page in reader.pages]
+    paragraph_page = next(n for n, text in enumerate(pages, start=1) if "On 14 March 2023" in text)
+    overview = next(text for text in pages if "Police saw the neglect" in text)
+    flat = " ".join(overview.split())
+    assert f"(Police IMR 3.1 (page {paragraph_page}))" in flat  # the IMR is in the pack: where to turn
+    assert "(Health IMR 6.3);" in flat  # the Health IMR is not: the number, as text
+    assert "and the key." in flat
+    page_index = next(n for n, text in enumerate(pages) if "Police saw the neglect" in text)
+    internal = [
+        a.get_object()
+        for a in reader.pages[page_index].get("/Annots") or []
+        if "/A" not in a.get_object() or "/URI" not in a.get_object()["/A"]
+    ]
+    # the link to paragraph 3.1 (its text and its page number); none for the Health IMR or the key
+    assert {str(a["/Dest"]) for a in internal} == {"d2-late-referral"}
+    assert reader.get_destination_page_number(reader.named_destinations["d2-late-referral"]) == paragraph_page - 1
+
+
+def test_no_placeholder_in_any_pdf(board_pack: Path, imr_pdf: bytes) -> None:
+    for reader in (PdfReader(board_pack), _reader(imr_pdf)):
+        assert not [n for n, page in enumerate(reader.pages, 1) if "[[" in page.extract_text()]
+
+
+def test_a_leftover_marker_fails_with_file_and_line(tmp_path: Path) -> None:
+    source = tmp_path / "traceability.md"
+    source.write_text("---\ntitle: T\n---\n# T\n\n[[traceability]]\n", encoding="utf-8")
+    with pytest.raises(UnresolvedMarker) as caught:
+        check_markers("<h1>T</h1><p>[[traceability]]</p>", "content/reviews/x/traceability.md", source)
+    assert str(caught.value).startswith("content/reviews/x/traceability.md:6: [[traceability]]")
+    check_markers("<p>Write <code>[[key]]</code> on its own line.</p><pre>[[glossary]]</pre>", "guide.md")
+    assert leftover_markers("<p>[[ genogram ]] and [[key]]</p><!-- [[x]] -->") == ["genogram", "key"]
+
+
+def test_a_paragraph_number_stays_on_the_line_of_its_text() -> None:
+    """However the page breaks, each number is on the first line of its paragraph."""
+    if not have_pdftotext():
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    text = "Practitioners did not see the child alone and nobody asked what her day was like. "
+    body = "<h2>Findings</h2>" + "".join(
+        f'<p data-para="7.{n}"><span class="para-num">7.{n}</span> {text * (1 + n % 5)}</p>' for n in range(1, 40)
+    )
+    path = ARTIFACTS / "numbers.pdf"
+    ARTIFACTS.mkdir(exist_ok=True)
+    path.write_bytes(render_document(_board_doc("Findings", "page", body), META))
+    checked = 0
+    for _, _, words in page_words(path):
+        for line in lines_of(words):
+            if re.fullmatch(r"7\.\d+", line[0].text) and line[0].x0 < 90:
+                assert len(line) > 1, f"paragraph number {line[0].text} alone on its line"
+                checked += 1
+    assert checked == 39
+
+
+def _font_sizes(page) -> dict[str, float]:
+    """text run → its size in points (the text matrix scale times the font size)."""
+    sizes: dict[str, float] = {}
+
+    def visit(text, cm, tm, font_dict, font_size) -> None:
+        if text.strip():
+            sizes[text.strip()] = round(font_size * (tm[0] or 1) * (cm[0] or 1), 2)
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def test_tables_print_at_ten_points_or_more(pack_pdf: bytes, imr_pdf: bytes) -> None:
+    """The chronology (landscape) and the IMR's tables: no table text under 10 pt."""
+    reader = _reader(pack_pdf)
+    chronology = [p for p in reader.pages if float(p.mediabox.width) > float(p.mediabox.height)]
+    cells = {text: size for page in chronology[1:] for text, size in _font_sizes(page).items() if "Home visit" in text}
+    assert cells and min(cells.values()) >= 10
+    imr = _font_sizes(_reader(imr_pdf).pages[4])  # Agency involvement: a table of events
+    assert imr["Attendance at the home"] >= 10
+
+
+def test_chronology_file_names_break_after_separators_not_mid_word(tmp_path: Path) -> None:
+    if not have_pdftotext():
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    name = "eastmoor_police_chronology-final.v2.xlsx"
+    heads = "".join(f"<th>{n}</th>" for n in ["Date", "Time", "Agency", "Type", "People", "Summary", "Decisions"])
+    heads += "".join(f"<th>{n}</th>" for n in ["Issues", "Seen", "Source", "Age"])
+    cells = ["01.03.2023", "09:00", "Police", "Visit", "PC1", "A visit.", "", "", "Y / N / N"]
+    source = f'record<br><span class="casereview-chronology__origin">{name} row 12</span>'
+    row = "".join(f"<td>{c}</td>" for c in [*cells, source, "2y"])
+    body = f'<table class="casereview-chronology__table"><thead><tr>{heads}</tr></thead><tbody><tr>{row}</tr></tbody></table>'
+    path = tmp_path / "chronology.pdf"
+    path.write_bytes(render_document(_board_doc("Composite chronology", "chronology", body, landscape=True), META))
+    words = [w.text.replace("\u200b", "") for _, _, page in page_words(path) for w in page]
+    start = next(i for i, word in enumerate(words) if name.startswith(word) and len(word) > 3)
+    parts, joined = [], ""
+    while joined != name:
+        parts.append(words[start + len(parts)])
+        joined += parts[-1]
+        assert name.startswith(joined), parts
+    assert len(parts) > 1, "the column is narrow: the name must break"
+    assert all(part[-1] in "/_.-" for part in parts[:-1]), parts
+
+
+def test_no_heading_is_left_at_the_foot_of_a_page(tmp_path: Path) -> None:
+    """Headings over numbered paragraphs of many lengths: once, with the number a
+    float, four pages of this document ended with a heading."""
+    if not have_pdftotext():
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    text = "The school nurse was not told of the referral and the picture built up slowly. "
+    body = "<h2>Findings</h2>" + "".join(
+        f'<h3>Finding {n}</h3><p data-para="1.{n}"><span class="para-num">1.{n}</span> {text * (1 + n * 5 % 4)}</p>'
+        for n in range(1, 60)
+    )
+    path = tmp_path / "headings.pdf"
+    path.write_bytes(render_document(_board_doc("Findings", "page", body), META))
+    pages = page_words(path)
+    assert len(pages) >= 5
+    for number, (_, height, words) in enumerate(pages, start=1):
+        body_lines = lines_of([w for w in words if 30 / 25.4 * 72 < w.y0 < height - 22 / 25.4 * 72])
+        last = " ".join(w.text for w in body_lines[-1])
+        assert not re.fullmatch(r"FINDING \d+", last), f"page {number} ends with the heading {last}"

@@ -15,6 +15,8 @@ from sitebuild import build, files_under, make_project
 pytestmark = pytest.mark.slow
 
 DEMO = "reviews/eastmoor-child-t-2024"
+BOARD = "Eastmoor Safeguarding Children Partnership"
+PACK = f"site/internal/{DEMO}/eastmoor-child-t-2024-panel-pack.pdf"
 
 
 @pytest.fixture(scope="module")
@@ -143,7 +145,8 @@ def test_public_pdfs_fit_their_limits_and_name_no_one(built: Path) -> None:
     assert len(synopsis.pages) <= 2
     summary = PdfReader(built / "site/public" / DEMO / "eastmoor-child-t-2024-executive-summary.pdf")
     meta = summary.metadata
-    assert meta.title and meta.subject and meta.creator == "casereview" and meta.author is None
+    assert meta.title and meta.subject and meta.creator == "casereview"
+    assert meta.author == BOARD  # the board, never a person
     text = " ".join(page.extract_text() for page in summary.pages).casefold()
     assert not [n for n in _key_names(built) if n.casefold() in text]
 
@@ -291,3 +294,162 @@ def test_traceability_page_lists_its_sections_in_the_table_of_contents(built: Pa
     secondary = secondary[: secondary.index("</nav>")]
     assert len(sections) >= 2
     assert [s for s in sections if f'href="#{s}"' not in secondary] == []
+
+
+# ---------- print: every PDF the demo publishes and the panel pack ----------
+
+
+def _pdfs(project: Path) -> list[Path]:
+    pdfs = sorted((project / "site/public").rglob("*.pdf")) + [project / PACK]
+    assert len(pdfs) == 3  # executive summary, synopsis, panel pack
+    return pdfs
+
+
+def test_every_pdf_is_tagged_pdf_ua_1_with_the_board_as_author(built: Path) -> None:
+    from pypdf import PdfReader
+
+    from pdfcheck import tagging_problems, ua1_failures
+
+    for path in _pdfs(built):
+        data = path.read_bytes()
+        assert ua1_failures(data) == [], path.name
+        assert tagging_problems(data) == [], path.name
+        meta = PdfReader(path).metadata
+        assert meta["/Author"] == BOARD, path.name
+        assert "Serious Case Review" in meta["/Keywords"] and "Child T" in meta["/Keywords"], path.name
+        assert meta["/CreationDate"].startswith("D:20240601"), path.name  # SOURCE_DATE_EPOCH of the build
+
+
+def test_no_placeholder_on_any_page_or_pdf(built: Path) -> None:
+    from pypdf import PdfReader
+
+    from casereview.markerguard import leftover_markers
+
+    for path in _pdfs(built):
+        pages = PdfReader(path).pages
+        assert not [n for n, page in enumerate(pages, start=1) if "[[" in page.extract_text()], path.name
+    for site in ("site/public", "site/internal"):
+        for page in sorted((built / site).rglob("*.html")):
+            article = page.read_text(encoding="utf-8")
+            assert leftover_markers(article) == [], page.relative_to(built)
+
+
+def test_no_pdf_links_to_a_relative_web_address(built: Path) -> None:
+    from pdfcheck import relative_web_links
+
+    for path in _pdfs(built):
+        assert relative_web_links(path.read_bytes()) == [], path.name
+
+
+def test_pack_header_and_marking_never_share_a_line(built: Path) -> None:
+    from pdfcheck import have_pdftotext, lines_of, page_words
+
+    if not have_pdftotext():
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    marking = "OFFICIAL-SENSITIVE: panel only".split()
+    pages = page_words(built / PACK)
+    assert len(pages) > 100
+    for number, (_, _, words) in enumerate(pages, start=1):
+        lines = lines_of([w for w in words if w.y1 < 30 / 25.4 * 72])  # the top margin
+        [marking_line] = [line for line in lines if line[0].text == marking[0]]
+        assert [w.text for w in marking_line] == marking, f"page {number}"
+        header = [w for line in lines if line is not marking_line for w in line]
+        assert header and not [w for w in header for m in marking_line if w.overlaps(m)], f"page {number}"
+
+
+UK_DATE = re.compile(
+    r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
+)
+
+
+def test_every_front_sheet_shows_board_title_version_status_and_a_uk_date(built: Path) -> None:
+    from pypdf import PdfReader
+    from pypdf.generic import Destination
+
+    from pdfcheck import figure_alts
+
+    for path in _pdfs(built):
+        reader = PdfReader(path)
+        starts = [
+            (i.title, reader.get_destination_page_number(i)) for i in reader.outline if isinstance(i, Destination)
+        ]
+        assert starts, path.name
+        logos = [alt for alt in figure_alts(path.read_bytes()) if alt == f"Logo of {BOARD}"]
+        assert len(logos) == len(starts) + path.name.endswith("panel-pack.pdf"), path.name  # and the pack cover
+        for title, page in starts:
+            text = reader.pages[page].extract_text()
+            flat = " ".join(text.split())
+            assert BOARD in flat, (path.name, title)
+            assert " ".join(title.upper().split()) in flat.upper(), (path.name, title)
+            assert re.search(r"Version:? \d", flat) and re.search(r"Status:? [A-Z]", flat), (path.name, title)
+            assert UK_DATE.search(flat), (path.name, title)
+            assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", flat), (path.name, title)
+
+
+def test_pack_paragraph_numbers_and_headings_are_never_left_at_a_page_foot(built: Path) -> None:
+    from pypdf import PdfReader
+
+    from pdfcheck import have_pdftotext, lines_of, page_words
+
+    reader = PdfReader(built / PACK)
+    for document in reader.outline:
+        for chapter in document if isinstance(document, list) else []:
+            height = float(reader.pages[reader.get_destination_page_number(chapter)].mediabox.height)
+            assert float(chapter.top) > 0.2 * height, chapter.title  # a chapter heading with text under it
+    if not have_pdftotext():
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    numbers = 0
+    for number, (_, height, words) in enumerate(page_words(built / PACK), start=1):
+        body = lines_of([w for w in words if 30 / 25.4 * 72 < w.y0 < height - 22 / 25.4 * 72])
+        for line in body:
+            if re.fullmatch(r"\d+\.\d+", line[0].text) and line[0].x0 < 100:
+                numbers += 1
+                assert len(line) > 1, f"page {number}: paragraph number {line[0].text} alone on its line"
+    assert numbers > 150  # the demo pack numbers ~170 paragraphs
+
+
+def test_pack_cross_references_lead_to_the_cited_paragraph(built: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(built / PACK)
+    destinations = reader.named_destinations
+    cited = [
+        str(annotation.get_object()["/Dest"])
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/Dest" in annotation.get_object() and "-police-" in str(annotation.get_object()["/Dest"])
+    ]
+    assert cited, "the overview report cites the Police IMR"
+    for name in cited:
+        page = reader.pages[reader.get_destination_page_number(destinations[name])].extract_text()
+        assert "Individual Management Review: Police" in page, name  # the running header of the cited IMR
+
+
+def test_a_marker_left_in_a_page_fails_the_build_with_file_and_line(tmp_path: Path, capsys, caplog) -> None:
+    project = make_project(tmp_path, pdf=False)
+    synopsis = project / "content" / DEMO / "synopsis.md"
+    lines = synopsis.read_text().split("\n")
+    lines[-1:-1] = ["", "[[timeline-of-events]]", ""]
+    synopsis.write_text("\n".join(lines))
+    line = lines.index("[[timeline-of-events]]") + 1
+    assert build(project, "internal") != 0
+    output = capsys.readouterr().err + caplog.text
+    assert f"synopsis.md:{line}: [[timeline-of-events]]" in output
+
+
+def test_the_running_header_keeps_each_title_on_one_line(built: Path) -> None:
+    """The synopsis header once wrapped ("…Review: Child / T"): the review and the
+    document title each have one line of the top margin, whole."""
+    from pypdf import PdfReader
+
+    from pdfcheck import have_pdftotext, lines_of, page_words
+
+    if not have_pdftotext():
+        pytest.skip("pdftotext (Debian package poppler-utils) is not installed")
+    for path in _pdfs(built):
+        titles = {item.title for item in PdfReader(path).outline if not isinstance(item, list)} | {"Panel pack"}
+        for number, (_, _, words) in enumerate(page_words(path), start=1):
+            lines = [" ".join(w.text for w in line) for line in lines_of([w for w in words if w.y1 < 85])]
+            assert "Serious Case Review: Child T" in lines, (path.name, number)
+            whole = [line for line in lines for t in titles if line == t or line.startswith(f"{t} Version")]
+            assert whole, (path.name, number, lines)

@@ -63,6 +63,9 @@ def _add_pdf(sub: argparse._SubParsersAction) -> None:
     what.add_argument("--document", metavar="PATH", help="one Markdown document of a review")
     pdf.add_argument("--content", default="content")
     pdf.add_argument("--out", default="site/internal", help="where to write (default: site/internal)")
+    pdf.add_argument(
+        "--config", help="mkdocs.yml with the board's name and logo (default: the one beside the content folder)"
+    )
     pdf.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
     pdf.set_defaults(func=cmd_pdf, progress=sys.stderr.isatty())
 

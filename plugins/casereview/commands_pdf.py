@@ -6,16 +6,39 @@ import argparse
 from contextlib import contextmanager
 from pathlib import Path
 
+import yaml
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from casereview.commands import MARKING, print_findings, say
-from casereview.packs import pdf_document, pdf_meta, write_panel_pack
-from casereview.pdf import FontNotInstalled, render_document
+from casereview.markerguard import UnresolvedMarker
+from casereview.packs import BoardSettingError, board_from_extra, pdf_document, pdf_meta, write_panel_pack
+from casereview.pdf import Board, FontNotInstalled, render_document
 from casereview.render import render_review
 from casereview.review import Review
 from casereview.sitestate import SiteState
 
 PACK_STAGES = ("building the pack", "laying out pages", "writing the PDF")
+
+
+class _LenientLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml's plain settings; tags such as ``!!python/name`` become None."""
+
+
+_LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_LenientLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def board_of_project(config: Path) -> Board:
+    """The board configured in ``config`` (mkdocs.yml), or none when there is no file.
+
+    Follows ``INHERIT`` so a site configuration that inherits the board finds it."""
+    if not config.is_file():
+        return Board()
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    extra = data.get("extra") if isinstance(data, dict) else None
+    if not (isinstance(extra, dict) and "casereview" in extra) and isinstance(data, dict) and data.get("INHERIT"):
+        return board_of_project(config.parent / str(data["INHERIT"]))
+    return board_from_extra(extra or {}, config.parent)
 
 
 @contextmanager
@@ -49,11 +72,12 @@ def cmd_pdf(args: argparse.Namespace) -> int:
         say(f'casereview pdf: no review "{args.review}"; choose one of: {", ".join(state.reviews)}')
         return 2
     try:
+        board = board_of_project(Path(args.config) if args.config else content.resolve().parent / "mkdocs.yml")
         if args.document:
-            return _one_document(state, Path(args.document), Path(args.out)) or (1 if errors else 0)
+            return _one_document(state, Path(args.document), Path(args.out), board) or (1 if errors else 0)
         for review in reviews:
-            _pack(state, review, Path(args.out), args.progress)
-    except FontNotInstalled as exc:
+            _pack(state, review, Path(args.out), args.progress, board)
+    except (FontNotInstalled, UnresolvedMarker, BoardSettingError) as exc:
         say(f"casereview pdf: {exc}")
         return 1
     return 1 if errors else 0
@@ -66,7 +90,7 @@ def _selected(state: SiteState, slug: str | None) -> list[Review] | None:
     return [review] if review else None
 
 
-def _pack(state: SiteState, review: Review, out: Path, show: bool) -> None:
+def _pack(state: SiteState, review: Review, out: Path, show: bool, board: Board) -> None:
     with _progress(show) as progress:
         task = progress.add_task(f"{review.slug}: rendering pages", total=len(review.documents) + len(PACK_STAGES))
         render_review(state, review)
@@ -79,7 +103,7 @@ def _pack(state: SiteState, review: Review, out: Path, show: bool) -> None:
                 description=f"{review.slug}: {PACK_STAGES[min(stage, stages) - 1]}",
             )
 
-        written = write_panel_pack(state, review, out, MARKING, progress=advance)
+        written = write_panel_pack(state, review, out, MARKING, progress=advance, board=board)
     say(
         f"casereview pdf: panel pack written to {out / written}"
         if written
@@ -87,7 +111,7 @@ def _pack(state: SiteState, review: Review, out: Path, show: bool) -> None:
     )
 
 
-def _one_document(state: SiteState, path: Path, out: Path) -> int:
+def _one_document(state: SiteState, path: Path, out: Path, board: Board) -> int:
     review = next((r for r in state.reviews.values() if path.resolve().is_relative_to(r.folder.resolve())), None)
     if review is None or not path.is_file():
         say(f"casereview pdf: {path} is not a document of a review under {state.content_root}")
@@ -100,6 +124,7 @@ def _one_document(state: SiteState, path: Path, out: Path) -> int:
         return 2
     target = out / "reviews" / review.slug / f"{review.slug}-{path.stem}.pdf"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(render_document(pdf_document(page, review), pdf_meta(review, page.title, MARKING)))
+    doc = pdf_document(page, review, state.today)
+    target.write_bytes(render_document(doc, pdf_meta(review, page.title, MARKING, board, doc.kind)))
     say(f"casereview pdf: written to {target}")
     return 0

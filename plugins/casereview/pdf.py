@@ -5,6 +5,9 @@ print style of the review formats: Arial 11 pt, bold upper-case headings, "Page 
 Y" bottom right, chapters on new pages, A4); this module adds the Liberation Sans
 ``@font-face`` rules, builds the HTML (see :mod:`casereview.pdf_html`) and renders.
 
+Every PDF is tagged (a structure tree a screen reader follows) and identified as
+PDF/UA-1, with its language, title, author (the board), subject and keywords.
+
 Output is reproducible: the PDF carries no dates unless ``SOURCE_DATE_EPOCH`` is
 set (then both dates are that instant), and no random file identifier, so two
 renders of the same input are byte-identical.
@@ -23,15 +26,19 @@ from pypdf import PdfReader
 
 from .pdf_html import (
     KIND_LABELS,
+    Board,
     PdfDocument,
     PdfMeta,
     build_html,
     document_section,
     pack_cover,
 )
+from .pdf_links import PackIndex
 from .resources import print_css
 
 __all__ = [
+    "PDF_VARIANT",
+    "Board",
     "FontNotInstalled",
     "KIND_LABELS",
     "PageLimitExceeded",
@@ -44,6 +51,10 @@ __all__ = [
     "render_document",
     "render_pack",
 ]
+
+#: Every PDF is tagged and identified as PDF/UA-1 (ISO 14289-1): the structure tree,
+#: document language, title shown in the window, tab order and the XMP identification.
+PDF_VARIANT = "pdf/ua-1"
 
 #: The Debian/Ubuntu package that installs Liberation Sans.
 FONT_PACKAGE = "fonts-liberation"
@@ -150,7 +161,7 @@ def _render_html(html_text: str, base_url: str | None, progress: Callable[[], No
     document = HTML(string=html_text, base_url=base_url).render(stylesheets=[stylesheet], font_config=font_config)
     if progress:
         progress()
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant=PDF_VARIANT, pdf_tags=True)
 
 
 def _source_date_epoch() -> str | None:
@@ -165,8 +176,9 @@ def render_document(doc: PdfDocument, meta: PdfMeta, *, base_url: str | None = N
 
 def pack_html(docs: Sequence[PdfDocument], meta: PdfMeta, cover: Mapping[str, str]) -> str:
     """The panel pack as one HTML file (exposed for the benchmark and for debugging)."""
+    index = PackIndex.of({doc.url: n for n, doc in enumerate(docs, start=1) if doc.url})
     sections = [pack_cover(docs, meta, cover)]
-    sections += [document_section(doc, meta, n) for n, doc in enumerate(docs, start=1)]
+    sections += [document_section(doc, meta, n, index) for n, doc in enumerate(docs, start=1)]
     return build_html(sections, meta, source_date_epoch=_source_date_epoch())
 
 

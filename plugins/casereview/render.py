@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import markdown
 import yaml
 
+from casereview.markerguard import check_markers
 from casereview.review import Review
 from casereview.sitestate import RenderedPage, SiteState
 
@@ -84,11 +85,16 @@ def render_page(state: SiteState, src_uri: str, body: str, meta: dict) -> Render
 
 
 def render_review(state: SiteState, review: Review) -> list[RenderedPage]:
-    """Every page of ``review`` for this audience, finished and with citations resolved."""
+    """Every page of ``review`` for this audience, finished and with citations resolved.
+
+    Raises :class:`~casereview.markerguard.UnresolvedMarker` when a page still holds
+    a ``[[marker]]`` (file and line in the message)."""
     pages = [render_page(state, src_uri, body, meta) for src_uri, body, meta in _sources(state, review)]
     for page in pages:
         if page.src_uri.endswith(TRACEABILITY_PAGE):
             page.html = state.traceability_html(review.slug)  # as the site fills its stub
         else:
             state.resolve(page)
+        root = state.content_root
+        check_markers(page.html, f"{root.name}/{page.src_uri}", root / page.src_uri)
     return pages

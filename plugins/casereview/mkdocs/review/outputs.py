@@ -23,7 +23,7 @@ def write_outputs(state: SiteState, config: MkDocsConfig, options: ReviewConfig,
     if pdfs:
         from casereview.mkdocs.review.pdfs import write_pdfs
 
-        write_pdfs(state, site, options)
+        write_pdfs(state, site, options, config)
     if state.public:
         _write_public_index(state, site)
 

@@ -15,6 +15,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from casereview.inputs import InputLimits, read_source_text, use_limits
+from casereview.markerguard import UnresolvedMarker, check_markers
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
@@ -79,7 +80,13 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
                 raise PluginError(f'casereview: today: "{self.config.today}" is not a date; write YYYY-MM-DD') from None
         if not self.state.checks_pending:
             self._report_findings()
-        config.extra["casereview"] = {"audience": self.config.audience, "marking": self.config.marking}
+        # The board's own settings (extra.casereview.board in mkdocs.yml) stay beside these.
+        settings = config.extra.get("casereview")
+        config.extra["casereview"] = {
+            **(settings if isinstance(settings, dict) else {}),
+            "audience": self.config.audience,
+            "marking": self.config.marking,
+        }
         add_theme(config, self.config.audience)
         return config
 
@@ -178,18 +185,28 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         if page.file.src_uri.endswith(PROBLEMS_PAGE) and page.file.generated_by:
             page.content = self.state.problems_html(page.file.src_uri.split("/")[1])  # the checks are in now
             return context
+        rendered = self.state.pages.get(page.file.src_uri)
         if page.file.src_uri.endswith(TRACEABILITY_PAGE) and page.file.generated_by:
             page.content, headings = self.state.traceability_page(page.file.src_uri.split("/")[1])
             page.toc = get_toc(headings)  # the stub had none: the matrix is made after Markdown
-            return context
-        rendered = self.state.pages.get(page.file.src_uri)
-        if rendered is not None:
+            if rendered is not None:  # the panel pack prints the matrix, not the stub
+                rendered.html = page.content
+        elif rendered is not None:
             page.content, unresolved = self.state.resolve(rendered)
             for citation in unresolved:
                 log.warning(
                     f'{page.file.src_uri}: cites paragraph "{citation.label}" that no page labels; add {{#{citation.label}}} to the paragraph or fix the citation'
                 )
+        self._check_markers(page)
         return context
+
+    def _check_markers(self, page: Page) -> None:
+        """No page goes out with a ``[[marker]]`` printed as written."""
+        source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        try:
+            check_markers(page.content or "", f"{Path(self.state.content_root).name}/{page.file.src_uri}", source)
+        except UnresolvedMarker as exc:
+            raise PluginError(str(exc)) from None
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write what needs the whole site: the JSON index and the PDFs."""
