@@ -56,6 +56,9 @@ def test_configs_are_this_repositorys_with_the_boards_name(tmp_path: Path) -> No
     assert internal["site_name"] == f"{BOARD}: case reviews (panel site)"
     for name in ("site_name", "site_description"):
         internal.pop(name), ours.pop(name)
+    board = internal["extra"]["casereview"].pop("board")
+    ours["extra"]["casereview"].pop("board")
+    assert board["name"] == BOARD and (tmp_path / board["logo"]).is_file()  # the board's name; a logo to replace
     assert internal == ours  # same theme, extensions and plugins: no custom_dir to copy
     assert "custom_dir" not in internal["theme"]
     public = yaml.safe_load((tmp_path / "mkdocs.public.yml").read_text())

@@ -102,6 +102,7 @@ def scaffold(target: Path, source: Source, board: str) -> Written:
         "site_description": _quoted(f"Case reviews of {board}"),
         "title": f"{board}: case reviews",  # Markdown, not YAML: as it is
         "board": board,
+        "board_name": _quoted(board),
         "repository": source.repository,
         "rev": source.rev,
         "requirement": source.requirement,
@@ -110,6 +111,8 @@ def scaffold(target: Path, source: Source, board: str) -> Written:
     for template, relative in FILES.items():
         text = Template(_template(template)).substitute(values)
         _write(target / relative, text.encode("utf-8"), written)
+    logo = folder("theme") / "overrides" / "assets" / "board-logo.svg"
+    _write(target / "assets" / "board-logo.svg", logo.read_bytes(), written)  # a placeholder to replace
     demo = folder("demo")
     for path in sorted(demo.rglob("*")):
         if path.is_file() and "__pycache__" not in path.parts:
