@@ -38,24 +38,28 @@ MIN_INSIDE_LETTERS = 5
 
 _CASE_BREAK = re.compile(r"([a-z])(?=[A-Z0-9])|([0-9])(?=[A-Za-z])")
 
-#: Identifier contexts in published text: attribute values that are addresses or ids,
-#: CSS ``url()``, and any run of non-space characters holding ``/``, ``@`` or ``#``
-#: (a URL, a path, an e-mail address, a fragment), in HTML, JSON, XML or JS alike.
 #: Identifier contexts in published text, each found by a pattern that starts with a
 #: literal (so the regular expression engine skips ahead quickly): quoted attribute
 #: values without spaces (``href``, ``src``, ``id``... – prose attributes such as
-#: ``alt`` hold spaces; a ``class`` names styles, not things), CSS ``url()``, sitemap ``<loc>``, a search index's
-#: ``"location"``, Markdown link targets, web addresses and e-mail addresses.
-IDENTIFIER_PATTERNS = (
-    ('="', re.compile(r'="([^"\s<>]+)"')),
-    ("='", re.compile(r"='([^'\s<>]+)'")),
-    ("url(", re.compile(r"url\(\s*['\"]?([^'\")\s]+)")),
-    ("<loc>", re.compile(r"<loc>\s*([^<\s]+)")),
-    ('"location"', re.compile(r'"location":\s*"([^"\s]*)"')),
-    ("](", re.compile(r"\]\(<?([^)\s>]+)")),
-    ("http", re.compile(r"https?:[^\s\"'<>()]+")),
-    ("mailto:", re.compile(r"mailto:[^\s\"'<>()]+")),
-)
+#: ``alt`` hold spaces; a ``class`` names styles, not things), CSS ``url()``, sitemap
+#: ``<loc>``, a search index's ``"location"``, Markdown link targets, web addresses
+#: (``mailto:`` too) and e-mail addresses.
+_ATTRIBUTE = (re.compile(r'="([^"\s<>]+)"'), re.compile(r"='([^'\s<>]+)'"))
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")\s]+)")
+_WEB_ADDRESS = re.compile(r"https?:[^\s\"'<>()]+")
+_MAILTO = re.compile(r"mailto:[^\s\"'<>()]+")
+_SITEMAP = re.compile(r"<loc>\s*([^<\s]+)")
+_SEARCH_LOCATION = re.compile(r'"location":\s*"([^"\s]*)"')
+_MARKDOWN_LINK = re.compile(r"\]\(<?([^)\s>]+)")
+#: The patterns worth running on each kind of text: each pass over a large file costs
+#: as much as a pattern that finds nothing, so a page is not searched for a sitemap's
+#: ``<loc>`` nor a sitemap for Markdown links.
+IDENTIFIER_PATTERNS = {
+    "html": (*_ATTRIBUTE, _CSS_URL, _WEB_ADDRESS),
+    "json": (_SEARCH_LOCATION, _WEB_ADDRESS, _MAILTO, _CSS_URL, *_ATTRIBUTE),
+    "xml": (_SITEMAP, *_ATTRIBUTE, _WEB_ADDRESS),
+    "text": (_MARKDOWN_LINK, *_ATTRIBUTE, _CSS_URL, _WEB_ADDRESS, _MAILTO, _SITEMAP, _SEARCH_LOCATION),
+}
 EMAIL_LOCAL = re.compile(r"[\w.%+\-]{1,64}$")
 EMAIL_DOMAIN = re.compile(r"[\w\-]+(?:\.[\w\-]+)*")
 #: Identifiers already read and found clean, so a site's navigation links, repeated
@@ -191,13 +195,24 @@ def identifiers_in(text: str) -> set[str]:
     if "class=" in text:  # a class names styles, not things: hide its value's quotes
         text = text.replace('class="', "class=\x01").replace("class='", "class=\x01")
     values: list[str] = []
-    for marker, pattern in IDENTIFIER_PATTERNS:
-        if marker in text:
-            values += pattern.findall(text)
+    for pattern in IDENTIFIER_PATTERNS[_kind_of(text)]:
+        values += pattern.findall(text)
     found = set(values)
     if "@" in text:
         found.update(_emails(text))
     return found
+
+
+def _kind_of(text: str) -> str:
+    """HTML, JSON (or JavaScript), XML or other text, from how the text begins."""
+    head = text[:256].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return "html"
+    if head.startswith(("{", "[")):
+        return "json"
+    if head.startswith("<?xml") or head.startswith("<urlset"):
+        return "xml"
+    return "text"
 
 
 def _emails(text: str) -> Iterator[str]:
