@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -149,7 +150,16 @@ def _line_of_name(
 
 def _source_lines(path: str) -> list[str]:
     try:
-        data = Path(path).read_bytes()
+        stat = Path(path).stat()
     except OSError:
         return []
-    return data.decode("utf-8", errors="replace").splitlines()
+    return _lines_of(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _lines_of(path: str, _mtime_ns: int, _size: int) -> list[str]:
+    """A text chronology's lines, read once per version of the file."""
+    try:
+        return Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
