@@ -81,9 +81,17 @@ class Matcher:
     """An automaton over the forms of one key; build it once (see :func:`matcher_for`).
 
     ``paths`` finds the same names in identifiers (file names, URLs, ids, e-mail
-    addresses), where they are run together and lower case."""
+    addresses), where they are run together and lower case; it is built on first use
+    (a check builds matchers of part of a key that only ever read text)."""
 
-    paths: PathMatcher | None = None
+    _entities: tuple[Entity, ...] | None = None
+    _paths: PathMatcher | None = None
+
+    @property
+    def paths(self) -> PathMatcher | None:
+        if self._paths is None and self._entities is not None:
+            self._paths = PathMatcher(self._entities)
+        return self._paths
 
     def __init__(self, forms: Iterable[NameForm]) -> None:
         triggers: dict[str, _Trigger] = {}
@@ -199,7 +207,7 @@ def with_title(hit: Hit, lower: str) -> Hit:
 @lru_cache(maxsize=1024)
 def _matcher_for_entities(entities: tuple[Entity, ...]) -> Matcher:
     matcher = Matcher(name_forms(Key(list(entities))))
-    matcher.paths = PathMatcher(entities)
+    matcher._entities = entities
     return matcher
 
 

@@ -35,7 +35,7 @@ def scan_files(files: Sequence[Path], key: Key, workers: int | None = None) -> l
     batches = _batches(files, count * BATCHES_PER_WORKER)
     context = process_context()
     if context.get_start_method() == "fork":
-        matcher_for(key)  # built once here and inherited, not once per worker
+        _ = matcher_for(key).paths  # built once here (both automatons) and inherited, not once per worker
     leaks: list[Leak] = []
     # The key goes to each worker once (inherited when forked), not with every batch.
     with ProcessPoolExecutor(
