@@ -1,0 +1,45 @@
+/* casereview: every table mkdocs-material wraps in a scroll box (.md-typeset__scrollwrap)
+ * becomes a focusable, named region, so a keyboard user can scroll a wide table
+ * (WCAG 2.1.1; axe rule scrollable-region-focusable). Plain JavaScript. */
+(function () {
+  "use strict";
+
+  function nameOf(box) {
+    var caption = box.querySelector("caption");
+    if (caption && caption.textContent.trim()) return "Table: " + caption.textContent.trim();
+    // The nearest heading before the table names it.
+    var node = box;
+    while (node && node !== document.body) {
+      var sibling = node.previousElementSibling;
+      while (sibling) {
+        if (/^H[1-6]$/.test(sibling.tagName)) return "Table: " + sibling.textContent.replace(/\s+/g, " ").trim();
+        sibling = sibling.previousElementSibling;
+      }
+      node = node.parentElement;
+    }
+    return "Table";
+  }
+
+  function mark(box) {
+    if (box.hasAttribute("tabindex")) return;
+    box.setAttribute("tabindex", "0");
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", nameOf(box));
+  }
+
+  function markAll(root) {
+    (root || document).querySelectorAll(".md-typeset__scrollwrap").forEach(mark);
+  }
+
+  markAll();
+  // material wraps the tables from its own script, which may run after this one.
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      change.addedNodes.forEach(function (node) {
+        if (node.nodeType !== 1) return;
+        if (node.classList.contains("md-typeset__scrollwrap")) mark(node);
+        else markAll(node);
+      });
+    });
+  }).observe(document.body, { childList: true, subtree: true });
+})();
