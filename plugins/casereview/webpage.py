@@ -24,3 +24,22 @@ def collapse_reference_tables(page_html: str) -> str:
         )
 
     return _REFERENCE_TABLE.sub(fold, page_html)
+
+
+# mkdocs-material's status mark in the navigation: an empty span with a tooltip.
+_NAV_STATUS = re.compile(r'<span class="md-status md-status--(?P<status>[\w-]+)"(?P<title> title="[^"]*")?>\s*</span>')
+
+
+def label_nav_statuses(page_html: str) -> str:
+    """Each status mark in the navigation gets its word ("Draft", "Approved"), so statuses
+    are told apart by text (and, in casereview.css, by shape), not by a tooltip alone."""
+
+    def label(match: re.Match[str]) -> str:
+        status = match["status"]
+        word = status.replace("-", " ").capitalize()
+        return (
+            f'<span class="md-status md-status--{status}"{match["title"] or ""}>'
+            f'<span class="md-status__text">{word}</span></span>'
+        )
+
+    return _NAV_STATUS.sub(label, page_html)

@@ -1,6 +1,8 @@
 /* casereview: every table mkdocs-material wraps in a scroll box (.md-typeset__scrollwrap)
  * becomes a focusable, named region, so a keyboard user can scroll a wide table
- * (WCAG 2.1.1; axe rule scrollable-region-focusable). Plain JavaScript. */
+ * (WCAG 2.1.1; axe rule scrollable-region-focusable). The protective marking's height
+ * goes to --casereview-marking-height, so the sticky header sits under the sticky
+ * marking (casereview.css). Plain JavaScript. */
 (function () {
   "use strict";
 
@@ -31,6 +33,17 @@
     (root || document).querySelectorAll(".md-typeset__scrollwrap").forEach(mark);
   }
 
+  function followMarkingHeight() {
+    var marking = document.querySelector(".md-banner");
+    if (!marking || !marking.querySelector(".casereview-marking")) return;
+    function measure() {
+      document.documentElement.style.setProperty("--casereview-marking-height", marking.offsetHeight + "px");
+    }
+    measure();
+    if (window.ResizeObserver) new ResizeObserver(measure).observe(marking);
+  }
+
+  followMarkingHeight();
   markAll();
   // material wraps the tables from its own script, which may run after this one.
   new MutationObserver(function (changes) {

@@ -27,7 +27,7 @@ from casereview.redact import reset as reset_masks
 from casereview.render import TRACEABILITY_PAGE
 from casereview.sitestate import INTERNAL_KEY_PAGE as KEY_PAGE
 from casereview.sitestate import PROBLEMS_PAGE, RenderedPage, SiteState
-from casereview.webpage import collapse_reference_tables
+from casereview.webpage import collapse_reference_tables, label_nav_statuses
 
 log = get_plugin_logger(__name__)
 
@@ -214,6 +214,12 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             check_markers(page.content or "", f"{Path(self.state.content_root).name}/{page.file.src_uri}", source)
         except UnresolvedMarker as exc:
             raise PluginError(str(exc)) from None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Internal pages: the navigation's status marks say their status in words."""
+        if not self.config.enabled or self.state is None or self.state.public:
+            return None
+        return label_nav_statuses(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write what needs the whole site: the JSON index and the PDFs."""
