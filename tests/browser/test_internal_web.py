@@ -90,6 +90,8 @@ def test_qa_smart_table_scrolls_in_a_focusable_region(internal_url: str, tab: Ta
             .map((e, i) => [i, e.scrollWidth > e.clientWidth]).filter(([, w]) => w).map(([i]) => i)"""
     )
     assert wide, "no QA table is wider than the page at this width"
+    names = page.evaluate("() => [...document.querySelectorAll('.md-typeset__scrollwrap')].map(e => e.ariaLabel)")
+    assert len(set(names)) == len(names), f"two table regions share a name: {names}"
     scroll_by_keyboard(page, f".md-typeset__scrollwrap >> nth={wide[0]}")
 
 

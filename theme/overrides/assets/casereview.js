@@ -22,11 +22,17 @@
     return "Table";
   }
 
+  var namesGiven = {};
+
   function mark(box) {
     if (box.hasAttribute("tabindex")) return;
+    var name = nameOf(box);
+    // Two tables under one heading get told apart: "Table: CSC", "Table: CSC (2)".
+    namesGiven[name] = (namesGiven[name] || 0) + 1;
+    if (namesGiven[name] > 1) name += " (" + namesGiven[name] + ")";
     box.setAttribute("tabindex", "0");
     box.setAttribute("role", "region");
-    box.setAttribute("aria-label", nameOf(box));
+    box.setAttribute("aria-label", name);
   }
 
   function markAll(root) {
