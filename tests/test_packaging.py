@@ -91,7 +91,11 @@ def test_plugin_puts_its_overrides_after_the_sites_own(tmp_path: Path) -> None:
     assert dirs[:2] == [(tmp_path / "own").resolve(), theme_overrides().resolve()]
     assert dirs.count(theme_overrides().resolve()) == 1
     assert config.extra_css == ["assets/casereview.css", "assets/chronology.css", "assets/actions.css"]
-    assert [str(s) for s in config.extra_javascript] == ["assets/chronology.js", "assets/actions.js"]
+    assert [str(s) for s in config.extra_javascript] == [
+        "assets/casereview.js",
+        "assets/chronology.js",
+        "assets/actions.js",
+    ]
 
 
 def test_public_site_gets_no_chronology_assets(tmp_path: Path) -> None:
@@ -103,4 +107,5 @@ def test_public_site_gets_no_chronology_assets(tmp_path: Path) -> None:
     add_theme(config, "public")
     assert Path(config.theme.dirs[0]).resolve() == theme_overrides().resolve()
     assert config.extra_css == ["assets/casereview.css"]
-    assert list(config.extra_javascript) == []
+    # Only the script that makes wide tables keyboard-scrollable.
+    assert [str(s) for s in config.extra_javascript] == ["assets/casereview.js"]

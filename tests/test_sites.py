@@ -69,7 +69,7 @@ def test_public_index_catalogues_the_review(built: Path) -> None:
 def test_public_search_index_has_only_public_pages(built: Path) -> None:
     index = json.loads((built / "site/public/search/search_index.json").read_text())
     locations = {d["location"].split("#")[0] for d in index["docs"]}
-    assert locations <= {"", f"{DEMO}/executive-summary/", f"{DEMO}/synopsis/", f"{DEMO}/key/"}
+    assert locations <= {"", "accessibility/", f"{DEMO}/executive-summary/", f"{DEMO}/synopsis/", f"{DEMO}/key/"}
 
 
 def test_internal_site_has_every_document_marked(built: Path) -> None:

@@ -238,7 +238,7 @@ def _table_block(
     return (
         '<div class="casereview-chronology casereview-no-number" markdown="0">\n'
         + _filter_form(review, merged, labels)
-        + '\n<div class="casereview-chronology__scroll">\n'
+        + '\n<div class="casereview-chronology__scroll" tabindex="0" role="region" aria-label="Composite chronology table">\n'
         + '<table class="casereview-chronology__table">\n'
         + f"<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n</div>\n</div>\n"
     )

@@ -256,11 +256,13 @@ def _markers(merged: Sequence[MergedEntry], lanes: list[tuple[str, str]], scale:
         lane = lane_of[agency]
         colour = PALETTE[lane % len(PALETTE)]
         y = _lane_y(lane) + offsets[index]
-        parts.append(_marker(item, scale, y, colour, labels[agency]))
+        parts.append(_marker(item, scale, y, colour, labels[agency], row=index + 1))
     return parts
 
 
-def _marker(item: MergedEntry, scale: _Scale, y: float, colour: str, agency_label: str) -> str:
+def _marker(item: MergedEntry, scale: _Scale, y: float, colour: str, agency_label: str, *, row: int) -> str:
+    """One entry's mark; ``data-row`` is its row's number in the composite table, so the
+    page's filter script hides the marks of the rows it hides."""
     entry = item.entry
     when = entry.event_date
     x = scale.x(when.earliest)
@@ -278,7 +280,7 @@ def _marker(item: MergedEntry, scale: _Scale, y: float, colour: str, agency_labe
     if alone:
         shapes.append(_ring(x, y, colour))
     return (
-        f'<g class="{classes}" data-date="{when.earliest.isoformat()}">'
+        f'<g class="{classes}" data-date="{when.earliest.isoformat()}" data-row="{row}">'
         f"<title>{_esc(_tooltip(item, agency_label))}</title>{''.join(shapes)}</g>"
     )
 

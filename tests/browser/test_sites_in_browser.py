@@ -39,7 +39,9 @@ def screenshot(page: Page, artifacts: Path, name: str) -> None:
 
 
 def primary_nav_link(page: Page, text: str) -> Locator:
-    return page.locator(".md-nav--primary").get_by_role("link", name=text, exact=True)
+    """The navigation link titled ``text``; its name may end with the page's status word."""
+    name = re.compile("^" + re.escape(text) + r"(\s+(Draft|Submitted|Approved|Published))?$")
+    return page.locator(".md-nav--primary").get_by_role("link", name=name)
 
 
 def expect_marking_banner(page: Page) -> None:

@@ -1,7 +1,9 @@
 /* casereview: the filter form of the composite chronology page. Plain JavaScript.
  * Each table row carries data-agency, data-people ("A;B"), data-date and
  * data-date-end (ISO), data-seen, data-alone, data-wishes ("Y", "N" or "").
- * Without JavaScript the form stays hidden and every row is shown. */
+ * Without JavaScript the form stays hidden and every row is shown.
+ * The timeline's marks (data-row: the row's number) follow the filter, and the filter
+ * lives in the address (?agency=police&seen=1…), so a filtered view can be shared. */
 (function () {
   "use strict";
 
@@ -27,20 +29,65 @@
     return true;
   }
 
+  var TEXT_FIELDS = ["agency", "person", "from", "to"];
+  var BOX_FIELDS = ["seen", "alone", "wishes"];
+  var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+  /* The filter from the address; a value the form does not offer is ignored. */
+  function applyQuery(form, search) {
+    var query = new URLSearchParams(search);
+    TEXT_FIELDS.forEach(function (name) {
+      var value = query.get(name), field = form.elements[name];
+      if (value === null) return;
+      if (field.tagName === "SELECT") {
+        var offered = Array.prototype.some.call(field.options, function (o) { return o.value === value; });
+        if (offered) field.value = value;
+      } else if (ISO_DATE.test(value)) {
+        field.value = value;
+      }
+    });
+    BOX_FIELDS.forEach(function (name) {
+      if (query.get(name) === "1") form.elements[name].checked = true;
+    });
+  }
+
+  /* The address of the filtered view: only the fields in use, the fragment kept. */
+  function writeQuery(filter) {
+    var query = new URLSearchParams();
+    TEXT_FIELDS.forEach(function (name) { if (filter[name]) query.set(name, filter[name]); });
+    BOX_FIELDS.forEach(function (name) { if (filter[name]) query.set(name, "1"); });
+    var search = query.toString();
+    var address = window.location.pathname + (search ? "?" + search : "") + window.location.hash;
+    if (address !== window.location.pathname + window.location.search + window.location.hash) {
+      try {
+        window.history.replaceState(window.history.state, "", address);
+      } catch (error) {
+        /* A page opened from a file may not change its address: the filter still works. */
+      }
+    }
+  }
+
   function wire(container) {
     var form = container.querySelector("form.casereview-chronology__filter");
     if (!form || form.dataset.wired) return;
     form.dataset.wired = "true";
     var rows = Array.prototype.slice.call(container.querySelectorAll("tbody > tr"));
     var count = form.querySelector(".casereview-chronology__count");
+    var marks = Array.prototype.slice.call(document.querySelectorAll(".casereview-timeline [data-row]"));
     function update() {
       var filter = readFilter(form), shown = 0;
       rows.forEach(function (row) {
         row.hidden = !matches(row, filter);
         if (!row.hidden) shown += 1;
       });
+      marks.forEach(function (mark) {
+        var row = document.getElementById("entry-" + mark.dataset.row);
+        if (row) mark.style.display = row.hidden ? "none" : "";
+      });
       count.textContent = shown + " of " + rows.length + " entries";
+      writeQuery(filter);
     }
+    applyQuery(form, window.location.search);
     form.addEventListener("input", update);
     form.addEventListener("change", update);
     form.addEventListener("submit", function (event) { event.preventDefault(); });

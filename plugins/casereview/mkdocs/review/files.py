@@ -5,8 +5,15 @@ from __future__ import annotations
 import os
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from casereview.accessibility_statement import (
+    STATEMENT_PAGE,
+    AccessibilitySettingError,
+    settings_from_extra,
+    statement_markdown,
+)
 from casereview.documents import classify
 from casereview.pages import landing_markdown, published_documents
 from casereview.sitestate import SiteState
@@ -93,5 +100,18 @@ def _add_public_pages(files: Files, config: MkDocsConfig, state: SiteState, site
             }
         )
     files.append(File.generated(config, "index.md", content=landing_markdown(records, site_name)))
+    files.append(File.generated(config, STATEMENT_PAGE, content=_statement(config, site_name)))
     for uri, content in state.public_generated_pages():
         files.append(File.generated(config, uri, content=content))
+
+
+def _statement(config: MkDocsConfig, site_name: str) -> str:
+    """The accessibility statement, from extra.casereview.accessibility and .board.name."""
+    try:
+        settings = settings_from_extra(config.extra)
+    except AccessibilitySettingError as exc:
+        raise PluginError(f"casereview: {exc}") from None
+    casereview = config.extra.get("casereview") or {}
+    board = casereview.get("board") if isinstance(casereview, dict) else None
+    name = str(board.get("name") or "") if isinstance(board, dict) else ""
+    return statement_markdown(settings, name, site_name)

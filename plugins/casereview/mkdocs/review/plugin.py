@@ -19,12 +19,15 @@ from casereview.markerguard import UnresolvedMarker, check_markers
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
+from casereview.mkdocs.review.pdfs import board_from_config
 from casereview.mkdocs.review.serving import ServeStatus, guarded_builder, with_banner
 from casereview.mkdocs.review.theme import add_theme
 from casereview.redact import install_logging_filter, register_content
 from casereview.redact import reset as reset_masks
 from casereview.render import TRACEABILITY_PAGE
+from casereview.sitestate import INTERNAL_KEY_PAGE as KEY_PAGE
 from casereview.sitestate import PROBLEMS_PAGE, RenderedPage, SiteState
+from casereview.webpage import collapse_reference_tables, label_nav_statuses
 
 log = get_plugin_logger(__name__)
 
@@ -87,6 +90,8 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             "audience": self.config.audience,
             "marking": self.config.marking,
         }
+        # The header shows the board's logo (a data: URI, as on the PDFs' front sheets).
+        config.extra["casereview"]["board_logo"] = board_from_config(config).logo_uri
         add_theme(config, self.config.audience)
         return config
 
@@ -193,6 +198,8 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
                 rendered.html = page.content
         elif rendered is not None:
             page.content, unresolved = self.state.resolve(rendered)
+            if self.state.public and not page.file.src_uri.endswith(KEY_PAGE):
+                page.content = collapse_reference_tables(page.content)  # the web page only, not its PDF
             for citation in unresolved:
                 log.warning(
                     f'{page.file.src_uri}: cites paragraph "{citation.label}" that no page labels; add {{#{citation.label}}} to the paragraph or fix the citation'
@@ -207,6 +214,12 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             check_markers(page.content or "", f"{Path(self.state.content_root).name}/{page.file.src_uri}", source)
         except UnresolvedMarker as exc:
             raise PluginError(str(exc)) from None
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str | None:
+        """Internal pages: the navigation's status marks say their status in words."""
+        if not self.config.enabled or self.state is None or self.state.public:
+            return None
+        return label_nav_statuses(output)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write what needs the whole site: the JSON index and the PDFs."""

@@ -22,7 +22,10 @@ STYLESHEETS = {
     "public": ("assets/casereview.css",),
 }
 # The chronology page, the action tracker and their scripts exist only on the internal site.
-SCRIPTS = {"internal": ("assets/chronology.js", "assets/actions.js"), "public": ()}
+SCRIPTS = {
+    "internal": ("assets/casereview.js", "assets/chronology.js", "assets/actions.js"),
+    "public": ("assets/casereview.js",),
+}
 
 
 def add_theme(config: MkDocsConfig, audience: str) -> None:
