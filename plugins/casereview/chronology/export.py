@@ -7,6 +7,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from casereview.spreadsheet_safety import neutralise
+
 from .model import COLUMN_TITLES, ChronologyEntry, MergedEntry
 
 HEADERS = [
@@ -40,23 +42,12 @@ class CompositeExportError(ValueError):
 
 
 
-# OWASP "CSV injection": a cell a spreadsheet would read as a formula or command.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-_FORMULA_FIRST = frozenset(FORMULA_STARTS)
-
-
-def is_formula_like(value: object) -> bool:
-    return isinstance(value, str) and value[:1] in _FORMULA_FIRST
-
-
 def neutralise_formula(value: object) -> object:
     """A text cell a spreadsheet would run (``=cmd|' /C calc'!A0``) gets a leading single
-    quote, as OWASP recommends; Excel and LibreOffice hide that quote and show the text.
+    quote, as OWASP recommends (:mod:`casereview.spreadsheet_safety`); numbers stay numbers.
     Every such text cell is prefixed, a dash in prose or "-5" written as text included:
     the export cannot tell a harmless one from a crafted one, and the quote is invisible."""
-    return "'" + value if is_formula_like(value) else value
+    return neutralise(value) if isinstance(value, str) else value
 
 def write_composite(
     merged: Sequence[MergedEntry],
