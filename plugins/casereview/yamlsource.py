@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from casereview.inputs import YamlShapeError, check_yaml_shape
+from casereview.inputs import YamlShapeError, check_yaml_shape, yaml_shape_could_break
 
 Path_ = tuple[str | int, ...]
 
@@ -84,7 +84,8 @@ def load_yaml(text: str, first_line: int = 1) -> YamlSource:
     """Parse ``text``; line numbers are shifted so that line 1 of ``text`` is ``first_line``."""
     try:
         try:
-            check_yaml_shape(yaml.parse(text, Loader=_PlainLoader))  # before a bomb is built
+            if yaml_shape_could_break(text):
+                check_yaml_shape(yaml.parse(text, Loader=_PlainLoader))  # before a bomb is built
             node, data = _compose_and_construct(text)
         except yaml.YAMLError:
             try:

@@ -8,7 +8,13 @@ from pathlib import Path
 
 import yaml
 
-from casereview.inputs import YamlShapeError, check_yaml_shape, current_limits, too_many_rows_message
+from casereview.inputs import (
+    YamlShapeError,
+    check_yaml_shape,
+    current_limits,
+    too_many_rows_message,
+    yaml_shape_could_break,
+)
 
 from .columns import TEXT_FIELDS, ColumnNames
 from .entries import OTHER_PREFIX, FileContext, as_text, build_entry, is_blank
@@ -22,7 +28,8 @@ def load_yaml(path: Path, ctx: FileContext, names: ColumnNames) -> list[Chronolo
     ctx.where = "line"
     try:
         text, _ = decode(path.read_bytes())
-        check_yaml_shape(yaml.parse(text))  # an alias bomb is refused before it is built
+        if yaml_shape_could_break(text):
+            check_yaml_shape(yaml.parse(text))  # an alias bomb is refused before it is built
         root = yaml.compose(text)
     except UnreadableText:
         ctx.error(None, None, "is not UTF-8 text; save it with UTF-8 encoding")
