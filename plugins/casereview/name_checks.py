@@ -8,10 +8,10 @@ by its place in ``key.yml``.
 from __future__ import annotations
 
 import re
-from pathlib import Path
+from collections.abc import Iterator
 
 from casereview.anonymise import matcher_for
-from casereview.anonymise.confusables import mixed_script_words
+from casereview.anonymise.confusables import NEUTRAL_SCRIPTS, mixed_script_words, script_of
 from casereview.anonymise.names import acronyms_holding_names
 from casereview.anonymise.scan import identifier_leaks
 from casereview.findings import Finding
@@ -23,40 +23,45 @@ _WORD = re.compile(r"[^\W_]+(?:[\u0300-\u036f'’-][^\W_]+)*")
 
 def mixed_scripts_where_publishable(review: Review) -> list[Finding]:
     """A word that mixes scripts (a Cyrillic ``е`` in a Latin name) in a document that
-    may be published: a look-alike letter is either a typing accident or a way round
-    the anonymisation, and a reader cannot tell it from the real letter."""
+    may be published, in its text or in any field of its frontmatter (title, author...): a
+    look-alike letter is either a typing accident or a way round the anonymisation,
+    and a reader cannot tell it from the real letter."""
     findings = []
     for doc in review.documents:
         if doc.doc_type not in PUBLISHABLE_TYPES:
             continue
-        lines = doc.raw_text.splitlines() if hasattr(doc, "raw_text") else _source_lines(doc.path)
-        for number, line in enumerate(lines, start=1):
+        # (line, text, whether the column is the text's own: not for a field's value)
+        lines = [(doc.yaml.line_of(path) or 1, text, False) for path, text in _strings(doc.meta, ())]
+        lines += [(n, text, True) for n, text in enumerate(doc.body.splitlines(), start=doc.body_first_line)]
+        for number, line, in_body in lines:
             if line.isascii():
                 continue
             for word in mixed_script_words(_WORD.findall(line)):
-                column = line.find(word) + 1
                 findings.append(
                     Finding(
                         doc.display,
                         number,
                         f"a word here mixes letters of different scripts ({_scripts_hint(word)}); a look-alike "
                         "letter hides a word from the anonymisation: retype the word in one script",
-                        column=column,
+                        column=line.find(word) + 1 if in_body else None,
                     )
                 )
     return findings
 
 
-def _source_lines(path: Path) -> list[str]:
-    try:
-        return path.read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return []
+def _strings(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every text in parsed frontmatter, with its path (for the line it is on)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
 
 
 def _scripts_hint(word: str) -> str:
-    from casereview.anonymise.confusables import NEUTRAL_SCRIPTS, script_of
-
     scripts = sorted({script_of(ch) for ch in word if ch.isalpha()} - NEUTRAL_SCRIPTS)
     return " and ".join(script.title() for script in scripts)
 
