@@ -29,7 +29,7 @@ from casereview.markers import INCLUDING_MARKERS, KNOWN_MARKERS, find_markers
 from casereview.name_checks import NAME_CHECKS
 from casereview.numbering import check_citations
 from casereview.publication import PUBLISHABLE_TYPES
-from casereview.review import Review, display_path, load_glossary, load_markdown
+from casereview.review import Review, display_path, known_terms, load_glossary, load_markdown
 from casereview.sanitise import markup_problems, svg_problems
 
 ReviewCheck = Callable[[Review], list[Finding]]
@@ -280,15 +280,6 @@ KIND_WORDS = {
 }
 
 
-def _known_terms(review: Review) -> list[str]:
-    terms = [t for a in review.glossary for t in (a.abbr, a.expansion)]
-    for agency in (review.tor.meta.get("agencies") if review.tor else None) or []:
-        if isinstance(agency, dict):
-            terms += [str(agency.get("name", "")), str(agency.get("acronym", ""))]
-    terms += [str(review.meta.get(k, "")) for k in ("board", "area", "title")]
-    return [t for t in terms if t]
-
-
 REFERENCES_WORDS = re.compile(r"(?i)reference|bibliograph")
 
 
@@ -317,7 +308,7 @@ def _unkeyed_identifiers(review: Review) -> list[Finding]:
         return []  # the key could not be read (its own finding says why): every name would look unkeyed
     key_names = [n for e in review.key for n in (*e.real_names, e.acronym)]
     born = [e.born for e in review.key if e.born]
-    terms = _known_terms(review)
+    terms = known_terms(review)
     findings = []
     for doc in review.documents:
         publishable = doc.doc_type in PUBLISHABLE_TYPES
@@ -366,7 +357,7 @@ def _public_roles_identify_no_one(review: Review) -> list[Finding]:
             message = f'holds a real name of "{acronym}" and is published; write "{acronym}" instead'
             findings.append(Finding(display, line, message, field=where))
         for candidate in find_unkeyed(
-            entity.public_role, known_names=key_names, known_terms=_known_terms(review), allow=review.allowlist
+            entity.public_role, known_names=key_names, known_terms=known_terms(review), allow=review.allowlist
         ):
             kind = KIND_WORDS.get(candidate.kind, candidate.kind)
             shown = "" if candidate.masked in kind else f" ({candidate.masked})"

@@ -17,19 +17,11 @@ import yaml
 
 from casereview.markerguard import check_markers
 from casereview.review import Review
+from casereview.sanitise import SITE_MARKDOWN_EXTENSIONS
 from casereview.sitestate import RenderedPage, SiteState
 
-MARKDOWN_EXTENSIONS = [
-    "abbr",
-    "admonition",
-    "attr_list",
-    "footnotes",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-]
+# The site's Markdown extensions, one list: the sanitiser's allow-list is written for them.
+MARKDOWN_EXTENSIONS = SITE_MARKDOWN_EXTENSIONS
 MD_LINK = re.compile(r"\]\((?P<target>[^)\s#]+\.md)(?P<anchor>#[^)\s]*)?\)")
 
 

@@ -54,6 +54,17 @@ class Review:
         return [d for d in self.documents if d.doc_type == doc_type]
 
 
+def known_terms(review: Review) -> list[str]:
+    """What the review's glossary, agencies and own title name: words that are not
+    someone's name (the unkeyed-name detector's vocabulary)."""
+    terms = [t for a in review.glossary for t in (a.abbr, a.expansion)]
+    for agency in (review.tor.meta.get("agencies") if review.tor else None) or []:
+        if isinstance(agency, dict):
+            terms += [str(agency.get("name", "")), str(agency.get("acronym", ""))]
+    terms += [str(review.meta.get(k, "")) for k in ("board", "area", "title")]
+    return [t for t in terms if t]
+
+
 def display_path(path: Path) -> str:
     """A path as the user should see it: relative to the working folder when inside it."""
     try:

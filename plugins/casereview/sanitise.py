@@ -23,7 +23,8 @@ from html.parser import HTMLParser
 
 import nh3
 
-# The extensions of mkdocs.yml (and render.py): the allow-list is written for them.
+# The extensions of mkdocs.yml, also the ones render.py converts with: the allow-list
+# is written for them.
 SITE_MARKDOWN_EXTENSIONS = [
     "abbr",
     "admonition",

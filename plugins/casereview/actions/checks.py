@@ -13,7 +13,7 @@ from casereview.actions.plans import plan_actions, recommendations_of, review_ac
 from casereview.audit_rules import people_finder
 from casereview.detect import find_unkeyed
 from casereview.findings import Finding, Severity
-from casereview.review import Review
+from casereview.review import Review, known_terms
 from casereview.today import build_date
 
 _OWNER_PARTS = re.compile(r"\s*[,/;()]\s*|\s+(?:and|or|&)\s+")
@@ -64,21 +64,12 @@ def _evidence_missing(review: Review) -> list[Finding]:
     return found
 
 
-def _known_terms(review: Review) -> list[str]:
-    terms = [t for a in review.glossary for t in (a.abbr, a.expansion)]
-    for agency in (review.tor.meta.get("agencies") if review.tor else None) or []:
-        if isinstance(agency, dict):
-            terms += [str(agency.get("name", "")), str(agency.get("acronym", ""))]
-    terms += [str(review.meta.get(k, "")) for k in ("board", "area", "title")]
-    return [t for t in terms if t]
-
-
 def _owner_is_a_person(review: Review) -> list[Finding]:
     """An owner must be a post: a key person (by name or acronym), or what reads as a
     person's name (a title before a name, a run of capitalised unknown words)."""
     people = people_finder(review.key)
     key_names = [n for e in review.key for n in (*e.real_names, e.acronym)]
-    terms = _known_terms(review)
+    terms = known_terms(review)
     found = []
     for action in review_actions(review):
         if not action.owner:
