@@ -23,13 +23,14 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 import yaml
 
 from casereview.anonymise.identifiers import PathMatcher
 from casereview.anonymise.names import acronyms_holding_names
 from casereview.anonymise.substitute import Anonymiser
+from casereview.inputs import YamlShapeError, check_yaml_shape, yaml_shape_could_break
 from casereview.key import CATEGORIES, Entity, Key
 
 MAX_KEY_BYTES = 5_000_000
@@ -67,8 +68,11 @@ def lenient_key(path: Path) -> Key:
     try:
         if path.stat().st_size > MAX_KEY_BYTES:
             return Key()
-        data = yaml.load(path.read_text(encoding="utf-8-sig", errors="replace"), Loader=_NoAliasLoader)
-    except (OSError, yaml.YAMLError, RecursionError):
+        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        if yaml_shape_could_break(text):  # the input policy's limits: no alias bomb is built
+            check_yaml_shape(yaml.parse(text))
+        data = yaml.safe_load(text)
+    except (OSError, yaml.YAMLError, YamlShapeError, RecursionError):
         return Key()
     raw_entities = data.get("entities") if isinstance(data, dict) else None
     entities = []
@@ -87,15 +91,6 @@ def lenient_key(path: Path) -> Key:
             )
         )
     return Key(entities)
-
-
-class _NoAliasLoader(yaml.SafeLoader):
-    """Safe loading with no aliases: a key needs none, and an alias bomb must not expand."""
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise yaml.YAMLError("aliases are not allowed in a key")
-        return super().compose_node(parent, index)
 
 
 def _strings(value: object) -> list[str]:

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from casereview.anonymise.names import COMMON_NAME_WORDS, MIN_TOKEN_LETTERS, _letters, _raw_words, plurals
+from casereview.anonymise.names import COMMON_NAME_WORDS, MIN_TOKEN_LETTERS, _letters, person_words, plurals
 from casereview.anonymise.normalise import decode, fold, lower_view, word_tokens
 from casereview.key import Entity, Key
 
@@ -65,10 +65,6 @@ EMAIL_DOMAIN = re.compile(r"[\w\-]+(?:\.[\w\-]+)*")
 #: Identifiers already read and found clean, so a site's navigation links, repeated
 #: on every page, are read once (bounded).
 MAX_REMEMBERED = 200_000
-
-
-def _person_words(written: str) -> list[str]:
-    return [t for w in _raw_words(written) for t in word_tokens(w)]
 
 
 def _glued_person(words: list[str]) -> Iterator[str]:
@@ -125,7 +121,7 @@ class PathMatcher:
         """(piece, whether it is a single word of a name) for one private entity."""
         for written in entity.real_names:
             if entity.is_person:
-                words = _person_words(written)
+                words = person_words(written)
                 for word in words:
                     yield word, True
                     for plural in plurals(word):

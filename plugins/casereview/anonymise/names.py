@@ -83,6 +83,11 @@ def _raw_words(name: str) -> list[str]:
     return [w for w in name.split() if w.strip(".").casefold() not in TITLES and not any(c.isdigit() for c in w)]
 
 
+def person_words(written: str) -> list[str]:
+    """The folded words of a person's written name, titles and collar numbers left out."""
+    return [t for w in _raw_words(written) for t in word_tokens(w)]
+
+
 def plurals(token: str) -> tuple[str, ...]:
     """The plural of a name token, as a family is called (``the Harpers``,
     ``the Joneses``); a possessive (``Harpers’``, ``Harpers's``) reads as the plural
@@ -188,7 +193,7 @@ def private_name_tokens(key: Key) -> frozenset[str]:
     for entity in key.private:
         for written in entity.real_names:
             if entity.is_person:
-                words = [t for w in _raw_words(written) for t in word_tokens(w)]
+                words = person_words(written)
             else:
                 words = list(word_tokens(written))
                 words = words if len(words) == 1 else []
