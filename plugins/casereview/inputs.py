@@ -124,13 +124,20 @@ HOW_TO_SAVE = {
 }
 
 
-def too_large(path: Path, display: str, limit: int, limit_name: str) -> Finding | None:
-    """The finding for a file over ``limit`` bytes, judged by its size on disk, unread."""
+def size_over(path: Path, limit: int) -> int | None:
+    """The size of a file over ``limit`` bytes, judged on disk without reading it; None
+    when it is within (or cannot be told: the read that follows reports why)."""
     try:
         size = path.stat().st_size
     except OSError:
-        return None  # the read that follows reports why
-    if size <= limit:
+        return None
+    return size if size > limit else None
+
+
+def too_large(path: Path, display: str, limit: int, limit_name: str) -> Finding | None:
+    """The finding for a file over ``limit`` bytes, judged by its size on disk, unread."""
+    size = size_over(path, limit)
+    if size is None:
         return None
     return Finding(
         display,

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from casereview.inputs import current_limits, too_many_rows_message, xlsx_inflated_problem
+from casereview.inputs import current_limits, size_over, too_many_rows_message, xlsx_inflated_problem
 
 from .columns import (
     AMBIGUOUS_SOURCE_HEADERS,
@@ -96,11 +96,8 @@ def load_chronology(
 def _too_large(path: Path) -> str | None:
     """Why the file is not read at all: over the input policy's size limit."""
     limit = current_limits().chronology_bytes
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return None  # the read that follows reports why
-    if size <= limit:
+    size = size_over(path, limit)
+    if size is None:
         return None
     return (
         f"is {size / 1024 / 1024:.1f} MiB, over the limit of {limit / 1024 / 1024:.1f} MiB for a chronology; "
