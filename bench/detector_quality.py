@@ -1,6 +1,6 @@
 """Precision and recall of the unkeyed-identifier detector on hand-labelled text.
 
-The detector (``casereview.detect``) reports names and identifiers that a review's key
+The detector (``casereview.checks.detect``) reports names and identifiers that a review's key
 does not cover. It must catch them (recall) without blocking clean documents with
 false alarms (precision). This measures both on ``tests/fixtures/detector/
 sentences.yml``, sentences written and labelled by hand for this purpose:
@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from casereview.detect import find_unkeyed
+from casereview.checks.detect import find_unkeyed
 
 SENTENCES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "detector" / "sentences.yml"
 

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import PYTHON, Run, format_table, machine, run_child  # noqa: E402
 from generate import generate  # noqa: E402
 
-CASEREVIEW = [PYTHON, "-m", "casereview.cli"]
+CASEREVIEW = [PYTHON, "-m", "casereview.cli.main"]
 
 
 def _project(folder: Path) -> tuple[Path, Path]:

@@ -1,4 +1,4 @@
-"""Benchmark the panel pack PDF: casereview.pdf.render_pack against bare WeasyPrint.
+"""Benchmark the panel pack PDF: casereview.print.pdf.render_pack against bare WeasyPrint.
 
 Builds a synthetic pack of about 200 pages (IMR-like documents with numbered
 paragraphs and tables, plus a long landscape composite chronology) and renders it
@@ -26,8 +26,16 @@ import sys
 import time
 import tracemalloc
 
-from casereview.chronology_page import COLUMNS
-from casereview.pdf import PdfDocument, PdfMeta, font_face_css, pack_html, page_count, print_css_path, render_pack
+from casereview.chronology.page import COLUMNS
+from casereview.print.pdf import (
+    PdfDocument,
+    PdfMeta,
+    font_face_css,
+    pack_html,
+    page_count,
+    print_css_path,
+    render_pack,
+)
 
 CHAPTERS = [
     "Author and statement of independence",

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from casereview.anonymise import scan_paths
-from casereview.key import Key
+from casereview.sources.key import Key
 
 SYLLABLES = "ka ri lo me ta vin sor del mar quen tho bel ash wyn zor pel dru han fi gor".split()
 FILLER = "ba ce do gu he ji nu po su te ux va we yo zi eb ic od ul ap".split()

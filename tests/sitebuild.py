@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from casereview.cli import main as casereview
+from casereview.cli.main import main as casereview
 
 PROJECT = Path(__file__).resolve().parents[1]
 EPOCH = "1717200000"  # a fixed SOURCE_DATE_EPOCH: builds must not depend on the clock

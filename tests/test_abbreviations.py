@@ -11,14 +11,14 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casereview.abbreviations import (
+from casereview.checks.abbreviations import (
     expand_first_use,
     find_first_use_not_spelled_out,
     find_unknown_abbreviations,
     pluralise,
 )
-from casereview.glossary import Abbreviation, Glossary
-from casereview.key import Key
+from casereview.sources.glossary import Abbreviation, Glossary
+from casereview.sources.key import Key
 
 GLOSSARY = Glossary(
     [
@@ -328,7 +328,7 @@ def test_own_wording_is_reported_with_its_own_fix_but_not_rewritten() -> None:
     width=st.integers(1, 10),
 )
 def test_overlap_test_agrees_with_checking_every_span(cuts: list[int], start: int, width: int) -> None:
-    from casereview.abbreviations import _inside
+    from casereview.checks.abbreviations import _inside
 
     spans = list(zip(cuts[0::2], cuts[1::2], strict=False))  # sorted, not overlapping
     naive = any(s < start + width and start < e for s, e in spans)
@@ -361,7 +361,7 @@ def test_citations_honorifics_ranks_ids_and_postcodes_are_not_abbreviations() ->
 
 
 def test_a_glossary_section_in_the_document_defines_its_abbreviations() -> None:
-    from casereview.abbreviations import document_glossary
+    from casereview.checks.abbreviations import document_glossary
 
     body = (
         "The TAF met and the EWO came.\n\n## 12. Glossary\n\n| Abbreviation | Meaning |\n|---|---|\n"
@@ -392,7 +392,7 @@ def test_legitimate_variants_of_spelling_out_count() -> None:
 
 
 def test_a_document_glossary_entry_keeps_its_explanation_apart() -> None:
-    from casereview.abbreviations import document_glossary
+    from casereview.checks.abbreviations import document_glossary
 
     own = document_glossary("## Glossary\n\n| EDT | Emergency Duty Team – the out-of-hours service |\n| CIN | Child in Need (s17) |\n")
     assert [(a.abbr, a.expansion) for a in own] == [("EDT", "Emergency Duty Team"), ("CIN", "Child in Need")]

@@ -7,13 +7,13 @@ from datetime import date
 
 import pytest
 
-from casereview.accessibility_statement import (
+from casereview.render.accessibility_statement import (
     AccessibilitySettingError,
     settings_from_extra,
     statement_markdown,
 )
-from casereview.markers import html_table
-from casereview.webpage import collapse_reference_tables
+from casereview.render.markers import html_table
+from casereview.render.webpage import collapse_reference_tables
 
 MODEL_SECTIONS = [
     "## Using this website",

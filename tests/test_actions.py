@@ -16,9 +16,9 @@ from pypdf import PdfReader
 
 from casereview.actions import review_actions
 from casereview.actions.table import action_rows
-from casereview.check import check_paths
-from casereview.cli import main as casereview
-from casereview.review import load_review
+from casereview.checks.check import check_paths
+from casereview.cli.main import main as casereview
+from casereview.sources.review import load_review
 from project_paths import DEMO_CONTENT
 from sitebuild import build, make_project
 
@@ -166,10 +166,10 @@ def test_tracker_lists_recommendations_without_action_and_actions_without_recomm
 
 @pytest.mark.slow
 def test_panel_pack_carries_each_plan_grouped_by_recommendation() -> None:
-    from casereview.packs import pack_pages, pdf_document, pdf_meta
-    from casereview.pdf import render_pack
-    from casereview.render import render_review
-    from casereview.sitestate import SiteState
+    from casereview.print.packs import pack_pages, pdf_document, pdf_meta
+    from casereview.print.pdf import render_pack
+    from casereview.render.markdown import render_review
+    from casereview.render.site import SiteState
 
     state = SiteState.load(DEMO_CONTENT, "internal", run_checks=False)
     state.today = date.fromisoformat(TODAY)

@@ -9,15 +9,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from casereview.anonymise import (
-    Anonymiser,
-    Leak,
-    format_leak,
-    name_forms,
-    scan_paths,
-    strip_html_comments,
-)
-from casereview.key import Key
+from casereview.anonymise import Anonymiser, Leak, format_leak, name_forms, scan_paths, strip_html_comments
+from casereview.sources.key import Key
 from test_anonymise_support import fixture_key, html_pdf, with_pdf_extras
 
 KEY = fixture_key()

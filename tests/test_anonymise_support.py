@@ -12,7 +12,7 @@ from pathlib import Path
 from pypdf import PdfReader, PdfWriter
 from pypdf.annotations import Link
 
-from casereview.key import Key
+from casereview.sources.key import Key
 
 FIXTURES = Path(__file__).parent / "fixtures" / "anonymise"
 

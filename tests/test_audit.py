@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casereview.audit import audit_review, cmd_audit, format_table, qa_page_markdown
-from casereview.audit_presets import PRESETS, outline, preset_for, section_key
-from casereview.audit_report import AuditReport, RuleResult, SmartScore, band, smart_share
-from casereview.findings import Finding
-from casereview.review import display_path, load_review
+from casereview.checks.audit import audit_review, cmd_audit, format_table, qa_page_markdown
+from casereview.checks.audit_presets import PRESETS, outline, preset_for, section_key
+from casereview.checks.audit_report import AuditReport, RuleResult, SmartScore, band, smart_share
+from casereview.sources.findings import Finding
+from casereview.sources.review import display_path, load_review
 
 FIXTURES = Path(__file__).parent / "fixtures" / "audit"
 SLUG = "eastmoor-child-t-2024"

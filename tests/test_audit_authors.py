@@ -8,11 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from casereview.audit import writes_an_imr
-from casereview.audit_presets import PRESETS, outline, section_keys
-from casereview.audit_rules import find_answers
-from casereview.documents import SourceDocument, frontmatter_text, read_markdown
-from casereview.recommendations import actions_of, read_timescale, recommendations_of, same_recommendation
+from casereview.checks.audit import writes_an_imr
+from casereview.checks.audit_presets import PRESETS, outline, section_keys
+from casereview.checks.audit_rules import find_answers
+from casereview.sources.documents import SourceDocument, frontmatter_text, read_markdown
+from casereview.sources.recommendations import (
+    actions_of,
+    read_timescale,
+    recommendations_of,
+    same_recommendation,
+)
 
 
 def document(tmp_path: Path, body: str, meta: str = "type: imr\ntitle: T\nagency: csc\n") -> SourceDocument:
@@ -153,7 +158,7 @@ def test_frontmatter_objects_are_text_in_page_metadata() -> None:
 
 
 def test_the_page_head_gets_the_author_as_text(demo_copy: Path) -> None:
-    from casereview.sitestate import SiteState
+    from casereview.render.site import SiteState
 
     state = SiteState.load(demo_copy, "internal", run_checks=False)
     meta = {"type": "imr", "title": "IMR", "author": {"name": "Alison Thwaite", "job_title": "Designated Nurse"}}

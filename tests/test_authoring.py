@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casereview import authoring
-from casereview.check import check_paths
+from casereview.checks.check import check_paths
+from casereview.cli import new as authoring
 from project_paths import DEMO_CONTENT
 
 SLUG = "westdale-child-k-2025"

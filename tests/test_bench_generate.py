@@ -11,9 +11,9 @@ import pytest
 import yaml
 
 from casereview.anonymise import Anonymiser
-from casereview.check import check_paths
-from casereview.key import Key
-from casereview.review import load_review
+from casereview.checks.check import check_paths
+from casereview.sources.key import Key
+from casereview.sources.review import load_review
 
 REPO = Path(__file__).resolve().parent.parent
 IMR_HEADINGS = [

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casereview.cli import main
+from casereview.cli.main import main
 
 ONE_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+)(?::\d+)?: (?P<severity>error|warning):(?P<rest>.+)$")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from casereview.check import check_paths
-from casereview.checkrun import POOL_MIN_REVIEWS, PendingChecks
-from casereview.review import load_glossary
+from casereview.checks.check import check_paths
+from casereview.checks.run import POOL_MIN_REVIEWS, PendingChecks
+from casereview.sources.review import load_glossary
 from sitebuild import build, make_project
 
 BROKEN = "broken-2024"

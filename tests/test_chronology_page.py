@@ -16,11 +16,11 @@ import pytest
 import yaml
 
 from casereview.chronology import ChronologyEntry, EventDate, MergedEntry, per_person
-from casereview.chronology_page import composite_page_markdown
-from casereview.composite import composite
-from casereview.key import Entity, Key
-from casereview.render import MARKDOWN_EXTENSIONS
-from casereview.review import Review, load_review
+from casereview.chronology.composite import composite
+from casereview.chronology.page import composite_page_markdown
+from casereview.render.markdown import MARKDOWN_EXTENSIONS
+from casereview.sources.key import Entity, Key
+from casereview.sources.review import Review, load_review
 from project_paths import DEMO_REVIEW
 
 SITE_EXTENSIONS = MARKDOWN_EXTENSIONS  # the site's extensions, as render.py lists them

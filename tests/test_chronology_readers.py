@@ -540,7 +540,7 @@ def test_xlsx_starting_at_c3_keeps_excels_rows_and_column_letters(tmp_path: Path
 
 
 def test_rows_past_the_limit_are_one_error_and_not_read(tmp_path: Path) -> None:
-    from casereview.inputs import InputLimits, use_limits
+    from casereview.sources.inputs import InputLimits, use_limits
 
     path = tmp_path / "csc.csv"
     path.write_text("Date,Summary of key information\n" + "01.01.2023,Visit\n" * 30, encoding="utf-8")

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from casereview.chronology_page import composite_page_markdown
-from casereview.cli import main
-from casereview.composite import composite_with_counts
-from casereview.review import load_review
+from casereview.chronology.composite import composite_with_counts
+from casereview.chronology.page import composite_page_markdown
+from casereview.cli.main import main
+from casereview.sources.review import load_review
 
 SLUG = "marlshire-child-r-2018"
 CORPUS = Path(__file__).parent / "fixtures" / "review-c" / "reviews" / SLUG
@@ -177,7 +177,7 @@ def test_real_names_in_cells_are_reported_by_acronym_only() -> None:
 
     from casereview.chronology import load_chronology
     from casereview.chronology.validate import validate_names
-    from casereview.key import Key
+    from casereview.sources.key import Key
 
     key = Key.from_mapping(yaml.safe_load((CORPUS / "key.yml").read_text(encoding="utf-8")))
     period = (date(2016, 1, 1), date(2017, 12, 31))

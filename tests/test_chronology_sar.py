@@ -16,10 +16,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from casereview.chronology_page import composite_page_markdown
-from casereview.cli import main
-from casereview.composite import composite_with_counts
-from casereview.review import load_review
+from casereview.chronology.composite import composite_with_counts
+from casereview.chronology.page import composite_page_markdown
+from casereview.cli.main import main
+from casereview.sources.review import load_review
 
 SLUG = "riverside-adult-b-2021"
 SOURCE = Path(__file__).parent / "fixtures" / "chronology-sar" / "reviews" / SLUG

@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from casereview.cli import main
+from casereview.cli.main import main
 from pdfcheck import figure_alts
 from project_paths import DEMO_CONTENT
 

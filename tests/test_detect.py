@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from casereview.detect import Candidate, find_unkeyed, mask
+from casereview.checks.detect import Candidate, find_unkeyed, mask
 
 # What a caller passes from the key: real names, aliases, name tokens and acronyms.
 KNOWN_NAMES = [
@@ -398,7 +398,7 @@ def test_a_month_before_a_year_and_a_capital_opening_a_cell_are_not_a_name() -> 
 
 
 def test_the_references_section_is_not_searched_for_names() -> None:
-    from casereview.check import without_references
+    from casereview.checks.check import without_references
 
     body = "## Analysis\n\nPalgrave Macmillan said.\n\n## References\n\nHorwath, J. (2013) Basingstoke: Palgrave\nMacmillan.\n"
     kept = without_references(body)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casereview.cli import main as casereview
+from casereview.cli.main import main as casereview
 from sitebuild import EPOCH, build, make_project
 
 pytestmark = pytest.mark.slow
@@ -187,7 +187,7 @@ def test_verify_refuses_a_site_built_without_the_gate(tmp_path: Path, capsys) ->
 def test_verify_scans_again_even_when_the_record_matches(published: Path, capsys) -> None:
     """The record says which bytes the gate saw; the scan runs with the keys as they
     are now (a record rewritten by hand, or a name added to a key since)."""
-    from casereview.gate import RECORD_FORMAT, file_digests
+    from casereview.anonymise.gate import RECORD_FORMAT, file_digests
 
     project = published
     page = project / "site/public/index.html"
@@ -234,8 +234,8 @@ def test_mkdocs_serve_still_serves_the_public_config(published: Path) -> None:
 def test_a_symbolic_link_in_staging_is_never_published(tmp_path: Path) -> None:
     """A link in output could point anywhere after the scan; the gate refuses it and
     does not name its path when the path holds a name."""
-    from casereview.gate import UnpublishableOutput, mask_path, publish_staged
-    from casereview.key import Key
+    from casereview.anonymise.gate import UnpublishableOutput, mask_path, publish_staged
+    from casereview.sources.key import Key
 
     key = Key.from_mapping(
         {"entities": [{"acronym": "Child A", "category": "family", "names": ["Esmeralda Quist"], "role": "Subject"}]}

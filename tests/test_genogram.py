@@ -12,8 +12,8 @@ import pytest
 import weasyprint
 from pypdf import PdfReader
 
-from casereview.genogram import FamilyProblem, check_family, draw_genogram
-from casereview.key import Key
+from casereview.render.genogram import FamilyProblem, check_family, draw_genogram
+from casereview.sources.key import Key
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -26,14 +26,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casereview import authoring, cli
-from casereview.check import check_paths
-from casereview.detect import find_unkeyed
-from casereview.glossary import Glossary
-from casereview.key import Key
-from casereview.numbering import find_labels
-from casereview.schemas import problems
-from casereview.yamlsource import load_yaml, to_json_compatible
+from casereview.checks.check import check_paths
+from casereview.checks.detect import find_unkeyed
+from casereview.cli import main as cli
+from casereview.cli import new as authoring
+from casereview.render.numbering import find_labels
+from casereview.sources.glossary import Glossary
+from casereview.sources.key import Key
+from casereview.sources.schemas import problems
+from casereview.sources.yamlsource import load_yaml, to_json_compatible
 from project_paths import DEMO_CONTENT
 
 GUIDE = DEMO_CONTENT / "guide"

@@ -27,7 +27,7 @@ hostile = importlib.util.module_from_spec(_spec)
 sys.modules["hostile_cases"] = hostile  # dataclasses look their module up there
 _spec.loader.exec_module(hostile)
 
-CASEREVIEW = [sys.executable, "-m", "casereview.cli"]
+CASEREVIEW = [sys.executable, "-m", "casereview.cli.main"]
 
 # Runs one command, then prints its exit code, output, seconds and peak RSS in MiB:
 # RUSAGE_CHILDREN of this fresh process is the peak of that one command alone.

@@ -1,4 +1,4 @@
-"""The input policy (casereview.inputs): one decoding rule and limits that refuse a
+"""The input policy (casereview.sources.inputs): one decoding rule and limits that refuse a
 hostile file fast, with one message naming the file and what to do."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casereview.documents import read_markdown
-from casereview.inputs import (
+from casereview.sources.documents import read_markdown
+from casereview.sources.inputs import (
     InputLimits,
     YamlShapeError,
     check_yaml_shape,
@@ -22,7 +22,7 @@ from casereview.inputs import (
     use_limits,
     xlsx_inflated_problem,
 )
-from casereview.yamlsource import YamlSyntaxError, load_yaml
+from casereview.sources.yamlsource import YamlSyntaxError, load_yaml
 
 DOC = "---\ntype: page\ntitle: T\nstatus: draft\nversion: '0.1'\n---\n# T\n\nText é.\n"
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from casereview.check import check_paths
-from casereview.findings import Severity
-from casereview.gate import keys_under
-from casereview.review import load_key, load_review
+from casereview.anonymise.gate import keys_under
+from casereview.checks.check import check_paths
+from casereview.sources.findings import Severity
+from casereview.sources.review import load_key, load_review
 
 KEY = "content/reviews/mini-2024/key.yml"
 
@@ -64,7 +64,7 @@ def test_a_name_written_without_brackets_is_still_one_name_to_hide(mini_project:
 
 
 def test_notes_never_fail_a_check_not_even_strict(mini_project: Path, monkeypatch, capsys) -> None:
-    from casereview import cli
+    from casereview.cli import main as cli
 
     edit(mini_project / KEY, "- acronym: Child A\n", "- acronym: Child A\n    changed_by: JO\n")
     monkeypatch.chdir(mini_project)

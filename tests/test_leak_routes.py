@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from casereview.cli import main
+from casereview.cli.main import main
 from sitebuild import build, files_under, make_project
 
 pytestmark = pytest.mark.slow

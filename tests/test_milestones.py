@@ -10,10 +10,10 @@ from pathlib import Path
 import markdown
 import pytest
 
-from casereview.milestones import milestone_states, milestones_markdown, review_milestones, state_on
-from casereview.numbering import number_paragraphs
-from casereview.render import MARKDOWN_EXTENSIONS
-from casereview.review import Review, load_review
+from casereview.checks.milestones import milestone_states, milestones_markdown, review_milestones, state_on
+from casereview.render.markdown import MARKDOWN_EXTENSIONS
+from casereview.render.numbering import number_paragraphs
+from casereview.sources.review import Review, load_review
 from project_paths import DEMO_REVIEW
 
 TODAY = date(2024, 3, 1)  # a Friday in week 7 of the demo review (decision 8 January 2024)

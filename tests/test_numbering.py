@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from casereview.numbering import (
+from casereview.render.numbering import (
     SourceCitation,
     SourceLabel,
     UnresolvedCitation,

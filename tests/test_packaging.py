@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from casereview import __version__
-from casereview.cli import main as casereview
-from casereview.pdf import print_css_path
-from casereview.resources import folder, theme_overrides
-from casereview.schemas import DATA_SCHEMAS, DOCUMENT_TYPES, schema_dir
+from casereview.cli.main import main as casereview
+from casereview.print.pdf import print_css_path
+from casereview.sources.resources import folder, theme_overrides
+from casereview.sources.schemas import DATA_SCHEMAS, DOCUMENT_TYPES, schema_dir
 from project_paths import PROJECT
 
 PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text())

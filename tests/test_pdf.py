@@ -17,9 +17,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import Destination
 
-from casereview import pdf as pdfmod
-from casereview.markerguard import UnresolvedMarker, check_markers, leftover_markers
-from casereview.pdf import (
+from casereview.print import pdf as pdfmod
+from casereview.print.pdf import (
     Board,
     FontNotInstalled,
     PageLimitExceeded,
@@ -30,7 +29,8 @@ from casereview.pdf import (
     render_document,
     render_pack,
 )
-from casereview.pdf_html import logo_data_uri
+from casereview.print.pdf_html import logo_data_uri
+from casereview.render.markerguard import UnresolvedMarker, check_markers, leftover_markers
 from pdfcheck import (
     have_pdftotext,
     lines_of,

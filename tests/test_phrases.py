@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from casereview.phrases import PhraseFinder
+from casereview.anonymise.phrases import PhraseFinder
 
 WORDS = ["child", "t", "multi-agency", "multi", "agency", "hub", "Tilly", "harper", "Dr", "o'rourke", "ß", "İstanbul"]
 

@@ -10,8 +10,8 @@ import pytest
 
 from casereview.anonymise import UNREADABLE, format_leak, scan_paths
 from casereview.anonymise.datauri import MAX_DEPTH
-from casereview.cli import main
-from casereview.key import Key
+from casereview.cli.main import main
+from casereview.sources.key import Key
 from test_anonymise_support import fixture_key, image_with_metadata
 
 SUMMARY = "content/reviews/mini-2024/executive-summary.md"
@@ -116,7 +116,7 @@ HOSTILE = [
 def test_hostile_markup_is_removed_from_public_html(what: str, markup: str, message: str, gone: str) -> None:
     import markdown
 
-    from casereview.sanitise import SITE_MARKDOWN_EXTENSIONS, sanitise_html
+    from casereview.anonymise.sanitise import SITE_MARKDOWN_EXTENSIONS, sanitise_html
 
     html = markdown.markdown(f"Child A was seen.\n\n{markup}\n", extensions=SITE_MARKDOWN_EXTENSIONS)
     assert gone in html
@@ -143,7 +143,7 @@ def test_check_reports_hostile_markup_in_a_publishable_document(
 def test_markdown_the_site_makes_is_kept_whole() -> None:
     """Tables, abbreviations, footnotes, admonitions, details, code, attr_list ids and
     classes, inline data images: nothing of it is removed or reported."""
-    from casereview.sanitise import markup_problems
+    from casereview.anonymise.sanitise import markup_problems
 
     body = (
         "# Findings {#findings .lead}\n\nThe GP saw Child A.[^1]\n\n| When | What |\n|:--|--:|\n| 2023 | Visit |\n\n"
@@ -158,8 +158,8 @@ def test_markdown_the_site_makes_is_kept_whole() -> None:
 def test_the_allow_list_is_written_for_the_sites_markdown_extensions() -> None:
     import yaml
 
-    from casereview.render import MARKDOWN_EXTENSIONS
-    from casereview.sanitise import SITE_MARKDOWN_EXTENSIONS
+    from casereview.anonymise.sanitise import SITE_MARKDOWN_EXTENSIONS
+    from casereview.render.markdown import MARKDOWN_EXTENSIONS
     from project_paths import PROJECT
 
     config = yaml.safe_load((PROJECT / "mkdocs.yml").read_text())
@@ -168,7 +168,7 @@ def test_the_allow_list_is_written_for_the_sites_markdown_extensions() -> None:
 
 
 def test_internal_pages_are_not_sanitised(mini_project: Path) -> None:
-    from casereview.sitestate import RenderedPage, SiteState
+    from casereview.render.site import RenderedPage, SiteState
 
     markup = '<p>Note<iframe src="https://x.example/"></iframe></p>'
     for audience, kept in (("internal", True), ("public", False)):
@@ -190,8 +190,8 @@ def _with_roles(project: Path, role: str, public_role: str | None) -> None:
 
 
 def test_public_key_never_shows_the_panels_role(mini_project: Path) -> None:
-    from casereview.pages import key_page_markdown
-    from casereview.review import load_review
+    from casereview.render.pages import key_page_markdown
+    from casereview.sources.review import load_review
 
     _with_roles(mini_project, "Mother of Child A, born 14/02/1994", None)
     review = load_review(mini_project / "content/reviews/mini-2024")
@@ -202,8 +202,8 @@ def test_public_key_never_shows_the_panels_role(mini_project: Path) -> None:
 
 
 def test_public_key_shows_public_role(mini_project: Path) -> None:
-    from casereview.pages import key_page_markdown
-    from casereview.review import load_review
+    from casereview.render.pages import key_page_markdown
+    from casereview.sources.review import load_review
 
     _with_roles(mini_project, "Mother of Child A, born 14/02/1994", "Child A's mother")
     review = load_review(mini_project / "content/reviews/mini-2024")

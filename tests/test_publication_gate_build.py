@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casereview.cli import main as casereview
+from casereview.cli.main import main as casereview
 from sitebuild import build, files_under, make_project
 
 pytestmark = pytest.mark.slow
@@ -74,8 +74,8 @@ def test_unchanged_theme_files_are_not_read_but_changed_ones_are(tmp_path: Path)
     same file with a name added is output like any other."""
     import importlib.util
 
-    from casereview.gate import is_unchanged_theme_file, scan
-    from casereview.key import Key
+    from casereview.anonymise.gate import is_unchanged_theme_file, scan
+    from casereview.sources.key import Key
 
     root = Path(importlib.util.find_spec("material").submodule_search_locations[0])
     shipped = next(root.rglob("lunr.pt.min.js"))
@@ -128,7 +128,7 @@ def test_an_earlier_dirty_build_in_the_process_cannot_put_internal_pages_in_the_
 
 
 def test_search_entries_of_pages_not_in_the_build_are_found(tmp_path: Path) -> None:
-    from casereview.gate import foreign_search_entries
+    from casereview.anonymise.gate import foreign_search_entries
 
     (tmp_path / "search").mkdir()
     entries = [{"location": ""}, {"location": "reviews/r/synopsis/#s"}, {"location": "reviews/r/imr/police/#x"}]

@@ -12,8 +12,8 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from casereview.cli import main as casereview
-from casereview.sitestate import SiteState
+from casereview.cli.main import main as casereview
+from casereview.render.site import SiteState
 
 pytestmark = pytest.mark.slow
 
@@ -181,7 +181,7 @@ def test_scan_reads_the_cells_of_a_spreadsheet_and_the_members_of_an_archive(
     assert "inner/chronology.xlsx" in printed and '"Sibling S"' in printed and "member name" in printed
     assert '"Street 1"' in printed and "a member whose name holds a real name" in printed
     from casereview.anonymise import matcher_for, scan_bytes
-    from casereview.gate import keys_under
+    from casereview.anonymise.gate import keys_under
 
     found = list(scan_bytes(archive.read_bytes(), archive.name, matcher_for(keys_under(demo_copy))))
     assert found and not any(word in where.casefold() for _, where in found for word in ("riley", "hope", "harper"))

@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from casereview.audit import audit_review
-from casereview.review import load_glossary, load_review
+from casereview.checks.audit import audit_review
+from casereview.sources.review import load_glossary, load_review
 from project_paths import DEMO_CONTENT
 from review_scoring import Message, parse_messages, parse_sheet, review_prefix, score, unique
 
@@ -42,7 +42,7 @@ AS_OF = str(int(datetime(2018, 6, 20, tzinfo=UTC).timestamp()))
 
 def _run(project: Path, *args: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "casereview.cli", *args],
+        [sys.executable, "-m", "casereview.cli.main", *args],
         cwd=project,
         capture_output=True,
         text=True,
@@ -135,7 +135,7 @@ def test_c1_documents_and_key_load(review, check_messages: list[Message]) -> Non
 
 
 def test_c1_every_chronology_row_reaches_the_composite(review) -> None:
-    from casereview.composite import composite
+    from casereview.chronology.composite import composite
 
     merged, problems = composite(review)
     assert len(merged) in (58, 59)
@@ -159,8 +159,8 @@ def test_c4_key_loads_despite_the_administrators_fields(review, check_messages: 
 
 
 def test_c5_terms_of_reference(review, messages: list[Message]) -> None:
-    from casereview.audit_rules import tor_questions
-    from casereview.milestones import review_milestones
+    from casereview.checks.audit_rules import tor_questions
+    from casereview.checks.milestones import review_milestones
 
     assert [q for _, q in tor_questions(review)] == [f"Q{n}" for n in range(1, 9)]
     assert review.agency_ids == ["csc", "health", "education", "police"]
@@ -176,7 +176,7 @@ def test_c6_recommendations_and_action_plans(review) -> None:
     findings = [f for imr in report.imrs for f in imr.findings]
     coverage = [f for f in findings if "has no action in" in f.message]
     assert len(coverage) == 1 and re.search(r"\b4\b", coverage[0].message) and "csc" in coverage[0].path
-    from casereview.recommendations import actions_of
+    from casereview.sources.recommendations import actions_of
 
     plans = {d.meta.get("agency"): d for d in review.documents_of_type("action-plan")}
     assert {agency: len(actions_of(plan)) for agency, plan in plans.items()} == {
@@ -209,8 +209,8 @@ def test_c10_exactly_two_findings_block_publication(check_messages: list[Message
 
 
 def test_traceability_reads_the_authors_sections_and_the_same_recommendations(project: Path) -> None:
-    from casereview.sitestate import SiteState
-    from casereview.traceability import page_paragraphs, render_imr_pages, trace_review
+    from casereview.checks.traceability import page_paragraphs, render_imr_pages, trace_review
+    from casereview.render.site import SiteState
 
     state = SiteState.load(project / "content", "internal", run_checks=False)
     review = state.reviews[SLUG]

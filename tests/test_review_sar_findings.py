@@ -25,7 +25,7 @@ def line_of(relative: str, text: str) -> int:
 
 def run(project: Path, *args: str) -> str:
     done = subprocess.run(
-        [sys.executable, "-m", "casereview.cli", *args], cwd=project, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "casereview.cli.main", *args], cwd=project, capture_output=True, text=True, timeout=300
     )
     assert "internal error" not in done.stderr, done.stderr
     return done.stdout

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casereview import __version__, scaffold
-from casereview.check import check_paths
-from casereview.cli import main as casereview
+from casereview import __version__
+from casereview.checks.check import check_paths
+from casereview.cli import scaffold
+from casereview.cli.main import main as casereview
 from project_paths import DEMO_CONTENT, PROJECT
 
 SOURCE = "https://example.org/boards/casereview"

@@ -164,7 +164,7 @@ def test_a_three_page_synopsis_fails_the_build(tmp_path: Path, capsys, caplog) -
 
 @pytest.mark.parametrize("page", ["imr/police", "imr/health", "overview-report", "executive-summary"])
 def test_key_and_glossary_list_exactly_what_the_page_uses(built: Path, page: str) -> None:
-    from casereview.glossary import Glossary
+    from casereview.sources.glossary import Glossary
 
     html_text = (built / "site/internal" / DEMO / page / "index.html").read_text()
     article = html_text.split("<article", 1)[1].split("</article>", 1)[0]
@@ -197,7 +197,7 @@ def test_key_and_glossary_list_exactly_what_the_page_uses(built: Path, page: str
 
 
 def test_unknown_abbreviation_in_an_imr_is_reported(demo_copy: Path, capsys, monkeypatch) -> None:
-    from casereview.cli import main
+    from casereview.cli.main import main
 
     imr = demo_copy / "reviews/eastmoor-child-t-2024/imr/education.md"
     lines = imr.read_text().split("\n")
@@ -323,7 +323,7 @@ def test_every_pdf_is_tagged_pdf_ua_1_with_the_board_as_author(built: Path) -> N
 def test_no_placeholder_on_any_page_or_pdf(built: Path) -> None:
     from pypdf import PdfReader
 
-    from casereview.markerguard import leftover_markers
+    from casereview.render.markerguard import leftover_markers
 
     for path in _pdfs(built):
         pages = PdfReader(path).pages

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from casereview.cli import main as casereview
-from casereview.links import leaving_links
+from casereview.cli.main import main as casereview
+from casereview.sources.links import leaving_links
 from sitebuild import build, files_under, make_project
 
 REVIEW = "reviews/eastmoor-child-t-2024"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import random
 
-import casereview.sitestate as sitestate
+import casereview.render.site as sitestate
 from casereview.anonymise import Anonymiser
-from casereview.key import Entity, Key
+from casereview.sources.key import Entity, Key
 
 KEY = Key(
     [

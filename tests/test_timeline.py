@@ -8,9 +8,9 @@ from datetime import date, time
 import pytest
 
 from casereview.chronology import ChronologyEntry, EventDate, MergedEntry
-from casereview.composite import composite
-from casereview.review import load_review
-from casereview.timeline import LABEL_WIDTH, timeline_svg
+from casereview.chronology.composite import composite
+from casereview.chronology.timeline import LABEL_WIDTH, timeline_svg
+from casereview.sources.review import load_review
 from project_paths import DEMO_REVIEW
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -11,18 +11,18 @@ import markdown
 import pytest
 import yaml
 
-from casereview.chronology_page import composite_page_markdown
-from casereview.composite import composite
-from casereview.render import MARKDOWN_EXTENSIONS, render_review
-from casereview.review import Review
-from casereview.sitestate import RenderedPage, SiteState
-from casereview.traceability import (
+from casereview.checks.traceability import (
     Traceability,
     prose_dates,
     render_imr_pages,
     trace_review,
     traceability_page_markdown,
 )
+from casereview.chronology.composite import composite
+from casereview.chronology.page import composite_page_markdown
+from casereview.render.markdown import MARKDOWN_EXTENSIONS, render_review
+from casereview.render.site import RenderedPage, SiteState
+from casereview.sources.review import Review
 from project_paths import DEMO_CONTENT
 
 SLUG = "eastmoor-child-t-2024"

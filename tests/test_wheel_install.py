@@ -153,6 +153,6 @@ def test_a_board_installs_the_wheel_scaffolds_checks_builds_and_commits(
 
 _WHERE = """
 import casereview
-from casereview.resources import folder, print_css
+from casereview.sources.resources import folder, print_css
 print(casereview.__file__, folder("schemas"), folder("theme"), folder("demo"), print_css())
 """

@@ -59,7 +59,7 @@ def build_both_sites(project: Path) -> subprocess.CompletedProcess[str]:
     if SOURCE_DATE_EPOCH is not None:
         env["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
     return subprocess.run(
-        [sys.executable, "-m", "casereview.cli", "build", "--project", str(project)],
+        [sys.executable, "-m", "casereview.cli.main", "build", "--project", str(project)],
         cwd=project,
         env=env,
         capture_output=True,

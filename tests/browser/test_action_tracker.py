@@ -9,8 +9,8 @@ import markdown
 import pytest
 
 from casereview.actions.html import tracker_page_markdown
-from casereview.render import MARKDOWN_EXTENSIONS
-from casereview.review import load_review
+from casereview.render.markdown import MARKDOWN_EXTENSIONS
+from casereview.sources.review import load_review
 from project_paths import DEMO_REVIEW, PROJECT
 
 pytestmark = pytest.mark.slow

@@ -8,9 +8,9 @@ import markdown
 import pytest
 
 from casereview.chronology import per_person
-from casereview.chronology_page import composite_page_markdown
-from casereview.composite import composite
-from casereview.review import load_review
+from casereview.chronology.composite import composite
+from casereview.chronology.page import composite_page_markdown
+from casereview.sources.review import load_review
 from project_paths import DEMO_REVIEW, PROJECT
 from test_chronology_page import SITE_EXTENSIONS, expected_count
 

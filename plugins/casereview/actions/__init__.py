@@ -4,7 +4,15 @@ pages, the board's tracker, the spreadsheet export, the progress report and chec
 Pure core: nothing here imports MkDocs.
 """
 
-from casereview.actions.model import STATE_WORDS, STATES, Action, Recommendation, TargetDate, status_state, uk_date
+from casereview.actions.model import (
+    STATE_WORDS,
+    STATES,
+    Action,
+    Recommendation,
+    TargetDate,
+    status_state,
+    uk_date,
+)
 from casereview.actions.plans import plan_actions, recommendations_of, review_actions
 
 __all__ = [

@@ -10,11 +10,11 @@ import re
 
 from casereview.actions.model import Action, uk_date
 from casereview.actions.plans import plan_actions, recommendations_of, review_actions
-from casereview.audit_rules import people_finder
-from casereview.detect import find_unkeyed
-from casereview.findings import Finding, Severity
-from casereview.review import Review, known_terms
-from casereview.today import build_date
+from casereview.checks.audit_rules import people_finder
+from casereview.checks.detect import find_unkeyed
+from casereview.sources.findings import Finding, Severity
+from casereview.sources.review import Review, known_terms
+from casereview.sources.today import build_date
 
 _OWNER_PARTS = re.compile(r"\s*[,/;()]\s*|\s+(?:and|or|&)\s+")
 

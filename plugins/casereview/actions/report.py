@@ -1,7 +1,7 @@
 """The progress report for the board's quality assurance group: per review, what is
 complete (with its evidence), what is overdue, what is not started, what is in hand.
 
-Returned as print HTML for :func:`casereview.pdf.render_document`; each review's
+Returned as print HTML for :func:`casereview.print.pdf.render_document`; each review's
 text is passed through its key's :class:`Anonymiser`, as the panel site's pages are.
 """
 
@@ -15,8 +15,8 @@ from casereview.actions.html import OVERDUE_MARK
 from casereview.actions.model import Action, uk_date
 from casereview.actions.plans import agency_names, review_actions
 from casereview.anonymise import Anonymiser
-from casereview.pdf_html import PdfDocument
-from casereview.review import Review
+from casereview.print.pdf_html import PdfDocument
+from casereview.sources.review import Review
 
 REPORT_TITLE = "Action plans: progress report"
 

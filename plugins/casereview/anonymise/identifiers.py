@@ -30,7 +30,7 @@ import ahocorasick
 
 from casereview.anonymise.names import COMMON_NAME_WORDS, MIN_TOKEN_LETTERS, _letters, person_words, plurals
 from casereview.anonymise.normalise import decode, fold, lower_view, word_tokens
-from casereview.key import Entity, Key
+from casereview.sources.key import Entity, Key
 
 #: A glued form shorter than this is too likely to be a part of an ordinary word.
 MIN_GLUED_LETTERS = 5

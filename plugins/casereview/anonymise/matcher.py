@@ -19,7 +19,7 @@ import ahocorasick
 from casereview.anonymise.identifiers import PathMatcher
 from casereview.anonymise.names import ORDINARY_AFTER, TITLE_PATTERN, NameForm, name_forms
 from casereview.anonymise.normalise import Views
-from casereview.key import Entity, Key
+from casereview.sources.key import Entity, Key
 
 _Multi = tuple[tuple[str, ...], NameForm]
 

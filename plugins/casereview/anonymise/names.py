@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from casereview.anonymise.normalise import word_tokens
-from casereview.key import Entity, Key
+from casereview.sources.key import Entity, Key
 
 #: Honorifics and ranks that are never a name on their own: a name is matched through
 #: its distinctive tokens, so "the Detective Sergeant attended" names no one.

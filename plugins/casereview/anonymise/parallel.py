@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casereview.anonymise.matcher import matcher_for
-from casereview.key import Entity, Key
+from casereview.sources.key import Entity, Key
 
 if TYPE_CHECKING:
     from casereview.anonymise.scan import Leak

@@ -39,7 +39,7 @@ from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.anonymise.normalise import INLINE_TAG, Views, fast_views
 from casereview.anonymise.parallel import scan_files
 from casereview.anonymise.pdftext import pdf_texts
-from casereview.key import Key
+from casereview.sources.key import Key
 
 CODE_SUFFIXES = frozenset({".json", ".js", ".mjs", ".cjs", ".map", ".webmanifest"})
 # The "acronym" of a leak that is a file the gate could not read: it is refused too.

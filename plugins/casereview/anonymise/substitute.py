@@ -22,7 +22,7 @@ from urllib.parse import quote
 from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Hit, matcher_for, with_title
 from casereview.anonymise.normalise import INLINE_TAG, fast_views
-from casereview.key import Key
+from casereview.sources.key import Key
 
 HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")

@@ -3,12 +3,12 @@
 Pure core: nothing here imports mkdocs. The public names are re-exported below.
 """
 
-from .dates import parse_date, parse_time, parse_yes_no
-from .export import CompositeExportError, write_composite
-from .merge import age_at, merge, per_person
-from .model import ChronologyEntry, ChronologyError, EventDate, MergedEntry
-from .readers import load_chronology
-from .validate import outside_period, validate_people
+from casereview.chronology.dates import parse_date, parse_time, parse_yes_no
+from casereview.chronology.export import CompositeExportError, write_composite
+from casereview.chronology.merge import age_at, merge, per_person
+from casereview.chronology.model import ChronologyEntry, ChronologyError, EventDate, MergedEntry
+from casereview.chronology.readers import load_chronology
+from casereview.chronology.validate import outside_period, validate_people
 
 __all__ = [
     "ChronologyEntry",

@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from .model import COLUMN_TITLES
+from casereview.chronology.model import COLUMN_TITLES
 
 
 def column_letter(number: int) -> str:

@@ -10,7 +10,7 @@ import calendar
 import re
 from datetime import date, datetime, time, timedelta
 
-from .model import PART_START, UNKNOWN_DAY, EventDate
+from casereview.chronology.model import PART_START, UNKNOWN_DAY, EventDate
 
 MONTHS = {
     name: number

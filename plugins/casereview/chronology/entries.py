@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
 
-from .dates import (
+from casereview.chronology.dates import (
     CellProblem,
     parse_date,
     parse_time,
@@ -22,7 +22,7 @@ from .dates import (
     split_date_and_time,
     unknown_date,
 )
-from .model import (
+from casereview.chronology.model import (
     COLUMN_TITLES,
     SOURCE_RECORD,
     SOURCE_SUBSTANTIATED,

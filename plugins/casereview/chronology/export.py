@@ -7,9 +7,8 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from casereview.spreadsheet_safety import neutralise
-
-from .model import COLUMN_TITLES, ChronologyEntry, MergedEntry
+from casereview.chronology.model import COLUMN_TITLES, ChronologyEntry, MergedEntry
+from casereview.export.spreadsheet_safety import neutralise
 
 HEADERS = [
     COLUMN_TITLES["date"],
@@ -44,7 +43,7 @@ class CompositeExportError(ValueError):
 
 def neutralise_formula(value: object) -> object:
     """A text cell a spreadsheet would run (``=cmd|' /C calc'!A0``) gets a leading single
-    quote, as OWASP recommends (:mod:`casereview.spreadsheet_safety`); numbers stay numbers.
+    quote, as OWASP recommends (:mod:`casereview.export.spreadsheet_safety`); numbers stay numbers.
     Every such text cell is prefixed, a dash in prose or "-5" written as text included:
     the export cannot tell a harmless one from a crafted one, and the quote is invisible."""
     return neutralise(value) if isinstance(value, str) else value
@@ -163,7 +162,7 @@ def _write_xlsx(
 ) -> None:
     # Imported here: openpyxl takes a fifth of a second to import, which every check
     # and build paid when this module imported it; only the merge command writes XLSX.
-    from .xlsx import write_table
+    from casereview.chronology.xlsx import write_table
 
     write_table(
         out,

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, time
 
-from .model import ChronologyEntry, MergedEntry
+from casereview.chronology.model import ChronologyEntry, MergedEntry
 
 _NO_TIME = time(0, 0)
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import yaml
 
-from .columns import FIELDS, OTHER, ColumnNames, normalise_header
-from .model import ChronologyError
+from casereview.chronology.columns import FIELDS, OTHER, ColumnNames, normalise_header
+from casereview.chronology.model import ChronologyError
 
 FILE_NAME = "chronology-columns.yml"
 

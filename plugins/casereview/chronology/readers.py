@@ -19,9 +19,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from casereview.inputs import current_limits, size_over, too_many_rows_message, xlsx_inflated_problem
-
-from .columns import (
+from casereview.chronology.columns import (
     AMBIGUOUS_SOURCE_HEADERS,
     BUILT_IN,
     ColumnNames,
@@ -31,8 +29,16 @@ from .columns import (
     normalise_header,
     read_header,
 )
-from .entries import OTHER_PREFIX, FileContext, agency_lookup, as_text, build_entry, is_blank, normalise_source
-from .model import (
+from casereview.chronology.entries import (
+    OTHER_PREFIX,
+    FileContext,
+    agency_lookup,
+    as_text,
+    build_entry,
+    is_blank,
+    normalise_source,
+)
+from casereview.chronology.model import (
     COLUMN_TITLES,
     SOURCE_RECORD,
     SOURCE_SUBSTANTIATED,
@@ -40,8 +46,9 @@ from .model import (
     ChronologyEntry,
     ChronologyError,
 )
-from .textfiles import UnreadableText, decode, describe, split_records
-from .yamlfile import load_yaml
+from casereview.chronology.textfiles import UnreadableText, decode, describe, split_records
+from casereview.chronology.yamlfile import load_yaml
+from casereview.sources.inputs import current_limits, size_over, too_many_rows_message, xlsx_inflated_problem
 
 Row = tuple[int, Sequence[object]]  # (row number as a user sees it, cells)
 HEADER_SEARCH_ROWS = 50

@@ -8,12 +8,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casereview.key import Key
+from casereview.sources.key import Key
 
 if TYPE_CHECKING:
     from casereview.anonymise.matcher import Matcher
 
-from .model import ChronologyEntry, ChronologyError
+from casereview.chronology.model import ChronologyEntry, ChronologyError
 
 
 def initials(text: str) -> str:

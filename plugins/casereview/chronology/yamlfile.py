@@ -8,18 +8,17 @@ from pathlib import Path
 
 import yaml
 
-from casereview.inputs import (
+from casereview.chronology.columns import TEXT_FIELDS, ColumnNames
+from casereview.chronology.entries import OTHER_PREFIX, FileContext, as_text, build_entry, is_blank
+from casereview.chronology.model import COLUMN_TITLES, ChronologyEntry, ChronologyError
+from casereview.chronology.textfiles import UnreadableText, decode
+from casereview.sources.inputs import (
     YamlShapeError,
     check_yaml_shape,
     current_limits,
     too_many_rows_message,
     yaml_shape_could_break,
 )
-
-from .columns import TEXT_FIELDS, ColumnNames
-from .entries import OTHER_PREFIX, FileContext, as_text, build_entry, is_blank
-from .model import COLUMN_TITLES, ChronologyEntry, ChronologyError
-from .textfiles import UnreadableText, decode
 
 _LIST_KEYS = ("entries", "chronology", "events", "rows")
 

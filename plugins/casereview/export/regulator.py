@@ -4,7 +4,7 @@ Every document as a PDF (names replaced through the review's :class:`Anonymiser`
 as on the public site; entities the key marks ``public: true`` keep their names),
 the composite and agency chronologies as XLSX, and a manifest. All of it is written into a
 temporary folder beside the destination, scanned by the publication gate
-(:func:`casereview.gate.scan`) and only then moved into place; a real name anywhere
+(:func:`casereview.anonymise.gate.scan`) and only then moved into place; a real name anywhere
 deletes the folder and raises :class:`.staged.ExportBlocked`, so no partial copy is left.
 
 Authors and signatories of documents are usually not in the key; for the export they
@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from casereview.anonymise import Anonymiser
+from casereview.export.spreadsheet_safety import neutralise
 from casereview.export.staged import ExportError, check_destination, gate, staging
-from casereview.key import Entity, Key
-from casereview.review import Review
-from casereview.sitestate import RenderedPage, SiteState
-from casereview.spreadsheet_safety import neutralise
+from casereview.render.site import RenderedPage, SiteState
+from casereview.sources.key import Entity, Key
+from casereview.sources.review import Review
 
 MARKING = "OFFICIAL-SENSITIVE: anonymised copy"
 DOCUMENT_TYPES = ("terms-of-reference", "imr", "action-plan", "overview-report", "executive-summary", "synopsis")
@@ -67,7 +67,7 @@ def _state_for(content_root: Path, review: Review) -> tuple[SiteState, Review]:
 
 
 def _render(state: SiteState, review: Review) -> dict[str, RenderedPage]:
-    from casereview.render import document_sources, render_page
+    from casereview.render.markdown import document_sources, render_page
 
     pages = {uri: render_page(state, uri, body, meta) for uri, body, meta in document_sources(state, review)}
     for page in pages.values():
@@ -76,8 +76,8 @@ def _render(state: SiteState, review: Review) -> dict[str, RenderedPage]:
 
 
 def _pdf(page: RenderedPage, review: Review, anonymiser: Anonymiser) -> bytes:
-    from casereview.packs import pdf_document, pdf_meta
-    from casereview.pdf import render_document
+    from casereview.print.packs import pdf_document, pdf_meta
+    from casereview.print.pdf import render_document
 
     doc = pdf_document(page, review)
     if doc.front_sheet:
@@ -117,7 +117,7 @@ class _Written:
 def _write_chronologies(review: Review, folder: Path, anonymiser: Anonymiser) -> list[_Written]:
     """The composite chronology, then each agency's own, as anonymised XLSX."""
     from casereview.chronology import write_composite
-    from casereview.composite import composite
+    from casereview.chronology.composite import composite
 
     if not review.chronology_files:
         return []
@@ -221,7 +221,7 @@ def export_imr(content_root: Path, review: Review, agency: str, out: Path) -> No
     state, exported = _state_for(content_root, review)
     anonymiser = Anonymiser(exported.key)
     src_uri = imrs[0].path.relative_to(content_root).as_posix()
-    from casereview.render import render_page
+    from casereview.render.markdown import render_page
 
     with staging(out) as folder:
         imr = imrs[0]

@@ -1,5 +1,5 @@
 """The export's safety: everything is written into a temporary folder beside the
-destination, scanned by the publication gate (:func:`casereview.gate.scan`), and only a
+destination, scanned by the publication gate (:func:`casereview.anonymise.gate.scan`), and only a
 clean scan lets it be moved into place; otherwise the folder is removed and
 :class:`ExportBlocked` names each leak by acronym, file and place."""
 
@@ -12,8 +12,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from casereview.anonymise import Leak, matcher_for, scan_text
-from casereview.gate import scan
-from casereview.key import Key
+from casereview.anonymise.gate import scan
+from casereview.sources.key import Key
 
 
 class ExportError(Exception):

@@ -12,7 +12,7 @@ import logging
 import shutil
 from pathlib import Path
 
-from casereview.gate import (
+from casereview.anonymise.gate import (
     PublicationBlocked,
     UnpublishableOutput,
     describe,
@@ -23,8 +23,8 @@ from casereview.gate import (
     publish_staged,
     published_dir,
 )
-from casereview.links import leaving_link_finding, leaving_links
 from casereview.mkdocs.engine import Engine, EngineUnavailable, load
+from casereview.sources.links import leaving_link_finding, leaving_links
 
 log = logging.getLogger("mkdocs")  # under ProperDocs, a child of its logger (engine.py)
 

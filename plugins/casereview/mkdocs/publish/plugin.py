@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 
-from casereview.gate import (
+from casereview.anonymise.gate import (
     PublicationBlocked,
     UnpublishableOutput,
     describe,

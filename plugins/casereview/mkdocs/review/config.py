@@ -29,4 +29,4 @@ class ReviewConfig(Config):
     expand_first_use = c.Type(bool, default=False)
     """Spell out each glossary abbreviation at its first use in a page's output."""
     limits = c.Type(dict, default={})
-    """The input policy (casereview.inputs.InputLimits): e.g. ``markdown_bytes: 16777216``."""
+    """The input policy (casereview.sources.inputs.InputLimits): e.g. ``markdown_bytes: 16777216``."""

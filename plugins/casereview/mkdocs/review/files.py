@@ -8,15 +8,15 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from casereview.accessibility_statement import (
+from casereview.render.accessibility_statement import (
     STATEMENT_PAGE,
     AccessibilitySettingError,
     settings_from_extra,
     statement_markdown,
 )
-from casereview.documents import classify
-from casereview.pages import landing_markdown, published_documents
-from casereview.sitestate import SiteState
+from casereview.render.pages import landing_markdown, published_documents
+from casereview.render.site import SiteState
+from casereview.sources.documents import classify
 
 # Raw data is shown as pages (key page, chronology page), never copied as files.
 DATA_KINDS = frozenset({"key", "glossary", "allowlist", "chronology"})

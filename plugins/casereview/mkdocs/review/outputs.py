@@ -8,14 +8,14 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from casereview.mkdocs.review.config import ReviewConfig
-from casereview.pages import (
+from casereview.render.pages import (
     PublishedDocument,
     published_documents,
     recommendations_from_html,
     review_record,
 )
-from casereview.review import Review
-from casereview.sitestate import SiteState
+from casereview.render.site import SiteState
+from casereview.sources.review import Review
 
 
 def write_outputs(state: SiteState, config: MkDocsConfig, options: ReviewConfig, *, pdfs: bool) -> None:

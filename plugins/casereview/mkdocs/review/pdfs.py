@@ -1,4 +1,4 @@
-"""PDFs at the end of a build: a thin adapter over :mod:`casereview.packs`."""
+"""PDFs at the end of a build: a thin adapter over :mod:`casereview.print.packs`."""
 
 from __future__ import annotations
 
@@ -8,11 +8,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugin_logger
 
-from casereview.markerguard import UnresolvedMarker
 from casereview.mkdocs.review.config import ReviewConfig
-from casereview.packs import BoardSettingError, board_from_extra, write_panel_pack, write_public_pdfs
-from casereview.pdf import Board, FontNotInstalled, PageLimitExceeded
-from casereview.sitestate import SiteState
+from casereview.print.packs import BoardSettingError, board_from_extra, write_panel_pack, write_public_pdfs
+from casereview.print.pdf import Board, FontNotInstalled, PageLimitExceeded
+from casereview.render.markerguard import UnresolvedMarker
+from casereview.render.site import SiteState
 
 log = get_plugin_logger(__name__)
 

@@ -1,4 +1,4 @@
-"""The ``casereview`` MkDocs plugin: a thin adapter from MkDocs events to :mod:`casereview.sitestate`."""
+"""The ``casereview`` MkDocs plugin: a thin adapter from MkDocs events to :mod:`casereview.render.site`."""
 
 from __future__ import annotations
 
@@ -14,20 +14,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from casereview.inputs import InputLimits, read_source_text, use_limits
-from casereview.markerguard import UnresolvedMarker, check_markers
+from casereview.anonymise.redact import install_logging_filter, register_content
+from casereview.anonymise.redact import reset as reset_masks
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
 from casereview.mkdocs.review.pdfs import board_from_config
 from casereview.mkdocs.review.serving import ServeStatus, guarded_builder, with_banner
 from casereview.mkdocs.review.theme import add_theme
-from casereview.redact import install_logging_filter, register_content
-from casereview.redact import reset as reset_masks
-from casereview.render import TRACEABILITY_PAGE
-from casereview.sitestate import INTERNAL_KEY_PAGE as KEY_PAGE
-from casereview.sitestate import PROBLEMS_PAGE, RenderedPage, SiteState
-from casereview.webpage import collapse_reference_tables, label_nav_statuses
+from casereview.render.markdown import TRACEABILITY_PAGE
+from casereview.render.markerguard import UnresolvedMarker, check_markers
+from casereview.render.site import INTERNAL_KEY_PAGE as KEY_PAGE
+from casereview.render.site import PROBLEMS_PAGE, RenderedPage, SiteState
+from casereview.render.webpage import collapse_reference_tables, label_nav_statuses
+from casereview.sources.inputs import InputLimits, read_source_text, use_limits
 
 log = get_plugin_logger(__name__)
 

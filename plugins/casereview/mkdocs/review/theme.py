@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 
-from casereview.resources import theme_overrides
+from casereview.sources.resources import theme_overrides
 
 log = get_plugin_logger(__name__)
 

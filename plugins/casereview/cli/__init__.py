@@ -1,0 +1,1 @@
+"""The ``casereview`` command: one module per group of subcommands, and the only place that prints."""

@@ -1,0 +1,183 @@
+"""``casereview actions export|report`` and ``casereview export regulator|imr``."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from casereview.cli.commands import MARKING, print_findings, say
+
+if TYPE_CHECKING:  # the site state loads much: only when a command runs
+    from casereview.render.site import SiteState
+    from casereview.sources.review import Review
+
+
+def _today(args: argparse.Namespace, command: str) -> date | None:
+    from casereview.sources.today import build_date
+
+    if not getattr(args, "today", None):
+        return build_date()
+    try:
+        return date.fromisoformat(args.today)
+    except ValueError:
+        say(f"casereview {command}: --today {args.today} is not a date; write it as YYYY-MM-DD")
+        return None
+
+
+def _load(content: Path, command: str) -> SiteState | None:
+    if not (content / "reviews").is_dir():
+        say(f"casereview {command}: {content} holds no reviews/ folder; give the content folder with --content")
+        return None
+    from casereview.render.site import SiteState
+
+    state = SiteState.load(content, "internal")
+    errors = [f for f in state.findings if f.is_error]
+    if errors:
+        print_findings(errors)
+        say(f"casereview {command}: the sources have errors (above); run `casereview check` and fix them first")
+        return None
+    return state
+
+
+def _reviews(state: SiteState, slug: str | None, command: str) -> list[Review] | None:
+    if slug is None:
+        return [r for r in state.reviews.values() if r.documents_of_type("action-plan")]
+    if slug not in state.reviews:
+        say(f'casereview {command}: no review "{slug}"; choose one of: {", ".join(state.reviews)}')
+        return None
+    return [state.reviews[slug]]
+
+
+def cmd_actions_export(args: argparse.Namespace) -> int:
+    from casereview.actions.export import ActionExportError, write_actions
+
+    today = _today(args, "actions export")
+    state = _load(Path(args.content), "actions export") if today else None
+    reviews = _reviews(state, args.review, "actions export") if state else None
+    if reviews is None or today is None:
+        return 2
+    try:
+        count = write_actions(reviews, Path(args.out), today)
+    except ActionExportError as exc:
+        say(f"casereview actions export: {exc}")
+        return 2
+    say(f"casereview actions export: {count} actions of {len(reviews)} review(s) written to {args.out}")
+    return 0
+
+
+def cmd_actions_report(args: argparse.Namespace) -> int:
+    from casereview.actions.report import REPORT_TITLE, progress_report
+    from casereview.print.pdf import FontNotInstalled, PdfMeta, render_document
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        say(f"casereview actions report: {out}: give a file name ending .pdf")
+        return 2
+    today = _today(args, "actions report")
+    state = _load(Path(args.content), "actions report") if today else None
+    reviews = _reviews(state, args.review, "actions report") if state else None
+    if reviews is None or today is None:
+        return 2
+    try:
+        pdf = render_document(progress_report(reviews, today), PdfMeta(REPORT_TITLE, "Action plans", MARKING))
+    except FontNotInstalled as exc:
+        say(f"casereview actions report: {exc}")
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(pdf)
+    say(f"casereview actions report: progress of {len(reviews)} review(s) written to {out}")
+    return 0
+
+
+def _export_review(args: argparse.Namespace, command: str) -> tuple[SiteState, Review] | None:
+    state = _load(Path(args.content), command)
+    if state is None:
+        return None
+    review = state.reviews.get(args.review)
+    if review is None:
+        say(f'casereview {command}: no review "{args.review}"; choose one of: {", ".join(state.reviews)}')
+        return None
+    return state, review
+
+
+def _refused(command: str, exc: Exception) -> int:
+    from casereview.anonymise import format_leak
+    from casereview.export.staged import ExportBlocked
+
+    if isinstance(exc, ExportBlocked):
+        for leak in exc.leaks:
+            print(format_leak(leak))
+        say(f"casereview {command}: refused: {exc}")
+        return 1
+    say(f"casereview {command}: {exc}")
+    return 2
+
+
+def cmd_export_regulator(args: argparse.Namespace) -> int:
+    from casereview.export.regulator import ExportError, export_regulator
+    from casereview.print.pdf import FontNotInstalled
+
+    loaded = _export_review(args, "export regulator")
+    if loaded is None:
+        return 2
+    state, review = loaded
+    try:
+        files = export_regulator(state.content_root, review, Path(args.out))
+    except ExportError as exc:
+        return _refused("export regulator", exc)
+    except FontNotInstalled as exc:
+        say(f"casereview export regulator: {exc}")
+        return 1
+    say(f"casereview export regulator: {len(files)} files, scanned clean, written to {args.out}")
+    return 0
+
+
+def cmd_export_imr(args: argparse.Namespace) -> int:
+    from casereview.export.regulator import ExportError, export_imr
+    from casereview.print.pdf import FontNotInstalled
+
+    loaded = _export_review(args, "export imr")
+    if loaded is None:
+        return 2
+    state, review = loaded
+    try:
+        export_imr(state.content_root, review, args.agency, Path(args.out))
+    except ExportError as exc:
+        return _refused("export imr", exc)
+    except FontNotInstalled as exc:
+        say(f"casereview export imr: {exc}")
+        return 1
+    say(f"casereview export imr: the anonymised IMR, scanned clean, written to {args.out}")
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add ``casereview actions`` and ``casereview export`` to the CLI."""
+    actions = sub.add_parser("actions", help="the board's action tracking: export, progress report")
+    what = actions.add_subparsers(dest="action", required=True, metavar="ACTION")
+    export = what.add_parser("export", help="every action as .xlsx or .csv (formula-safe)")
+    export.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.csv")
+    export.set_defaults(func=cmd_actions_export)
+    report = what.add_parser("report", help="the progress report PDF for the quality assurance group")
+    report.add_argument("--out", required=True, metavar="FILE.pdf")
+    report.set_defaults(func=cmd_actions_report)
+    for parser in (export, report):
+        parser.add_argument("--review", help="one review folder name (default: every review with action plans)")
+        parser.add_argument("--content", default="content")
+        parser.add_argument("--today", metavar="YYYY-MM-DD", help="the date overdue is judged on (default: today)")
+
+    exports = sub.add_parser("export", help="anonymised copies for the regulator, or an agency's IMR")
+    kinds = exports.add_subparsers(dest="action", required=True, metavar="WHAT")
+    regulator = kinds.add_parser("regulator", help="every document as an anonymised PDF, the chronology, a manifest")
+    regulator.add_argument("review", help="review folder name under content/reviews/")
+    regulator.add_argument("--out", required=True, metavar="DIR|FILE.zip")
+    regulator.set_defaults(func=cmd_export_regulator)
+    imr = kinds.add_parser("imr", help="the anonymised IMR an agency submits")
+    imr.add_argument("review", help="review folder name under content/reviews/")
+    imr.add_argument("agency", help="the agency id (as in the IMR's frontmatter)")
+    imr.add_argument("--out", required=True, metavar="FILE.pdf")
+    imr.set_defaults(func=cmd_export_imr)
+    for parser in (regulator, imr):
+        parser.add_argument("--content", default="content")

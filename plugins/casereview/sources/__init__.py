@@ -1,0 +1,7 @@
+"""Sources: reading what authors write, before any rule runs.
+
+Owns documents and their frontmatter (with line marks), the JSON Schemas, the review
+folder (Terms of Reference, key, glossary), the document-type registry, the input policy
+(sizes, depth, decoding), findings (what every later stage reports) and the day a run is
+"as of". Imports nothing else of casereview. Pure core: nothing here imports MkDocs.
+"""
