@@ -10,7 +10,7 @@ import calendar
 import re
 from datetime import date, datetime, time, timedelta
 
-from casereview.chronology.model import PART_START, UNKNOWN_DAY, EventDate
+from casereview.chronology.model import PART_START, UNKNOWN_DAY, EventDate, Precision
 
 MONTHS = {
     name: number
@@ -157,7 +157,7 @@ def parse_date_text(text: str, period: tuple[date, date] | None = None) -> Event
     raise CellProblem(f"{shown(original)} is not a date I can read; {DATE_HINT}", unknown_date(original))
 
 
-def _uncertain(original: str, period) -> EventDate | None:
+def _uncertain(original: str, period: tuple[date, date] | None) -> EventDate | None:
     """Dates the author marked as partly unknown: ``?.06.2019``, ``early June 2020``,
     ``summer 2017``. Each is placed at the start of its stretch and marked approximate."""
     core, _ = _strip_approximation(original)
@@ -192,7 +192,7 @@ def _strip_approximation(text: str) -> tuple[str, bool]:
     return core.strip(), core != text
 
 
-_FORMS = [
+_FORMS: list[tuple[re.Pattern[str], Precision]] = [
     (_NUMERIC, "day"),
     (_ISO, "day"),
     (_NAMED_DAY, "day"),
@@ -213,7 +213,7 @@ def split_date_and_time(text: str) -> tuple[str, str] | None:
     return match["date"].strip().rstrip(","), match["time"].strip()
 
 
-def _build(match: re.Match[str], precision: str, original: str, period) -> date:
+def _build(match: re.Match[str], precision: str, original: str, period: tuple[date, date] | None) -> date:
     groups = match.groupdict()
     month = _month_number(groups, original)
     day = int(groups.get("d") or 1)
@@ -250,13 +250,13 @@ def _month_number(groups: dict[str, str | None], original: str) -> int:
     return number
 
 
-def _year(year_text: str, month: int, day: int, original: str, period) -> int:
+def _year(year_text: str, month: int, day: int, original: str, period: tuple[date, date] | None) -> int:
     if len(year_text) == 4:
         return int(year_text)
     return _resolve_century(int(year_text), month, day, original, period)
 
 
-def _resolve_century(yy: int, month: int, day: int, original: str, period) -> int:
+def _resolve_century(yy: int, month: int, day: int, original: str, period: tuple[date, date] | None) -> int:
     """Pick the century that puts a two-digit year inside, or nearest, the period."""
     if period is None:
         raise CellProblem(

@@ -160,8 +160,8 @@ def build_entry(cells: Mapping[str, object], row: int, ctx: FileContext) -> Chro
     elif time_in_date is not None:  # a time in both cells: the Time column's wins, the other is kept
         ctx.unread_cells.setdefault(row, {})["Time written with the date"] = time_in_date
     entry_time, time_part, time_text = _time(time_cell, row, ctx, flags)
-    if entry_time is None and not time_part and isinstance(cells.get("date"), datetime):
-        entry_time = _time_of_datetime_cell(cells["date"])
+    if entry_time is None and not time_part and isinstance(date_cell := cells.get("date"), datetime):
+        entry_time = _time_of_datetime_cell(date_cell)
     yes_no = {name: _yes_no(cells, name, row, ctx, flags) for name in _YES_NO_FIELDS}
     agency = _agency(cells.get("agency"), row, ctx, flags)
     return ChronologyEntry(
@@ -260,9 +260,9 @@ def _read(
     name: str,
     row: int,
     ctx: FileContext,
-    parser: Callable[[object], object],
+    parser: Callable[[object], EventDate],
     flags: list[str],
-):
+) -> EventDate | None:
     value = cells.get(name)
     if is_blank(value):
         return None

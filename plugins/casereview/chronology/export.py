@@ -141,7 +141,8 @@ def _write_csv(merged: Sequence[MergedEntry], out: Path, text: Callable[[str], s
         writer.writerow(HEADERS)
         for item in merged:
             cells = _row(item, text)
-            cells[0] = cells[0].strftime("%d.%m.%Y") if item.entry.event_date.is_exact else cells[0]
+            when = item.entry.event_date  # an exact date is the first cell (see _row)
+            cells[0] = when.earliest.strftime("%d.%m.%Y") if when.is_exact else cells[0]
             cells[2] = item.entry.time.strftime("%H:%M") if item.entry.time else time_text(item.entry)
             writer.writerow([neutralise_formula(cell) for cell in cells])
 

@@ -13,6 +13,8 @@ from typing import Literal
 Precision = Literal["day", "period", "month", "year", "unknown"]
 Severity = Literal["error", "warning", "note"]
 UNKNOWN_DAY = date.max
+# ``time`` by another name, for annotations inside ChronologyEntry (whose field ``time`` hides it).
+ClockTime = time
 
 SOURCE_RECORD = "record"
 SOURCE_SUBSTANTIATED = "interview (substantiated)"
@@ -193,7 +195,7 @@ class ChronologyEntry:
         return self.headers.get(field_name, COLUMN_TITLES.get(field_name, field_name))
 
     @property
-    def sort_time(self) -> time | None:
+    def sort_time(self) -> ClockTime | None:
         """The clock time, or the start of the part of the day; None when not known."""
         return self.time if self.time is not None else PART_START.get(self.time_part)
 

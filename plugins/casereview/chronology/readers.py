@@ -17,7 +17,7 @@ from datetime import date
 from itertools import chain
 from pathlib import Path
 
-from python_calamine import CalamineWorkbook
+from python_calamine import CalamineSheet, CalamineWorkbook
 
 from casereview.chronology.columns import (
     AMBIGUOUS_SOURCE_HEADERS,
@@ -178,9 +178,9 @@ def _load_table(rows: Iterator[Row], ctx: FileContext, names: ColumnNames) -> li
         return []
     found = find_header_row([cells for _, cells in first], HEADER_SEARCH_ROWS, names)
     if found is None:
-        row, _ = next((r, c) for r, c in first if not is_blank_row(c))
+        first_filled, _ = next((r, c) for r, c in first if not is_blank_row(c))
         ctx.error(
-            row,
+            first_filled,
             None,
             'has no header row naming a date column ("Date", "Date of contact", …); add one, or name '
             "the agency's own header in the review's chronology-columns.yml",
@@ -240,7 +240,8 @@ def _report_header(header: HeaderMap, title_rows: Sequence[Row], data: Sequence[
             f"{'are' if len(other) > 1 else 'is'} not on the template: kept and shown as other "
             f"information (to map one, name it in the review's chronology-columns.yml)",
         )
-    ctx.other_columns = {index: text for index, text in header.other} | {
+    named: dict[object, str] = {index: text for index, text in header.other}
+    ctx.other_columns = named | {
         index: f"column {column_letter(index + 1)}" for index in filled_blank
     }
     for name in header.missing:
@@ -267,7 +268,8 @@ def _table_entries(rows: Iterable[Row], header: HeaderMap, ctx: FileContext) -> 
             parts = [as_text(values.get(name))] + [as_text(cells[i]) for i in indexes if i < width]
             values[name] = "\n".join(part for part in parts if part)
         for index in ctx.other_columns:
-            values[OTHER_PREFIX + str(index)] = cells[index] if index < width else None  # type: ignore[index]
+            assert isinstance(index, int)  # a table's other columns are column indexes (_report_header)
+            values[OTHER_PREFIX + str(index)] = cells[index] if index < width else None
         entries.append(build_entry(values, row, ctx))
     ctx.finish()
     if not entries:
@@ -322,7 +324,7 @@ def _sheet_with_header(workbook: CalamineWorkbook, names: ColumnNames) -> list[R
     return first
 
 
-def _sheet_values(sheet) -> list[Row]:
+def _sheet_values(sheet: CalamineSheet) -> list[Row]:
     """The sheet's rows numbered from 1 as Excel shows them, empty cells as None; past
     the input policy's row limit no more are read."""
     rows: list[Row] = []

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from casereview.export.spreadsheet_safety import FORMULA_STARTS
+
+if TYPE_CHECKING:  # a private module of openpyxl: named for the types only
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 
 def write_table(
@@ -52,13 +56,13 @@ def write_table(
     workbook.save(out)
 
 
-def _header_cell(sheet, text: str) -> WriteOnlyCell:
+def _header_cell(sheet: WriteOnlyWorksheet, text: str) -> Cell:
     cell = WriteOnlyCell(sheet, value=text)
     cell.font = Font(bold=True)
     return cell
 
 
-def _cell(sheet, value: object, alignment: Alignment | None, number_format: str | None) -> WriteOnlyCell:
+def _cell(sheet: WriteOnlyWorksheet, value: object, alignment: Alignment | None, number_format: str | None) -> Cell:
     """A write-only cell; text is always stored as text, never as a formula. Text that
     starts like a formula (``=``, ``+``, ``-``, ``@``, tab, carriage return) also carries
     Excel's quote prefix, so it stays text even when someone edits the cell; the reader
@@ -71,7 +75,8 @@ def _cell(sheet, value: object, alignment: Alignment | None, number_format: str 
         if alignment is not None:
             cell.alignment = alignment
         return cell
-    cell = WriteOnlyCell(sheet, value=value)
+    # openpyxl writes any cell value (dates and times too); its stub names fewer types.
+    cell = WriteOnlyCell(sheet, value=value)  # type: ignore[arg-type]
     if number_format is not None:
         cell.number_format = number_format
     return cell
