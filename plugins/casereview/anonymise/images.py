@@ -24,8 +24,12 @@ import re
 import struct
 import warnings
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from io import BytesIO
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # Pillow is imported where it is used, not when this module loads
+    from PIL.Image import Exif
 
 RASTER_SUFFIXES = frozenset(
     {".png", ".apng", ".jpg", ".jpeg", ".jpe", ".jfif", ".gif", ".webp", ".tif", ".tiff", ".avif"}
@@ -93,9 +97,9 @@ def _pillow_fields(data: bytes) -> Iterator[Field]:
         if name == "icc_profile" and isinstance(value, bytes):
             yield from _icc_fields(value)
         elif isinstance(value, (str, bytes)):
-            yield _info_field(kind, name), value
+            yield _info_field(kind, str(name)), value
         elif isinstance(value, tuple):  # dpi, aspect...: numbers, but read them anyway
-            yield _info_field(kind, name), " ".join(map(str, value))
+            yield _info_field(kind, str(name)), " ".join(map(str, value))
     yield from exif_fields
 
 
@@ -104,13 +108,13 @@ def _info_field(kind: str, name: str) -> str:
     return known.get(name, f'{kind} text "{name}"' if kind == "PNG" else f'{kind} info "{name}"')
 
 
-def _exif_fields(exif: object) -> Iterator[Field]:
+def _exif_fields(exif: Exif) -> Iterator[Field]:
     from PIL import ExifTags
 
-    ifds = [("", exif)]
+    ifds: list[tuple[str, Mapping[int, Any]]] = [("", exif)]
     for ifd in (ExifTags.IFD.Exif, ExifTags.IFD.GPSInfo, ExifTags.IFD.Interop, ExifTags.IFD.IFD1):
         try:
-            ifds.append((f"{ifd.name} ", exif.get_ifd(ifd)))  # type: ignore[attr-defined]
+            ifds.append((f"{ifd.name} ", exif.get_ifd(ifd)))
         except (KeyError, ValueError, TypeError, struct.error):
             continue
     for prefix, values in ifds:

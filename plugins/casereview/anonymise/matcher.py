@@ -62,7 +62,7 @@ def _capitalised(word: str) -> bool:
 
 
 def _has_private(trigger: _Trigger) -> bool:
-    forms = [form for _, form in trigger.multis] + [trigger.single] * (trigger.single is not None)
+    forms = [form for _, form in trigger.multis] + ([trigger.single] if trigger.single is not None else [])
     return any(not form.protected for form in forms)
 
 

@@ -201,7 +201,7 @@ class MaskingStream(io.TextIOBase):
 def masked_streams() -> Iterator[None]:
     """Standard output and error masked for the duration (the ``casereview`` command)."""
     saved = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = MaskingStream(saved[0]), MaskingStream(saved[1])  # type: ignore[assignment]
+    sys.stdout, sys.stderr = MaskingStream(saved[0]), MaskingStream(saved[1])
     try:
         yield
     finally:

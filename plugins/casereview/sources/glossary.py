@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +41,7 @@ class Glossary:
     def __contains__(self, abbr: object) -> bool:
         return abbr in self._entries
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Abbreviation]:
         return iter(self._entries.values())
 
     def __len__(self) -> int:

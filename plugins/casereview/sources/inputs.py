@@ -286,7 +286,7 @@ def check_yaml_shape(events: Any, limits: InputLimits | None = None) -> None:
     written out are not counted (the file's size bounds them; a long YAML chronology
     is judged by its rows)."""
     limits = limits or current_limits()
-    sizes: dict[str, int] = {}
+    sizes: dict[str | None, int] = {}  # anchor -> values it stands for (an alias event types its anchor optional)
     stack: list[list[Any]] = []  # per open list or mapping: [anchor, values in it so far]
     expanded = aliases = 0
     for event in events:

@@ -8,7 +8,7 @@ module only models it. Real names live only in :class:`Entity.names` and
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -67,7 +67,7 @@ class Key:
     def __post_init__(self) -> None:
         self._by_acronym = {e.acronym: e for e in self.entities}
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Entity]:
         return iter(self.entities)
 
     def __len__(self) -> int:

@@ -255,10 +255,10 @@ def read_timescale(value: Any, start: date | None = None) -> Timescale:
             due = _add_months(start, months) if months else date.fromordinal(start.toordinal() + 7 * count)
         return Timescale(text, "relative", due)
     for match in _MONTH_YEAR.finditer(text):
-        month = _MONTHS.get(match.group(1).lower())
-        if month:
+        named_month = _MONTHS.get(match.group(1).lower())
+        if named_month:
             kind = "recurring" if _RECURRING.search(text) else "month"
-            return Timescale(text, kind, _end_of_month(int(match.group(2)), month))
+            return Timescale(text, kind, _end_of_month(int(match.group(2)), named_month))
     if _RECURRING.search(text):
         return Timescale(text, "recurring")
     if _IN_PLACE.search(text):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -138,7 +138,8 @@ def _show(value: Any, hide: bool) -> str:
 
 def _explain(err: ValidationError, hide: bool) -> SchemaProblem:
     path = tuple(err.absolute_path)
-    kind, expected, value = err.validator, err.validator_value, err.instance
+    kind, value = err.validator, err.instance
+    expected: Any = err.validator_value  # set on every error a validator reports ("unset" only by hand)
     if kind == "required":
         missing = [f for f in expected if isinstance(value, dict) and f not in value]
         name = missing[0] if missing else "?"
@@ -157,7 +158,7 @@ def _explain(err: ValidationError, hide: bool) -> SchemaProblem:
         wanted = expected if isinstance(expected, str) else " or ".join(expected)
         return SchemaProblem(path, f"should be {_TYPE_WORDS.get(wanted, wanted)}, not {_show(value, hide)}")
     if kind == "pattern":
-        hint = err.schema.get("description") or f"must match {expected}"
+        hint = (err.schema.get("description") if isinstance(err.schema, Mapping) else None) or f"must match {expected}"
         return SchemaProblem(path, f"{_show(value, hide)} is not in the expected form: {hint}")
     if kind in ("minItems", "minLength"):
         return SchemaProblem(path, "is empty; fill it in")
