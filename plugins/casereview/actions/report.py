@@ -8,7 +8,7 @@ text is passed through its key's :class:`Anonymiser`, as the panel site's pages 
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 from casereview.actions.html import OVERDUE_MARK
@@ -25,7 +25,7 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _list(actions: Sequence[Action], names: dict[str, str], detail) -> str:
+def _list(actions: Sequence[Action], names: dict[str, str], detail: Callable[[Action], str]) -> str:
     if not actions:
         return "<p>None.</p>"
     items = []

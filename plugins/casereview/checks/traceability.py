@@ -89,8 +89,8 @@ def _mention(match: re.Match[str]) -> _Mention:
         year = int(match["num_y"])
         return _Mention(match.start(), int(match["num_d"]), int(match["num_m"]), year + 2000 if year < 100 else year)
     if match["day"]:
-        year = int(match["day_year"]) if match["day_year"] else None
-        return _Mention(match.start(), int(match["day"]), MONTHS[match["day_month"].lower()], year)
+        stated_year = int(match["day_year"]) if match["day_year"] else None
+        return _Mention(match.start(), int(match["day"]), MONTHS[match["day_month"].lower()], stated_year)
     return _Mention(match.start(), None, MONTHS[match["month"].lower()], int(match["month_year"]))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -48,7 +49,7 @@ def board_of_project(config: Path) -> Board:
 
 
 @contextmanager
-def _progress(enabled: bool):
+def _progress(enabled: bool) -> Iterator[Progress]:
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),

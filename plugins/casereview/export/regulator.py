@@ -139,7 +139,7 @@ def _write_chronologies(review: Review, folder: Path, anonymiser: Anonymiser) ->
 
 
 def _anonymised_entry(entry: Any, anonymiser: Anonymiser) -> Any:
-    changes = {}
+    changes: dict[str, object] = {}
     for field in dataclasses.fields(entry):
         value = getattr(entry, field.name)
         if isinstance(value, str):

@@ -121,7 +121,7 @@ def _as_date(value: Any) -> date | None:
         return None
 
 
-def _document_date(meta: dict[str, Any]) -> date | None:
+def _document_date(meta: Mapping[str, Any]) -> date | None:
     return _as_date(meta.get("date")) or _as_date(meta.get("completed"))
 
 
@@ -139,7 +139,7 @@ def _kind(page: RenderedPage) -> str:
     return str(page.meta.get("type", "page"))
 
 
-def _front_sheet(meta: dict[str, Any], review: Review) -> dict[str, str]:
+def _front_sheet(meta: Mapping[str, Any], review: Review) -> dict[str, str]:
     agencies = {
         str(a.get("id")): str(a.get("name")) for a in (review.tor.meta.get("agencies") if review.tor else []) or []
     }
@@ -153,7 +153,7 @@ def _front_sheet(meta: dict[str, Any], review: Review) -> dict[str, str]:
     }
 
 
-def _sign_off(meta: dict[str, Any]) -> dict[str, str] | None:
+def _sign_off(meta: Mapping[str, Any]) -> dict[str, str] | None:
     sign_off = meta.get("sign_off")
     if not isinstance(sign_off, dict):
         return None

@@ -637,7 +637,8 @@ def _shape(sex: str, cx: float, top: float, inset: float, css: str, fill: str) -
 def _household(plan: _Plan) -> str:
     """A dashed outline around exactly the household members: one box per run of
     neighbouring members, joined through the gaps between rows (never over a person)."""
-    pieces, boxes = [], []
+    pieces: list[tuple[int, float, float, int]] = []
+    boxes: list[list[tuple[float, float, float]]] = []
     for g, units in enumerate(plan.rows):
         row = [a for unit in units for a in unit]
         boxes.append([_box(plan, a) for a in row])

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -150,7 +150,7 @@ class RenderedPage:
     src_uri: str
     url: str
     title: str
-    meta: dict[str, Any]
+    meta: MutableMapping[str, Any]  # the page's frontmatter (MkDocs's page.meta while building)
     html: str = ""
 
 
@@ -450,7 +450,7 @@ class SiteState:
         return html, list(getattr(converter, "toc_tokens", []))
 
     # --- Markdown stage -------------------------------------------------
-    def prepare_markdown(self, src_uri: str, markdown: str, meta: dict[str, Any]) -> str:
+    def prepare_markdown(self, src_uri: str, markdown: str, meta: MutableMapping[str, Any]) -> str:
         review = self.review_for(src_uri)
         context = MarkdownContext(
             recommendations=list(meta.get("recommendations") or []),
@@ -532,7 +532,7 @@ class SiteState:
             html = fill_placeholders(
                 html,
                 {
-                    name: (lambda block=block: self._finish_text(page.src_uri, block))
+                    name: partial(self._finish_text, page.src_uri, block)
                     for name, block in self.raw_blocks.items()
                 },
                 keep_others=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -28,6 +28,10 @@ from casereview.render.site import INTERNAL_KEY_PAGE as KEY_PAGE
 from casereview.render.site import PROBLEMS_PAGE, RenderedPage, SiteState
 from casereview.render.webpage import collapse_reference_tables, label_nav_statuses
 from casereview.sources.inputs import InputLimits, read_source_text, use_limits
+
+if TYPE_CHECKING:  # names for annotations only (MkDocs's own plugins.py imports them so too)
+    from mkdocs.structure.toc import _TocToken
+    from mkdocs.utils.templates import TemplateContext
 
 log = get_plugin_logger(__name__)
 
@@ -96,6 +100,7 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         return config
 
     def _report_findings(self) -> None:
+        assert self.state is not None  # on_config has loaded it
         errors = [f for f in self.state.findings if f.is_error]
         for finding in self.state.findings:
             # A note never fails a build, not even `mkdocs build --strict` (guide: check-messages).
@@ -182,8 +187,8 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
     # shows paragraph numbers rather than empty citation links.
     @event_priority(50)
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Navigation
-    ) -> dict[str, Any] | None:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext | None:
         """Every page's labels are known now: show the number each citation points at."""
         if not self.config.enabled or self.state is None:
             return None
@@ -193,7 +198,9 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         rendered = self.state.pages.get(page.file.src_uri)
         if page.file.src_uri.endswith(TRACEABILITY_PAGE) and page.file.generated_by:
             page.content, headings = self.state.traceability_page(page.file.src_uri.split("/")[1])
-            page.toc = get_toc(headings)  # the stub had none: the matrix is made after Markdown
+            # The stub had none: the matrix is made after Markdown. Its headings are Python-Markdown's
+            # toc_tokens, the dicts MkDocs types as _TocToken.
+            page.toc = get_toc(cast("list[_TocToken]", headings))
             if rendered is not None:  # the panel pack prints the matrix, not the stub
                 rendered.html = page.content
         elif rendered is not None:
@@ -210,6 +217,7 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
     def _check_markers(self, page: Page) -> None:
         """No page goes out with a ``[[marker]]`` printed as written."""
         source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        assert self.state is not None  # called by on_page_context, which returns early without it
         try:
             check_markers(page.content or "", f"{Path(self.state.content_root).name}/{page.file.src_uri}", source)
         except UnresolvedMarker as exc:
