@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from casereview.checks.audit_presets import PRESETS
 from casereview.cli.main import main as casereview
 from casereview.sources import doctypes
 from casereview.sources.doctypes import EVERYONE, DocumentType, PrintLayout
@@ -165,8 +166,10 @@ def test_a_type_the_registry_does_not_name_is_refused(
     assert "executive-summary, synopsis, page" in line and "traceability" not in line
 
 
-def test_the_schema_offers_the_review_types_of_the_registry() -> None:
-    """Editors read review.type's choices from the schema; `casereview new` and the
-    sites from the registry: the two lists are the same."""
+def test_the_schema_offers_the_review_types_and_formats_casereview_knows() -> None:
+    """Editors read review.type's and review.format's choices from the schema;
+    `casereview new`, the sites and the audit from the registries: the lists agree."""
     schema = json.loads((schema_dir() / "terms-of-reference.schema.json").read_text(encoding="utf-8"))
-    assert schema["properties"]["review"]["properties"]["type"]["enum"] == review_type_names()
+    review = schema["properties"]["review"]["properties"]
+    assert review["type"]["enum"] == review_type_names()
+    assert review["format"]["enum"] == list(PRESETS)
