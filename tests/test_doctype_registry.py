@@ -23,7 +23,6 @@ from casereview.sources import doctypes
 from casereview.sources.doctypes import EVERYONE, DocumentType, PrintLayout
 from casereview.sources.reviewtypes import review_type_names
 from casereview.sources.schemas import schema_dir
-from conftest import write_tree
 from sitebuild import PROJECT, build, configure_small_site
 
 REVIEW = "reviews/mini-2024"
@@ -88,14 +87,14 @@ PRIVATE_NAMES = ("Poppy", "Fenwick", "Grace", "Gracie")
 
 
 @pytest.fixture
-def with_learning_brief(mini_project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def with_learning_brief(mini_project: Path, tree, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The mini review with the new type registered, its schema and a brief of it."""
     monkeypatch.setattr(doctypes, "DOCUMENT_TYPES", (*doctypes.DOCUMENT_TYPES, LEARNING_BRIEF))
     schemas = tmp_path / "schemas"
     shutil.copytree(schema_dir(), schemas)
     (schemas / "learning-brief.schema.json").write_text(json.dumps(SCHEMA), encoding="utf-8")
     monkeypatch.setenv("CASEREVIEW_SCHEMAS", str(schemas))
-    write_tree(mini_project, FILES)
+    tree(FILES)  # written into mini_project's folder
     monkeypatch.chdir(mini_project)
     return mini_project
 
@@ -154,11 +153,11 @@ def test_a_new_type_takes_its_place_in_the_panel_pack(with_learning_brief: Path)
 
 
 def test_a_type_the_registry_does_not_name_is_refused(
-    mini_project: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    mini_project: Path, tree, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Without the registry entry the same file is an unknown type, and the message
     lists the types the registry names (generated pages are not among them)."""
-    write_tree(mini_project, {f"content/{REVIEW}/learning-brief.md": FILES[f"content/{REVIEW}/learning-brief.md"]})
+    tree({f"content/{REVIEW}/learning-brief.md": FILES[f"content/{REVIEW}/learning-brief.md"]})
     monkeypatch.chdir(mini_project)
     assert casereview(["check", "content"]) == 1
     lines = [line for line in capsys.readouterr().out.splitlines() if "learning-brief.md" in line]
