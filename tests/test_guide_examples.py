@@ -54,7 +54,6 @@ FENCE = re.compile(r"^```(?P<lang>[\w-]*)[ \t]*(?P<info>[^\n]*)\n(?P<body>.*?)^`
 TITLE = re.compile(r'title="(?P<title>[^"]+)"')
 FILE_TITLE = re.compile(r"^(?P<path>[\w./-]+)(?: \((?P<qualifiers>[^)]*)\))?$")
 LOCATION = re.compile(r"^(?P<path>[^:\s]+)(?::\d+){1,2}: ")
-PUBLISHABLE = {"executive-summary.md", "synopsis.md", "overview-report.md"}
 
 
 @dataclass(frozen=True)

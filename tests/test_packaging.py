@@ -11,9 +11,12 @@ import pytest
 from casereview import __version__
 from casereview.cli.main import main as casereview
 from casereview.print.pdf import print_css_path
+from casereview.sources.doctypes import schema_names
 from casereview.sources.resources import folder, theme_overrides
-from casereview.sources.schemas import DATA_SCHEMAS, DOCUMENT_TYPES, schema_dir
+from casereview.sources.schemas import DATA_SCHEMAS, schema_dir
 from project_paths import PROJECT
+
+DOCUMENT_TYPES = schema_names()  # the schemas the document-type registry names
 
 PYPROJECT = tomllib.loads((PROJECT / "pyproject.toml").read_text())
 SETUPTOOLS = PYPROJECT["tool"]["setuptools"]

@@ -25,7 +25,7 @@ from casereview.render.assets import referenced_images
 from casereview.render.genogram import check_family
 from casereview.render.markers import INCLUDING_MARKERS, KNOWN_MARKERS, find_markers
 from casereview.render.numbering import check_citations
-from casereview.sources.doctypes import PUBLISHABLE_TYPES
+from casereview.sources.doctypes import document_type, is_publishable
 from casereview.sources.findings import Finding, Severity, sort_findings
 from casereview.sources.glossary import Glossary
 from casereview.sources.key import CATEGORIES
@@ -144,7 +144,8 @@ def _agencies_known(review: Review) -> list[Finding]:
     known = set(review.agency_ids)
     found = []
     for doc in review.documents:
-        if doc.doc_type not in ("imr", "action-plan"):
+        kind = document_type(doc.doc_type)
+        if kind is None or not kind.per_agency:
             continue
         agency = doc.meta.get("agency")
         if agency and agency not in known:
@@ -197,7 +198,7 @@ def _actions_match_recommendations(review: Review) -> list[Finding]:
 def _publish_only_publishable(review: Review) -> list[Finding]:
     found = []
     for doc in review.documents:
-        if doc.meta.get("publish") and doc.doc_type not in ("executive-summary", "synopsis", "overview-report"):
+        if doc.meta.get("publish") and not is_publishable(doc.doc_type):
             found.append(
                 Finding(
                     doc.display,
@@ -311,7 +312,7 @@ def _unkeyed_identifiers(review: Review) -> list[Finding]:
     terms = known_terms(review)
     findings = []
     for doc in review.documents:
-        publishable = doc.doc_type in PUBLISHABLE_TYPES
+        publishable = is_publishable(doc.doc_type)
         own = [
             str((doc.meta.get(f) or {}).get("name", ""))
             for f in ("author", "sign_off")
@@ -408,7 +409,7 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
     matcher = matcher_for(review.key)
     findings = []
     for doc in review.documents:
-        if doc.doc_type not in PUBLISHABLE_TYPES:
+        if not is_publishable(doc.doc_type):
             continue
         text = "\n" * (doc.body_first_line - 1) + doc.body
         # Emphasis markers inside a word (Ti*lly*) would hide a name from the scan.
@@ -446,7 +447,7 @@ def _public_images_safe(review: Review) -> list[Finding]:
     images = {
         uri
         for doc in review.documents
-        if doc.doc_type in PUBLISHABLE_TYPES
+        if is_publishable(doc.doc_type)
         for uri in referenced_images(doc.body, doc.path.relative_to(root).as_posix())
     }
     findings = []
@@ -486,7 +487,7 @@ def _public_markup_kept(review: Review) -> list[Finding]:
     the public page would not show what the author wrote."""
     findings = []
     for doc in review.documents:
-        if doc.doc_type not in PUBLISHABLE_TYPES:
+        if not is_publishable(doc.doc_type):
             continue
         for line, what in markup_problems(doc.body):
             findings.append(
@@ -518,7 +519,8 @@ def _abbreviations_explained(review: Review) -> list[Finding]:
     exempt = exempt_acronyms(review)
     findings = []
     for doc in review.documents:
-        if doc.doc_type == "page":
+        kind = document_type(doc.doc_type)
+        if kind is not None and not kind.spell_out_abbreviations:
             continue
         glossary = with_document_glossary(review.glossary, doc.body)
         for finder, severity in (

@@ -14,7 +14,7 @@ from casereview.anonymise import matcher_for
 from casereview.anonymise.confusables import NEUTRAL_SCRIPTS, mixed_script_words, script_of
 from casereview.anonymise.names import acronyms_holding_names
 from casereview.anonymise.scan import identifier_leaks
-from casereview.sources.doctypes import PUBLISHABLE_TYPES
+from casereview.sources.doctypes import is_publishable
 from casereview.sources.findings import Finding
 from casereview.sources.review import Review, display_path
 
@@ -28,7 +28,7 @@ def mixed_scripts_where_publishable(review: Review) -> list[Finding]:
     and a reader cannot tell it from the real letter."""
     findings = []
     for doc in review.documents:
-        if doc.doc_type not in PUBLISHABLE_TYPES:
+        if not is_publishable(doc.doc_type):
             continue
         # (line, text, whether the column is the text's own: not for a field's value)
         lines = [(doc.yaml.line_of(path) or 1, text, False) for path, text in _strings(doc.meta, ())]

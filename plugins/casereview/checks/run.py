@@ -70,9 +70,10 @@ class PendingChecks:
 def _prepare_shared_state() -> None:
     """Build what every review's check needs once, before the workers fork from here."""
     import casereview.chronology.composite  # noqa: F401  (imported by a rule on first use)
-    from casereview.sources.schemas import DATA_SCHEMAS, DOCUMENT_TYPES, validator
+    from casereview.sources.doctypes import schema_names
+    from casereview.sources.schemas import DATA_SCHEMAS, validator
 
-    for name in (*DOCUMENT_TYPES, *DATA_SCHEMAS):
+    for name in (*schema_names(), *DATA_SCHEMAS):
         validator(name)
 
 

@@ -28,25 +28,14 @@ from typing import Any
 import yaml
 
 from casereview.checks.abbreviations import expand_first_use
+from casereview.checks.audit_presets import PRESETS
 from casereview.checks.check import exempt_acronyms
 from casereview.cli.scaffold import register_site
+from casereview.sources import reviewtypes
+from casereview.sources.doctypes import document_type, per_agency_types
 from casereview.sources.review import display_path, load_glossary, load_markdown, load_review
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-REVIEW_TYPES = {
-    "serious-case-review": "Serious Case Review",
-    "child-safeguarding-practice-review": "Child Safeguarding Practice Review",
-    "safeguarding-adults-review": "Safeguarding Adults Review",
-    "domestic-homicide-review": "Domestic Homicide Review",
-    "child-practice-review": "Child Practice Review",
-    "adult-practice-review": "Adult Practice Review",
-    "significant-case-review": "Significant Case Review",
-    "learning-review": "Learning Review",
-    "case-management-review": "Case Management Review",
-    "serious-adverse-incident-review": "Serious Adverse Incident Review",
-}
-ADULT_TYPES = frozenset({"safeguarding-adults-review", "adult-practice-review", "domestic-homicide-review"})
-FORMATS = ("pan-dorset", "north-yorkshire", "adult-review")
 EXAMPLE_LABEL = "example-finding"
 
 
@@ -57,7 +46,7 @@ class AuthoringError(Exception):
 @dataclass(frozen=True)
 class ReviewOptions:
     slug: str
-    review_type: str = "serious-case-review"
+    review_type: str = reviewtypes.DEFAULT_REVIEW_TYPE
     subject: str | None = None
     board: str = "Name of the safeguarding partnership"
     area: str = "Name of the local authority area"
@@ -104,9 +93,10 @@ def _template_data(name: str) -> Any:
     return yaml.safe_load(template_text(name))
 
 
-def standard_questions(review_type: str) -> list[Question]:
+def standard_questions(name: str) -> list[Question]:
     """The standard questions of the format: the adult ones for an adult review."""
-    kind = "adult" if review_type in ADULT_TYPES else "child"
+    found = reviewtypes.review_type(name)
+    kind = "adult" if found is not None and found.adults else "child"
     return [
         Question(f"Q{n}", q["text"], q["short"]) for n, q in enumerate(_template_data("questions.yml")[kind], start=1)
     ]
@@ -118,6 +108,20 @@ def milestones(decision: date) -> list[Milestone]:
         Milestone(f"M{n}", step["name"], int(step["week"]), decision + timedelta(weeks=int(step["week"])))
         for n, step in enumerate(_template_data("timetable.yml"), start=1)
     ]
+
+
+def _template_of(name: str) -> str:
+    """The template ``casereview new`` fills for documents of type ``name``."""
+    kind = document_type(name)
+    if kind is None or kind.template is None:
+        raise AuthoringError(f"casereview has no template for a {name}")
+    return kind.template
+
+
+def _agency_file(folder: Path, name: str, agency_id: str) -> Path:
+    """Where the review in ``folder`` keeps the ``name`` document of one agency."""
+    kind = document_type(name)
+    return folder / (kind.location if kind else name) / f"{agency_id}.md"
 
 
 # --------------------------------------------------------------------------- new review
@@ -142,34 +146,36 @@ def subject_from_slug(slug: str) -> str:
 def create_review(content: Path, options: ReviewOptions, today: date) -> list[Path]:
     """Write a new review folder; return the files written."""
     validate_slug(options.slug)
-    if options.review_type not in REVIEW_TYPES:
-        raise AuthoringError(f'review type "{options.review_type}" is unknown; use one of: {", ".join(REVIEW_TYPES)}')
+    kind = reviewtypes.review_type(options.review_type)
+    if kind is None:
+        known = ", ".join(reviewtypes.review_type_names())
+        raise AuthoringError(f'review type "{options.review_type}" is unknown; use one of: {known}')
     folder = content / "reviews" / options.slug
     if folder.exists():
         raise AuthoringError(
             f"{display_path(folder)} already exists; nothing was written. "
             "Choose another slug, or remove the folder first"
         )
-    values = _review_values(options, options.decision_date or today)
+    values = _review_values(options, kind, options.decision_date or today)
     written = [
-        _write(folder / "index.md", render("terms-of-reference.md", **values)),
+        _write(folder / "index.md", render(_template_of("terms-of-reference"), **values)),
         _write(folder / "key.yml", render("key.yml", **values)),
         _write(
             folder / "chronology" / "template" / "chronology-template.csv", template_text("chronology-template.csv")
         ),
     ]
-    for empty in ("imr", "action-plans"):  # git keeps no empty folder, hence .gitkeep
-        _write(folder / empty / ".gitkeep", "")
+    for agency_type in per_agency_types():  # git keeps no empty folder, hence .gitkeep
+        _write(folder / agency_type.location / ".gitkeep", "")
     return written
 
 
-def _review_values(options: ReviewOptions, decision: date) -> dict[str, object]:
+def _review_values(options: ReviewOptions, kind: reviewtypes.ReviewType, decision: date) -> dict[str, object]:
     subject = options.subject or subject_from_slug(options.slug)
-    title = f"{REVIEW_TYPES[options.review_type]}: {subject}"
+    title = f"{kind.title}: {subject}"
     questions = standard_questions(options.review_type)
     steps = milestones(decision)
     start, end = decision - timedelta(days=365), decision
-    fmt = options.format or ("adult-review" if options.review_type in ADULT_TYPES else "pan-dorset")
+    fmt = options.format or kind.imr_format
     return {
         "title": f"Terms of Reference: {title}",
         "title_yaml": quoted(f"Terms of Reference: {title}"),
@@ -277,7 +283,7 @@ def create_imr(content: Path, slug: str, agency_id: str, today: date) -> Path:
     sections = _question_sections(meta.get("questions") or [], str(review.get("type", "")))
     title = f"Individual Management Review: {agency.acronym}"
     text = render(
-        "imr.md",
+        _template_of("imr"),
         title=title,
         title_yaml=quoted(title),
         agency=agency.id,
@@ -288,7 +294,7 @@ def create_imr(content: Path, slug: str, agency_id: str, today: date) -> Path:
         timescale=_last_milestone(meta, today).isoformat(),
         questions_sections=sections,
     )
-    return _write(folder / "imr" / f"{agency.id}.md", _spell_out_first_uses(text, content, folder))
+    return _write(_agency_file(folder, "imr", agency.id), _spell_out_first_uses(text, content, folder))
 
 
 def _question_sections(questions: list[Any], review_type: str) -> str:
@@ -333,10 +339,12 @@ def create_action_plan(content: Path, slug: str, agency_id: str) -> Path:
     folder = content / "reviews" / slug
     agency = _agency(meta, agency_id, folder / "index.md")
     title = f"Action plan: {agency.acronym}"
-    actions = _example_actions(folder / "imr" / f"{agency.id}.md", recommendation_prefix(agency))
+    actions = _example_actions(_agency_file(folder, "imr", agency.id), recommendation_prefix(agency))
     return _write(
-        folder / "action-plans" / f"{agency.id}.md",
-        render("action-plan.md", title=title, title_yaml=quoted(title), agency=agency.id, actions_yaml=actions),
+        _agency_file(folder, "action-plan", agency.id),
+        render(
+            _template_of("action-plan"), title=title, title_yaml=quoted(title), agency=agency.id, actions_yaml=actions
+        ),
     )
 
 
@@ -379,19 +387,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     kinds = new.add_subparsers(dest="kind", required=True, metavar="WHAT")
     review = kinds.add_parser("review", help="a review folder: Terms of Reference, key, folders")
     review.add_argument("slug", metavar="SLUG", help="pseudonym and year, e.g. eastmoor-child-t-2024")
-    review.add_argument("--type", dest="review_type", choices=tuple(REVIEW_TYPES), default="serious-case-review")
+    review.add_argument(
+        "--type", dest="review_type", choices=reviewtypes.review_type_names(), default=reviewtypes.DEFAULT_REVIEW_TYPE
+    )
     review.add_argument("--subject", help='the subject\'s acronym (default: from the slug, e.g. "Child T")')
     review.add_argument("--board", default=ReviewOptions.board, help="the commissioning board, in full")
     review.add_argument("--area", default=ReviewOptions.area, help="the local authority area")
     review.add_argument(
         "--decision-date", type=_iso_date, metavar="YYYY-MM-DD", help="week 0 of the 26-week timetable (default: today)"
     )
-    review.add_argument("--format", choices=FORMATS, help="IMR format (default: pan-dorset, adult-review for adults)")
-    for name, what in (("imr", "an Individual Management Review"), ("action-plan", "an agency action plan")):
-        parser = kinds.add_parser(name, help=f"{what} for one agency of the Terms of Reference")
+    review.add_argument(
+        "--format", choices=tuple(PRESETS), help="IMR format (default: pan-dorset, adult-review for adults)"
+    )
+    agency_kinds = [t for t in per_agency_types() if t.template]
+    for kind in agency_kinds:
+        parser = kinds.add_parser(kind.name, help=f"{kind.label} for one agency of the Terms of Reference")
         parser.add_argument("review", metavar="REVIEW", help="the review's folder name under content/reviews/")
         parser.add_argument("agency", metavar="AGENCY", help="the agency id from the Terms of Reference")
-    for parser in (review, *(kinds.choices[n] for n in ("imr", "action-plan"))):
+    for parser in (review, *(kinds.choices[t.name] for t in agency_kinds)):
         parser.add_argument("--content", default="content", help="the content folder (default: content)")
     new.set_defaults(func=cmd_new)
     register_site(kinds)  # its own func: a board's repository, not a document

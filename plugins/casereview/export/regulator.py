@@ -28,11 +28,11 @@ from casereview.anonymise import Anonymiser
 from casereview.export.spreadsheet_safety import neutralise
 from casereview.export.staged import ExportError, check_destination, gate, staging
 from casereview.render.site import RenderedPage, SiteState
+from casereview.sources.doctypes import document_type, regulator_types
 from casereview.sources.key import Entity, Key
 from casereview.sources.review import Review
 
 MARKING = "OFFICIAL-SENSITIVE: anonymised copy"
-DOCUMENT_TYPES = ("terms-of-reference", "imr", "action-plan", "overview-report", "executive-summary", "synopsis")
 MANIFEST = "manifest.csv"
 MANIFEST_HEADERS = ["Document", "File", "Version", "Status", "Date", "SHA-256"]
 DATE_FIELDS = ("date", "completed", "published", "approved")
@@ -44,7 +44,8 @@ def _document_people(review: Review) -> list[Entity]:
     people: dict[str, Entity] = {}
     for doc in review.documents:
         agency = str(doc.meta.get("agency") or "").upper()
-        kind = {"imr": "IMR", "action-plan": "action plan"}.get(doc.doc_type, doc.doc_type.replace("-", " "))
+        found = document_type(doc.doc_type)
+        kind = found.role if found else doc.doc_type.replace("-", " ")
         for field, role in (("author", "author"), ("sign_off", "signatory")):
             value = doc.meta.get(field)
             name = str(value.get("name") or "").strip() if isinstance(value, dict) else ""
@@ -173,9 +174,10 @@ def export_regulator(content_root: Path, review: Review, out: Path) -> list[str]
         files.mkdir()
         written = []
         pages = _render(state, exported)
+        exported_types = regulator_types()
         for doc in sorted(
-            (d for d in exported.documents if d.doc_type in DOCUMENT_TYPES),
-            key=lambda d: (DOCUMENT_TYPES.index(d.doc_type), d.path.name),
+            (d for d in exported.documents if d.doc_type in exported_types),
+            key=lambda d: (exported_types.index(d.doc_type), d.path.name),
         ):
             page = pages.get(doc.path.relative_to(content_root).as_posix())
             if page is None:

@@ -10,23 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from casereview.print.pdf import Board, PdfDocument, PdfMeta, check_page_limit, render_document, render_pack
-from casereview.print.pdf_html import KIND_LABELS, logo_data_uri, uk_date
+from casereview.print.pdf_html import logo_data_uri, uk_date
 from casereview.render.markerguard import check_markers
 from casereview.render.site import RenderedPage, SiteState
-from casereview.sources.doctypes import REVIEW_TYPE_NAMES
+from casereview.sources.doctypes import document_type, layout, pack_rank, print_kind
 from casereview.sources.documents import frontmatter_text
 from casereview.sources.review import Review
+from casereview.sources.reviewtypes import review_type_label
 
-PACK_ORDER = (
-    "terms-of-reference",
-    "key",
-    "chronology",
-    "imr",
-    "action-plan",
-    "overview-report",
-    "executive-summary",
-    "synopsis",
-)
 Progress = Callable[[int, int], None]
 BOARD_SETTING = "extra.casereview.board"
 
@@ -68,9 +59,10 @@ def pdf_meta(review: Review, title: str, marking: str, board: Board | None = Non
         board if board and board.name else Board(str(review.meta.get("board") or ""), board.logo_uri if board else "")
     )
     review_type = str(review.meta.get("type") or "")
+    printed_as = document_type(kind)
     keywords = [
-        KIND_LABELS.get(kind, ""),
-        REVIEW_TYPE_NAMES.get(review_type, review_type.replace("-", " ").capitalize()),
+        printed_as.label if printed_as else "",
+        review_type_label(review_type, review_type.replace("-", " ").capitalize()),
         str(review.meta.get("subject") or ""),
         *(str(theme) for theme in review.meta.get("themes") or []),
     ]
@@ -92,9 +84,10 @@ def pdf_document(page: RenderedPage, review: Review, today: date | None = None) 
     as the formats ask. The front sheet's date is the document's own ``date`` (else,
     for an IMR, the date it was completed), else ``today`` (the build's day)."""
     meta = page.meta
-    kind = _kind(page)
+    kind = print_kind(page.src_uri, page.meta)
+    printed = layout(kind)
     body = page.html
-    tables = KEY_OR_GLOSSARY.findall(body) if kind not in ("key", "synopsis") else []
+    tables = [] if printed.tables_in_place else KEY_OR_GLOSSARY.findall(body)
     for table in tables:
         body = body.replace(table, "")
     return PdfDocument(
@@ -102,11 +95,11 @@ def pdf_document(page: RenderedPage, review: Review, today: date | None = None) 
         body_html=body,
         kind=kind,
         glossary_html="".join(tables),
-        front_sheet=_front_sheet(meta, review) if kind == "imr" else None,
+        front_sheet=_front_sheet(meta, review) if printed.agency_front_sheet else None,
         version=str(meta.get("version", "")),
         status=str(meta.get("status", "")),
         sign_off=_sign_off(meta),
-        landscape=kind == "chronology",
+        landscape=printed.landscape,
         url=page.url,
         date=_document_date(meta) or today,
     )
@@ -129,14 +122,6 @@ def _uk(value: Any) -> str:
     """A frontmatter date in UK form; text that is not a date is shown as written."""
     parsed = _as_date(value)
     return uk_date(parsed) if parsed else str(value or "")
-
-
-def _kind(page: RenderedPage) -> str:
-    if page.src_uri.endswith("/key.md"):
-        return "key"
-    if page.src_uri.endswith("/chronology.md"):
-        return "chronology"
-    return str(page.meta.get("type", "page"))
 
 
 def _front_sheet(meta: Mapping[str, Any], review: Review) -> dict[str, str]:
@@ -173,7 +158,9 @@ def _checked(page: RenderedPage, state: SiteState) -> RenderedPage:
 def write_public_pdfs(
     state: SiteState, site: Path, marking: str, synopsis_limit: int, board: Board | None = None
 ) -> list[str]:
-    """Each public document's PDF; a synopsis over the limit raises PageLimitExceeded."""
+    """Each public document's PDF; one over its type's page limit raises PageLimitExceeded.
+    ``synopsis_limit`` is the board's setting (``synopsis_page_limit``), which replaces
+    the synopsis's own limit."""
     written = []
     for src_uri in sorted(state.public_src_uris):
         page, review, href = (
@@ -185,8 +172,11 @@ def write_public_pdfs(
             continue
         doc = pdf_document(_checked(page, state), review, state.today)
         pdf = render_document(doc, pdf_meta(review, page.title, marking, board, doc.kind))
-        if page.meta.get("type") == "synopsis":
-            check_page_limit(pdf, synopsis_limit, f"{state.content_root.name}/{src_uri}")
+        kind = str(page.meta.get("type"))
+        limit = synopsis_limit if kind == "synopsis" else layout(kind).page_limit
+        if limit is not None:
+            what = f"the {kind.replace('-', ' ')}"
+            check_page_limit(pdf, limit, f"{state.content_root.name}/{src_uri}", what=what)
         target = site / href
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(pdf)
@@ -230,5 +220,4 @@ def write_panel_pack(
 
 
 def _pack_rank(page: RenderedPage) -> int:
-    kind = _kind(page)
-    return PACK_ORDER.index(kind) if kind in PACK_ORDER else len(PACK_ORDER)
+    return pack_rank(print_kind(page.src_uri, page.meta))

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from pypdf import PdfReader
 
 from casereview.print.pdf_html import (
-    KIND_LABELS,
     Board,
     PdfDocument,
     PdfMeta,
@@ -40,7 +39,6 @@ __all__ = [
     "PDF_VARIANT",
     "Board",
     "FontNotInstalled",
-    "KIND_LABELS",
     "PageLimitExceeded",
     "PdfDocument",
     "PdfMeta",

@@ -23,30 +23,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from casereview.print.pdf_links import PackIndex, localise_links
+from casereview.sources.doctypes import label, layout
 
-#: Documents whose every chapter (h2) starts a new page.
-CHAPTER_BREAK_KINDS = frozenset({"imr", "overview-report"})
-#: Documents that get a contents page (with the glossary under it).
-CONTENTS_KINDS = frozenset({"imr", "overview-report", "executive-summary", "terms-of-reference"})
-#: Documents that end with a sign-off page.
-SIGN_OFF_KINDS = frozenset({"imr", "overview-report"})
-#: Documents kept compact: a title block on the first page instead of a front sheet.
-COMPACT_KINDS = frozenset({"synopsis", "page"})
 #: The sign-off fields shown (blank, to be filled in by hand) when none are given.
 DEFAULT_SIGN_OFF = ("Name", "Designation", "Signature", "Date")
-
-KIND_LABELS: Mapping[str, str] = {
-    "imr": "Individual Management Review",
-    "executive-summary": "Executive summary",
-    "synopsis": "Case synopsis",
-    "overview-report": "Overview report",
-    "terms-of-reference": "Terms of Reference",
-    "key": "Anonymisation key",
-    "chronology": "Chronology",
-    "action-plan": "Action plan",
-    "page": "Document",
-}
-
 
 @dataclass
 class PdfDocument:
@@ -298,7 +278,7 @@ def board_masthead(board: Board, *, compact: bool = False) -> str:
 
 def _title_part(doc: PdfDocument, meta: PdfMeta) -> str:
     """The front sheet page, or the compact title block of a synopsis."""
-    compact = doc.kind in COMPACT_KINDS
+    compact = layout(doc.kind).compact
     # The running header already carries the marking; compact documents save the line.
     banner = f'<p class="marking-banner">{_e(meta.marking)}</p>' if meta.marking and not compact else ""
     review = meta.review_title or meta.subject
@@ -354,13 +334,15 @@ def document_section(doc: PdfDocument, meta: PdfMeta, number: int, index: PackIn
     body = localise_links(body, doc.url, index or PackIndex.of({doc.url: number} if doc.url else {}))
     body, chapters = collect_chapters(body, prefix)
     has_body_sign_off = any(text.casefold() == "sign-off" for _, text in chapters)
-    wants_sign_off = doc.sign_off is not None or doc.kind in SIGN_OFF_KINDS
+    printed = layout(doc.kind)
+    wants_sign_off = doc.sign_off is not None or printed.sign_off_page
     sign_off = ""
     if wants_sign_off and not has_body_sign_off:
         sign_off = _sign_off(doc, f"{prefix}sign-off-page")
         chapters.append((f"{prefix}sign-off-page", "Sign-off"))
-    has_contents = doc.kind in CONTENTS_KINDS and bool(chapters)
+    has_contents = printed.contents_page and bool(chapters)
     classes = f"doc doc--{_e(doc.kind)}" + (" doc--landscape" if doc.landscape else "")
+    classes += " doc--chapter-breaks" if printed.chapter_breaks else ""
     return "".join(
         [
             f'<section class="{classes}" id="d{number}" data-title="{_e(doc.title)}"'
@@ -382,7 +364,7 @@ def pack_cover(docs: Sequence[PdfDocument], meta: PdfMeta, cover: Mapping[str, s
     items = "".join(
         # One text run per link: WeasyPrint 70 tags a second box inside a link as an
         # annotation outside the Link element, which PDF/UA forbids.
-        f'<li><a href="#d{number}">{_e(doc.title)} ({_e(KIND_LABELS.get(doc.kind, doc.kind))})</a></li>'
+        f'<li><a href="#d{number}">{_e(doc.title)} ({_e(label(doc.kind))})</a></li>'
         for number, doc in enumerate(docs, start=1)
     )
     return (

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from casereview.render.usage import key_table_html
-from casereview.sources.doctypes import REVIEW_TYPE_NAMES, is_public
+from casereview.sources.doctypes import is_public
 from casereview.sources.key import CATEGORIES
 from casereview.sources.review import Review
+from casereview.sources.reviewtypes import review_type
 
 NUMBER_SPAN = re.compile(r'<span class="(?:para|heading)-num">.*?</span>')
 CATEGORY_HEADINGS = {
@@ -69,13 +70,14 @@ def published_documents(review: Review) -> list[tuple[str, dict[str, Any]]]:
 def review_record(review: Review, documents: Iterable[PublishedDocument], recommendations: list[str]) -> dict[str, Any]:
     """What national repositories catalogue about a published review."""
     meta = review.meta
+    kind = review_type(meta.get("type"))
     return {
         "slug": review.slug,
         "title": meta.get("title", ""),
         "year": meta.get("year"),
         "board": meta.get("board", ""),
         "area": meta.get("area", ""),
-        "review_type": REVIEW_TYPE_NAMES.get(str(meta.get("type")), meta.get("type")),
+        "review_type": kind.label if kind else meta.get("type"),
         "subject": meta.get("subject", ""),
         "themes": list(meta.get("themes") or []),
         "recommendations": recommendations,

@@ -43,13 +43,14 @@ from casereview.render.usage import (
     key_table_html,
     page_text,
 )
-from casereview.sources.doctypes import REVIEW_TYPE_NAMES, is_public
+from casereview.sources.doctypes import document_type, is_public
 from casereview.sources.documents import frontmatter_text
 from casereview.sources.findings import Finding
 from casereview.sources.glossary import Glossary
 from casereview.sources.key import Key
 from casereview.sources.links import leaving_link_finding, leaving_links
 from casereview.sources.review import Review, load_glossary, load_review
+from casereview.sources.reviewtypes import review_type_label
 from casereview.sources.today import build_date
 
 if TYPE_CHECKING:
@@ -140,9 +141,6 @@ def _placeholders_in(html: str) -> list[str]:
     from casereview.render.markers import PLACEHOLDER
 
     return [name for name in PLACEHOLDER.findall(html) if name.startswith("raw-")]
-
-
-KEY_AND_GLOSSARY_BY_DEFAULT = frozenset({"imr", "overview-report", "executive-summary", "terms-of-reference"})
 
 
 @dataclass
@@ -341,8 +339,7 @@ class SiteState:
         return f"reviews/{review.slug}/{name}" if from_root else name
 
     def review_type_name(self, review: Review) -> str:
-        kind = str(review.meta.get("type", ""))
-        return REVIEW_TYPE_NAMES.get(kind, kind)
+        return review_type_label(str(review.meta.get("type", "")))
 
     def should_anonymise(self, src_uri: str) -> bool:
         """Public pages always; internal pages by option, except the key page, whose
@@ -460,9 +457,10 @@ class SiteState:
         if context.milestones_block and not self.public and "[[milestones]]" not in markdown:
             markdown += "\n\n## Review timeline\n\n[[milestones]]\n"
         markdown = labels_to_attr_list(expand_markdown(markdown, context))
-        if self.expand_first_use and review is not None and meta.get("type") != "page":
+        kind = document_type(meta.get("type"))
+        if self.expand_first_use and review is not None and (kind is None or kind.spell_out_abbreviations):
             markdown = expand_first_use(markdown, glossary=review.glossary, key_acronyms=exempt_acronyms(review))
-        if meta.get("type") in KEY_AND_GLOSSARY_BY_DEFAULT:
+        if kind is not None and kind.shows_key_and_glossary:
             markdown = ensure_placeholder(markdown, "glossary")
             markdown = ensure_placeholder(markdown, "key")
         if meta.get("type") == "action-plan" and review is not None:
@@ -523,7 +521,8 @@ class SiteState:
         html = sanitise_html(page.html) if self.public else page.html
         if review is not None:
             html = self._fill_markers(html, review)
-        if page.meta.get("type") != "page":  # reports are numbered; guides and listings are not
+        kind = document_type(page.meta.get("type"))
+        if kind is None or kind.layout.numbered_paragraphs:  # reports are numbered; guides and listings are not
             numbered = number_paragraphs(html)
             self.labels[page.url] = numbered.labels
             html = numbered.html

@@ -12,9 +12,9 @@ from typing import Any
 
 import frontmatter
 
+from casereview.sources.doctypes import type_names
 from casereview.sources.findings import Finding
 from casereview.sources.inputs import read_source_text
-from casereview.sources.schemas import DOCUMENT_TYPES
 from casereview.sources.yamlsource import YamlSource, YamlSyntaxError, load_yaml
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -86,15 +86,15 @@ def read_markdown(path: Path, display: str) -> tuple[SourceDocument | None, list
     findings = [
         Finding(display, line, "appears twice; keep one", field=".".join(map(str, p))) for p, line in source.duplicates
     ]
-    doc_type = doc.doc_type
-    if doc_type not in DOCUMENT_TYPES:
+    doc_type, known = doc.doc_type, type_names()
+    if doc_type not in known:
         line = source.line_of(("type",)) or 2
         shown = f'"{doc_type}"' if doc_type else "missing"
         findings.append(
             Finding(
                 display,
                 line,
-                f"document type {shown} is unknown; use one of: {', '.join(DOCUMENT_TYPES)}",
+                f"document type {shown} is unknown; use one of: {', '.join(known)}",
                 field="type",
             )
         )

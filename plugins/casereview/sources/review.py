@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from casereview.sources.doctypes import document_type
 from casereview.sources.documents import SourceDocument, classify, read_markdown, read_yaml_file
 from casereview.sources.findings import Finding, Severity
 from casereview.sources.glossary import Glossary
@@ -86,8 +87,9 @@ def load_markdown(path: Path) -> tuple[SourceDocument | None, list[Finding]]:
     """Read a Markdown document and check its frontmatter against its type's schema."""
     display = display_path(path)
     doc, findings = read_markdown(path, display)
-    if doc is not None and not findings:
-        findings += schema_findings(doc.doc_type, doc.meta, doc.yaml, display)
+    kind = document_type(doc.doc_type) if doc is not None else None
+    if doc is not None and not findings and kind is not None and kind.schema:
+        findings += schema_findings(kind.schema, doc.meta, doc.yaml, display)
     return doc, findings
 
 

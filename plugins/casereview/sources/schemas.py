@@ -20,15 +20,6 @@ from referencing import Registry, Resource
 
 from casereview.sources.resources import folder
 
-DOCUMENT_TYPES = (
-    "terms-of-reference",
-    "imr",
-    "action-plan",
-    "overview-report",
-    "executive-summary",
-    "synopsis",
-    "page",
-)
 DATA_SCHEMAS = ("key", "glossary", "allowlist", "chronology-entry")
 
 

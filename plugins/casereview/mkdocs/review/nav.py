@@ -5,22 +5,10 @@ from __future__ import annotations
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
-READING_ORDER = (
-    "index.md",
-    "key.md",
-    "executive-summary.md",
-    "synopsis.md",
-    "overview-report.md",
-    "imr",
-    "chronology.md",
-    "action-plans",
-    "qa.md",
-    "problems.md",
-    "traceability.md",
-)
+from casereview.sources.doctypes import per_agency_types, reading_order
 
 
-def _rank(item: object) -> tuple[int, str]:
+def _rank(item: object, order: list[str]) -> tuple[int, str]:
     if isinstance(item, Page):
         name = item.file.src_uri.rsplit("/", 1)[-1]
         title = item.title or ""
@@ -29,12 +17,14 @@ def _rank(item: object) -> tuple[int, str]:
         name = first.file.src_uri.split("/")[-2] if first else ""
         title = item.title
     else:
-        return (len(READING_ORDER), "")
-    rank = READING_ORDER.index(name) if name in READING_ORDER else len(READING_ORDER)
+        return (len(order), "")
+    rank = order.index(name) if name in order else len(order)
     return (rank, title.casefold())
 
 
-SECTION_TITLES = {"imr": "Individual Management Reviews", "action-plans": "Action plans", "reviews": "Reviews"}
+def section_titles() -> dict[str, str]:
+    """Titles of the folders: each per-agency document type's, and the reviews'."""
+    return {**{t.location: t.section_title for t in per_agency_types()}, "reviews": "Reviews"}
 
 
 def _folder(section: Section, depth: int = 1) -> str:
@@ -48,17 +38,17 @@ def _folder(section: Section, depth: int = 1) -> str:
     return ""
 
 
-def _sort(items: list, titles: dict[str, str]) -> None:
+def _sort(items: list, titles: dict[str, str], order: list[str], sections: dict[str, str]) -> None:
     for item in items:
         if isinstance(item, Section):
             folder = _folder(item)
-            item.title = titles.get(folder) or SECTION_TITLES.get(folder, item.title)
-            _sort(item.children, titles)
+            item.title = titles.get(folder) or sections.get(folder, item.title)
+            _sort(item.children, titles, order, sections)
     if any(isinstance(i, Page) and i.file.src_uri.startswith("reviews/") for i in items):
-        items.sort(key=_rank)
+        items.sort(key=lambda item: _rank(item, order))
 
 
 def order_navigation(nav: Navigation, review_titles: dict[str, str]) -> Navigation:
     """Sort each review's pages in reading order; name sections by review title."""
-    _sort(nav.items, review_titles)
+    _sort(nav.items, review_titles, reading_order(), section_titles())
     return nav
