@@ -30,6 +30,7 @@ import yaml
 from casereview.checks.abbreviations import expand_first_use
 from casereview.checks.check import exempt_acronyms
 from casereview.cli.scaffold import register_site
+from casereview.sources.records import document_meta
 from casereview.sources.review import display_path, load_glossary, load_markdown, load_review
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -322,9 +323,7 @@ def _spell_out_first_uses(text: str, content: Path, folder: Path) -> str:
 
 def _last_milestone(meta: dict[str, Any], today: date) -> date:
     """A placeholder timescale: the review's last milestone, else six months ahead."""
-    dues = [
-        date.fromisoformat(str(m["due"])) for m in meta.get("milestones") or [] if isinstance(m, dict) and m.get("due")
-    ]
+    dues = [due for m in document_meta(meta).milestones if (due := m.due) is not None]
     return max(dues) if dues else today + timedelta(weeks=26)
 
 
