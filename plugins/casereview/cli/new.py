@@ -30,6 +30,7 @@ import yaml
 from casereview.checks.abbreviations import expand_first_use
 from casereview.checks.check import exempt_acronyms
 from casereview.cli.scaffold import register_site
+from casereview.sources.dates import parse_date
 from casereview.sources.records import document_meta
 from casereview.sources.review import display_path, load_glossary, load_markdown, load_review
 
@@ -397,10 +398,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a date; write it as YYYY-MM-DD') from None
+    day = parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a date; write it as YYYY-MM-DD')
+    return day
 
 
 def cmd_new(args: argparse.Namespace, today: date | None = None) -> int:
