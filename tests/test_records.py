@@ -3,7 +3,9 @@ an author's own fields kept; a document with a bad date still loads."""
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 from datetime import date, datetime
 from pathlib import Path
 
@@ -164,6 +166,9 @@ def test_records_are_frozen(tmp_path: Path) -> None:
         doc.record.completed = date(2025, 1, 1)  # type: ignore[misc]
     with pytest.raises(TypeError):
         doc.record.extra["reviewer_notes"] = "changed"  # type: ignore[index]
+    # a worker process gets the same record (checks of several reviews run in a pool)
+    assert pickle.loads(pickle.dumps(doc.record)) == doc.record
+    assert copy.deepcopy(doc.record).extra == {"reviewer_notes": "x"}
 
 
 def test_a_document_copied_with_new_frontmatter_gets_a_new_record(tmp_path: Path) -> None:

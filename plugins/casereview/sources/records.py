@@ -11,14 +11,36 @@ building never raises. Fields a record has no attribute for (an author's own
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
 from casereview.sources.dates import parse_date
 
-_NO_EXTRA: Mapping[str, Any] = MappingProxyType({})
+
+class Extra(Mapping[str, Any]):
+    """Fields as written that a record has no attribute for: read-only, and unlike a
+    ``MappingProxyType`` it can be copied and sent to a worker process."""
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, fields: Mapping[str, Any] | None = None) -> None:
+        self._fields = dict(fields or {})
+
+    def __getitem__(self, name: str) -> Any:
+        return self._fields[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def __repr__(self) -> str:
+        return f"Extra({self._fields!r})"
+
+
+_NO_EXTRA = Extra()
 
 
 def _no_extra() -> Mapping[str, Any]:
@@ -151,7 +173,7 @@ def _items(value: Any) -> list[Mapping[str, Any]]:
 def _extra(data: Mapping[Any, Any], modelled: frozenset[str]) -> Mapping[str, Any]:
     """The fields a record has no attribute for, as written (never dropped)."""
     rest = {str(name): value for name, value in data.items() if str(name) not in modelled}
-    return MappingProxyType(rest) if rest else _NO_EXTRA
+    return Extra(rest) if rest else _NO_EXTRA
 
 
 def author_from(value: Any) -> Author | None:
