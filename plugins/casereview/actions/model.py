@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from casereview.chronology.dates import CellProblem, parse_date_text
+from casereview.sources.dates import parse_date
 
 STATES = ("not-started", "in-progress", "complete")
 STATE_WORDS = {
@@ -80,11 +81,16 @@ class TargetDate:
 
     @classmethod
     def read(cls, value: object) -> TargetDate:
-        if isinstance(value, date):
-            return cls(value.isoformat(), value)
+        """A YAML date or ``YYYY-MM-DD`` through :func:`~casereview.sources.dates.parse_date`;
+        other words (a UK date, "March 2025") through the chronologies' tolerant reader."""
+        day = parse_date(value)
+        if isinstance(value, date) and day is not None:
+            return cls(day.isoformat(), day)
         text = "" if value is None else str(value).strip()
         if not text:
             return cls("", None)
+        if day is not None:
+            return cls(text, day)
         try:
             return cls(text, parse_date_text(text).latest)
         except (CellProblem, ValueError):

@@ -44,6 +44,7 @@ from casereview.checks.audit_rules import (
 )
 from casereview.chronology import ChronologyError
 from casereview.render.numbering import find_labels
+from casereview.sources.dates import parse_date
 from casereview.sources.documents import SourceDocument
 from casereview.sources.findings import Finding, Severity, sort_findings
 from casereview.sources.recommendations import read_timescale, same_recommendation
@@ -422,9 +423,10 @@ def _audit_date(value: object) -> date | None:
         return None
     if value is True:
         return date.today()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
+    day = parse_date(value)
+    if day is None:
+        raise ValueError(f"{value} is not a date")
+    return day
 
 
 def cmd_audit(args: argparse.Namespace) -> int:

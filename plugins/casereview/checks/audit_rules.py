@@ -20,6 +20,7 @@ from casereview.anonymise import matcher_for
 from casereview.anonymise.normalise import fast_views
 from casereview.checks.audit_presets import FormatPreset, Outline, Section, headings
 from casereview.chronology import ChronologyError
+from casereview.sources.dates import parse_date
 from casereview.sources.documents import SourceDocument
 from casereview.sources.findings import Finding
 from casereview.sources.key import Key
@@ -78,11 +79,8 @@ class ImrContext:
     @property
     def start(self) -> date | None:
         """The date "Within 6 months" counts from: the sign-off, else the completion date."""
-        sign_off = self.imr.meta.get("sign_off")
-        for value in ((sign_off or {}).get("date") if isinstance(sign_off, dict) else None, self.imr.meta.get("completed")):
-            if is_date(value):
-                return value if isinstance(value, date) else date.fromisoformat(str(value))
-        return None
+        record = self.imr.record
+        return (record.sign_off.date if record.sign_off else None) or record.completed
 
     def top_line(self) -> int:
         """Where to report something missing from the whole body: the title, else line 1."""
@@ -142,13 +140,7 @@ def _text(value: Any) -> str:
 
 
 def is_date(value: Any) -> bool:
-    if isinstance(value, date):
-        return True
-    try:
-        date.fromisoformat(_text(value))
-    except ValueError:
-        return False
-    return True
+    return parse_date(value) is not None
 
 
 # ---------------------------------------------------------------------------- sections
@@ -236,7 +228,7 @@ def check_author(ctx: ImrContext) -> list[Finding]:
 
 def check_records_secured(ctx: ImrContext) -> list[Finding]:
     """Audit tool item 1: the IMR says when the agency's records were secured."""
-    if is_date(ctx.imr.meta.get("records_secured")):
+    if ctx.imr.record.records_secured is not None:
         return []
     method = ctx.sections.get("methodology") or ctx.sections.get(ctx.preset.methodology_fallback)
     if method is not None and re.search(r"\bsecured\b", method.text, re.IGNORECASE):

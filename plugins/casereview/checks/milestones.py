@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
+from casereview.sources.records import milestone_from
 from casereview.sources.review import Review
 
 State = Literal["done", "overdue", "due-soon", "upcoming"]
@@ -55,16 +56,6 @@ def format_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def as_date(value: object) -> date | None:
-    """A YAML date, or ISO text; anything else is not a date."""
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        return None
-
-
 def state_on(due: date, done: date | None, today: date) -> State:
     """done (has a done date) > overdue (due before today) > due-soon (within 14 days) > upcoming."""
     if done is not None:
@@ -82,17 +73,15 @@ def milestone_states(milestones: Iterable[Mapping[str, Any]], today: date) -> li
     Entries without a readable ``due`` date are skipped (``casereview check`` reports them).
     """
     states = []
-    for milestone in milestones:
-        due = as_date(milestone.get("due")) if isinstance(milestone, Mapping) else None
+    for milestone in (milestone_from(m) for m in milestones if isinstance(m, Mapping)):
+        due, done = milestone.due, milestone.done
         if due is None:
             continue
-        done = as_date(milestone.get("done")) if milestone.get("done") is not None else None
-        week = milestone.get("week")
         states.append(
             MilestoneState(
-                str(milestone.get("id", "")),
-                str(milestone.get("name", "")),
-                week if isinstance(week, int) and not isinstance(week, bool) else None,
+                milestone.id or "",
+                milestone.name or "",
+                milestone.week,
                 due,
                 done,
                 state_on(due, done, today),
@@ -103,10 +92,11 @@ def milestone_states(milestones: Iterable[Mapping[str, Any]], today: date) -> li
 
 
 def review_milestones(review: Review) -> tuple[list[Mapping[str, Any]], date | None]:
-    """The ToR's milestones and its decision date (week 0)."""
+    """The ToR's milestones (as written) and its decision date (week 0)."""
     meta = review.tor.meta if review.tor else {}
     milestones = [m for m in meta.get("milestones") or [] if isinstance(m, Mapping)]
-    return milestones, as_date(review.meta.get("decision_date"))
+    info = review.tor.record.review if review.tor else None
+    return milestones, info.decision_date if info else None
 
 
 def _week_of(state: MilestoneState, decision: date | None) -> int | None:

@@ -42,11 +42,8 @@ class FileCount:
 
 
 def review_period(review: Review) -> tuple[date, date] | None:
-    period = review.meta.get("period") or {}
-    try:
-        return date.fromisoformat(str(period["start"])), date.fromisoformat(str(period["end"]))
-    except (KeyError, TypeError, ValueError):
-        return None
+    info = review.tor.record.review if review.tor else None
+    return info.period if info else None
 
 
 def agency_aliases(review: Review) -> dict[str, str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casereview.cli.commands import MARKING, print_findings, say
+from casereview.sources.dates import parse_date
 
 if TYPE_CHECKING:  # the site state loads much: only when a command runs
     from casereview.render.site import SiteState
@@ -19,11 +20,10 @@ def _today(args: argparse.Namespace, command: str) -> date | None:
 
     if not getattr(args, "today", None):
         return build_date()
-    try:
-        return date.fromisoformat(args.today)
-    except ValueError:
+    day = parse_date(args.today)
+    if day is None:
         say(f"casereview {command}: --today {args.today} is not a date; write it as YYYY-MM-DD")
-        return None
+    return day
 
 
 def _load(content: Path, command: str) -> SiteState | None:

@@ -32,7 +32,9 @@ from casereview.checks.audit_presets import PRESETS
 from casereview.checks.check import exempt_acronyms
 from casereview.cli.scaffold import register_site
 from casereview.sources import reviewtypes
+from casereview.sources.dates import parse_date
 from casereview.sources.doctypes import document_type, per_agency_types
+from casereview.sources.records import document_meta
 from casereview.sources.review import display_path, load_glossary, load_markdown, load_review
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -328,9 +330,7 @@ def _spell_out_first_uses(text: str, content: Path, folder: Path) -> str:
 
 def _last_milestone(meta: dict[str, Any], today: date) -> date:
     """A placeholder timescale: the review's last milestone, else six months ahead."""
-    dues = [
-        date.fromisoformat(str(m["due"])) for m in meta.get("milestones") or [] if isinstance(m, dict) and m.get("due")
-    ]
+    dues = [due for m in document_meta(meta).milestones if (due := m.due) is not None]
     return max(dues) if dues else today + timedelta(weeks=26)
 
 
@@ -411,10 +411,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f'"{text}" is not a date; write it as YYYY-MM-DD') from None
+    day = parse_date(text)
+    if day is None:
+        raise argparse.ArgumentTypeError(f'"{text}" is not a date; write it as YYYY-MM-DD')
+    return day
 
 
 def cmd_new(args: argparse.Namespace, today: date | None = None) -> int:

@@ -30,12 +30,12 @@ from casereview.export.staged import ExportError, check_destination, gate, stagi
 from casereview.render.site import RenderedPage, SiteState
 from casereview.sources.doctypes import document_type, regulator_types
 from casereview.sources.key import Entity, Key
+from casereview.sources.records import DocumentMeta
 from casereview.sources.review import Review
 
 MARKING = "OFFICIAL-SENSITIVE: anonymised copy"
 MANIFEST = "manifest.csv"
 MANIFEST_HEADERS = ["Document", "File", "Version", "Status", "Date", "SHA-256"]
-DATE_FIELDS = ("date", "completed", "published", "approved")
 
 
 def _document_people(review: Review) -> list[Entity]:
@@ -90,12 +90,12 @@ def _pdf(page: RenderedPage, review: Review, anonymiser: Anonymiser) -> bytes:
     return render_document(doc, pdf_meta(review, title, MARKING))
 
 
-def _document_date(meta: dict[str, Any]) -> str:
-    for name in DATE_FIELDS:
-        if meta.get(name):
-            return str(meta[name])
-    sign_off = meta.get("sign_off")
-    return str(sign_off.get("date", "")) if isinstance(sign_off, dict) else ""
+def _document_date(record: DocumentMeta) -> str:
+    """The manifest's Date: the document's own date, else when it was completed,
+    published or approved, else signed off; blank when none is a day (check reports it)."""
+    signed = record.sign_off.date if record.sign_off else None
+    day = record.date or record.completed or record.published or record.approved or signed
+    return day.isoformat() if day else ""
 
 
 def _file_name(review: Review, page: RenderedPage) -> str:
@@ -191,7 +191,7 @@ def export_regulator(content_root: Path, review: Review, out: Path) -> list[str]
                     name,
                     str(meta.get("version", "")),
                     str(meta.get("status", "")),
-                    _document_date(meta),
+                    _document_date(doc.record),
                 )
             )
         written += _write_chronologies(exported, files, anonymiser)

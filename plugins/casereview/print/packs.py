@@ -13,8 +13,10 @@ from casereview.print.pdf import Board, PdfDocument, PdfMeta, check_page_limit, 
 from casereview.print.pdf_html import logo_data_uri, uk_date
 from casereview.render.markerguard import check_markers
 from casereview.render.site import RenderedPage, SiteState
+from casereview.sources.dates import parse_date
 from casereview.sources.doctypes import document_type, layout, pack_rank, print_kind
 from casereview.sources.documents import frontmatter_text
+from casereview.sources.records import document_meta
 from casereview.sources.review import Review
 from casereview.sources.reviewtypes import review_type_label
 
@@ -105,22 +107,14 @@ def pdf_document(page: RenderedPage, review: Review, today: date | None = None) 
     )
 
 
-def _as_date(value: Any) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value)) if value else None
-    except ValueError:
-        return None
-
-
 def _document_date(meta: Mapping[str, Any]) -> date | None:
-    return _as_date(meta.get("date")) or _as_date(meta.get("completed"))
+    record = document_meta(meta)
+    return record.date or record.completed
 
 
 def _uk(value: Any) -> str:
     """A frontmatter date in UK form; text that is not a date is shown as written."""
-    parsed = _as_date(value)
+    parsed = parse_date(value)
     return uk_date(parsed) if parsed else str(value or "")
 
 

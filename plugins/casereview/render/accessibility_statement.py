@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from casereview.print.pdf_html import uk_date
+from casereview.sources.dates import parse_date
 
 SETTING = "extra.casereview.accessibility"
 STATEMENT_PAGE = "accessibility.md"
@@ -65,14 +66,10 @@ def settings_from_extra(extra: Any) -> AccessibilitySettings | None:
 def _date(value: Any) -> date | None:
     if value is None or value == "":
         return None
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise AccessibilitySettingError(
-            f'{SETTING}.prepared in mkdocs.yml: "{value}" is not a date; write YYYY-MM-DD'
-        ) from None
+    day = parse_date(value)
+    if day is None:
+        raise AccessibilitySettingError(f'{SETTING}.prepared in mkdocs.yml: "{value}" is not a date; write YYYY-MM-DD')
+    return day
 
 
 def statement_markdown(settings: AccessibilitySettings | None, board: str, site_name: str) -> str:

@@ -15,6 +15,7 @@ import frontmatter
 from casereview.sources.doctypes import type_names
 from casereview.sources.findings import Finding
 from casereview.sources.inputs import read_source_text
+from casereview.sources.records import DocumentMeta, document_meta
 from casereview.sources.yamlsource import YamlSource, YamlSyntaxError, load_yaml
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -23,7 +24,11 @@ CHRONOLOGY_SUFFIXES = {".csv", ".xlsx", ".yml", ".yaml"}
 
 @dataclass
 class SourceDocument:
-    """A Markdown document: its frontmatter (with line numbers) and its body."""
+    """A Markdown document: its frontmatter (with line numbers) and its body.
+
+    ``record`` is the frontmatter as a typed record (dates as dates), built once with the
+    document from the mapping the schema checks; it tolerates what the check reports.
+    ``meta`` stays the mapping as written."""
 
     path: Path
     display: str
@@ -31,6 +36,10 @@ class SourceDocument:
     body: str
     body_first_line: int
     yaml: YamlSource = field(repr=False, default_factory=lambda: YamlSource({}))
+    record: DocumentMeta = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.record = document_meta(self.meta)
 
     @property
     def doc_type(self) -> str:

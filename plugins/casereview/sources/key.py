@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from casereview.sources.dates import parse_date
+
 PERSON_CATEGORIES = frozenset({"family", "professional", "official"})
 CATEGORIES = ("family", "professional", "official", "agency", "school", "place", "organisation")
 
@@ -102,12 +104,6 @@ class Key:
         return cls([e for k in keys for e in k.entities])
 
 
-def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value))
-
-
 def _texts(value: Any) -> tuple[str, ...]:
     """A list field as texts; one text written without brackets is one item, never
     split into characters (``names: "Grace Fenwick"`` is still a name to hide)."""
@@ -128,11 +124,7 @@ def entity_from_mapping(raw: Mapping[str, Any]) -> Entity:
         for p in raw.get("partners") or []
         if isinstance(p, Mapping) and p.get("with")
     )
-    born = raw.get("born")
-    try:
-        born_date = _as_date(born)
-    except ValueError:
-        born_date = None  # reported by the schema check: "is not a real date"
+    born_date = parse_date(raw.get("born"))  # None if not a real date: the schema check reports it
     return Entity(
         acronym=str(raw["acronym"]),
         category=str(raw.get("category", "family")),

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from casereview.sources.dates import parse_date
 from casereview.sources.documents import SourceDocument
 
 Row = dict[str, Any]
@@ -228,15 +229,14 @@ def _add_months(start: date, months: int) -> date:
 def read_timescale(value: Any, start: date | None = None) -> Timescale:
     """Interpret a timescale, keeping the words: an ISO or UK date, "March 2025" (end of
     that month), "Within 6 months" (from ``start``, when known), "Quarterly", "In place"."""
-    if isinstance(value, date):
-        return Timescale(value.isoformat(), "date", value)
+    exact = parse_date(value)
+    if isinstance(value, date) and exact is not None:
+        return Timescale(exact.isoformat(), "date", exact)
     text = str(value or "").strip()
     if not text:
         return Timescale(text, "unknown")
-    try:
-        return Timescale(text, "date", date.fromisoformat(text))
-    except ValueError:
-        pass
+    if exact is not None:
+        return Timescale(text, "date", exact)
     numeric = _NUMERIC.search(text)
     if numeric:
         day, month, year = (int(g) for g in numeric.groups())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -27,6 +26,7 @@ from casereview.render.markerguard import UnresolvedMarker, check_markers
 from casereview.render.site import INTERNAL_KEY_PAGE as KEY_PAGE
 from casereview.render.site import PROBLEMS_PAGE, RenderedPage, SiteState
 from casereview.render.webpage import collapse_reference_tables, label_nav_statuses
+from casereview.sources.dates import parse_date
 from casereview.sources.inputs import InputLimits, read_source_text, use_limits
 
 if TYPE_CHECKING:  # names for annotations only (MkDocs's own plugins.py imports them so too)
@@ -81,10 +81,10 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             background_checks=not self.serving,  # serving: errors must be known before the site is cleaned
         )
         if self.config.today:
-            try:
-                self.state.today = date.fromisoformat(self.config.today)
-            except ValueError:
-                raise PluginError(f'casereview: today: "{self.config.today}" is not a date; write YYYY-MM-DD') from None
+            today = parse_date(self.config.today)
+            if today is None:
+                raise PluginError(f'casereview: today: "{self.config.today}" is not a date; write YYYY-MM-DD')
+            self.state.today = today
         if not self.state.checks_pending:
             self._report_findings()
         # The board's own settings (extra.casereview.board in mkdocs.yml) stay beside these.
