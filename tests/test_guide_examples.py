@@ -26,8 +26,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casereview.checks.check import check_paths
 from casereview.checks.detect import find_unkeyed
+from casereview.checks.run import check_paths
 from casereview.cli import main as cli
 from casereview.cli import new as authoring
 from casereview.render.numbering import find_labels

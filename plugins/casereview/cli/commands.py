@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from casereview.checks.check import check_paths
+from casereview.checks.run import check_paths
 from casereview.sources.findings import Finding
 
 MARKING = "OFFICIAL-SENSITIVE: panel only"

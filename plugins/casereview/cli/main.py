@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _register_keys(args: argparse.Namespace) -> None:
     """Every key the command may touch, so that whatever it prints is masked."""
     from casereview.anonymise.redact import register_content, reset
-    from casereview.checks.check import find_content_root
+    from casereview.sources.review import find_content_root
 
     reset()
     roots = {Path(getattr(args, "content", None) or "content")}

@@ -27,7 +27,8 @@ from typing import Any
 from casereview.anonymise import Anonymiser
 from casereview.export.spreadsheet_safety import neutralise
 from casereview.export.staged import ExportError, check_destination, gate, staging
-from casereview.render.site import RenderedPage, SiteState
+from casereview.render.rendered_page import RenderedPage
+from casereview.render.site import SiteState
 from casereview.sources.key import Entity, Key
 from casereview.sources.review import Review
 

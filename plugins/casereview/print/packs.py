@@ -12,7 +12,8 @@ from typing import Any
 from casereview.print.pdf import Board, PdfDocument, PdfMeta, check_page_limit, render_document, render_pack
 from casereview.print.pdf_html import KIND_LABELS, logo_data_uri, uk_date
 from casereview.render.markerguard import check_markers
-from casereview.render.site import RenderedPage, SiteState
+from casereview.render.rendered_page import RenderedPage
+from casereview.render.site import SiteState
 from casereview.sources.doctypes import REVIEW_TYPE_NAMES
 from casereview.sources.documents import frontmatter_text
 from casereview.sources.review import Review

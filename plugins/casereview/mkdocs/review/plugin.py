@@ -24,8 +24,9 @@ from casereview.mkdocs.review.serving import ServeStatus, guarded_builder, with_
 from casereview.mkdocs.review.theme import add_theme
 from casereview.render.markdown import TRACEABILITY_PAGE
 from casereview.render.markerguard import UnresolvedMarker, check_markers
+from casereview.render.rendered_page import RenderedPage
 from casereview.render.site import INTERNAL_KEY_PAGE as KEY_PAGE
-from casereview.render.site import PROBLEMS_PAGE, RenderedPage, SiteState
+from casereview.render.site import PROBLEMS_PAGE, SiteState
 from casereview.render.webpage import collapse_reference_tables, label_nav_statuses
 from casereview.sources.inputs import InputLimits, read_source_text, use_limits
 

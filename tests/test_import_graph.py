@@ -1,0 +1,189 @@
+"""The package's import graph: no circle, lower stages never import higher ones, only
+the command line prints, only the adapters import MkDocs.
+
+Read from the source with :mod:`ast` (the package is never imported), counting every
+import: at module top level and inside functions alike. Imports under
+``if TYPE_CHECKING:`` are left out (they never run). ``from casereview.x import y``
+counts as an import of the module ``casereview.x.y`` when that module exists, else of
+``casereview.x`` (its ``__init__``). The implicit import of a parent package's
+``__init__`` is not counted (Python runs it first, it cannot close a circle on its own).
+
+Levels, lowest first; a module may import modules of its own level or below::
+
+    0  casereview            the package's own __init__ (version only)
+    1  sources/              reading files: inputs policy, documents, frontmatter,
+                             schemas, review, key, glossary, document types, findings
+    2  chronology/           agency chronologies and the composite
+    2  anonymise/            names -> acronyms, the scan and the publication gate
+    3  checks/               every rule of `check` and `audit`, traceability, milestones
+    3  actions/              action plans: model, pages, tracker, report, their checks
+    4  render/               markers, numbering, key/glossary on the page, genogram,
+                             the site's pages and per-build site state
+    5  print/                print HTML, PDFs, packs
+    5  export/               the regulator's anonymised copy (renders, then the gate)
+    6  mkdocs/               thin adapters: MkDocs events -> calls into the levels below
+    7  cli/                  the `casereview` command; the only place that prints
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[1] / "plugins" / "casereview"
+PACKAGE = "casereview"
+
+LEVELS: dict[str, int] = {
+    "": 0,
+    "sources": 1,
+    "chronology": 2,
+    "anonymise": 2,
+    "checks": 3,
+    "actions": 3,
+    "render": 4,
+    "print": 5,
+    "export": 5,
+    "mkdocs": 6,
+    "cli": 7,
+}
+
+MKDOCS_DISTRIBUTIONS = {"mkdocs", "properdocs", "material"}
+PRINTING_STREAMS = {"stdout", "stderr"}
+
+
+@dataclass(frozen=True)
+class Import:
+    """One import statement's target inside the package, where it is written."""
+
+    source: str
+    target: str
+    line: int
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE_ROOT.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def package_modules() -> dict[str, Path]:
+    return {module_name(path): path for path in sorted(PACKAGE_ROOT.rglob("*.py"))}
+
+
+def _is_type_checking(test: ast.expr) -> bool:
+    if isinstance(test, ast.Name):
+        return test.id == "TYPE_CHECKING"
+    return isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+
+
+def _running_nodes(tree: ast.AST) -> Iterator[ast.AST]:
+    """Every node of ``tree`` except those under ``if TYPE_CHECKING:``."""
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, ast.If) and _is_type_checking(node.test):
+            stack.extend(node.orelse)
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
+def _absolute(module: str, path: Path, node: ast.ImportFrom) -> str:
+    if not node.level:
+        return node.module or ""
+    package = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+    base = package[: len(package) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def imported_modules(module: str, path: Path, tree: ast.AST, modules: set[str]) -> Iterator[tuple[str, int]]:
+    """Every package module ``tree`` imports (running code only), with its line."""
+    for node in _running_nodes(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                yield from _nearest(alias.name, node.lineno, modules)
+        elif isinstance(node, ast.ImportFrom):
+            base = _absolute(module, path, node)
+            for alias in node.names:
+                submodule = f"{base}.{alias.name}"
+                yield from _nearest(submodule if submodule in modules else base, node.lineno, modules)
+
+
+def _nearest(name: str, line: int, modules: set[str]) -> Iterator[tuple[str, int]]:
+    while name and name not in modules:
+        name = name.rpartition(".")[0]
+    if name:
+        yield name, line
+
+
+def package_imports() -> list[Import]:
+    """Every import of a package module by a package module, first place only."""
+    paths = package_modules()
+    names = set(paths)
+    imports: list[Import] = []
+    for module, path in paths.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        seen: set[str] = set()
+        for target, line in imported_modules(module, path, tree, names):
+            if target != module and target not in seen:
+                seen.add(target)
+                imports.append(Import(module, target, line))
+    return imports
+
+
+def circles(imports: list[Import]) -> list[list[str]]:
+    """One circle through each strongly connected group of modules (Tarjan)."""
+    graph: dict[str, list[str]] = {}
+    for item in imports:
+        graph.setdefault(item.source, []).append(item.target)
+        graph.setdefault(item.target, [])
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[set[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in graph[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group: set[str] = set()
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                group.add(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                groups.append(group)
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return [_circle_in(group, graph) for group in groups]
+
+
+def _circle_in(group: set[str], graph: dict[str, list[str]]) -> list[str]:
+    """The shortest way from the group's first module back to itself."""
+    start = min(group)
+    paths: dict[str, list[str]] = {start: [start]}
+    queue = [start]
+    while queue:
+        node = queue.pop(0)
+        for nxt in sorted(graph[node]):
+            if nxt == start:
+                return [*paths[node], start]
+            if nxt in group and nxt not in paths:
+                paths[nxt] = [*paths[node], nxt]
+                queue.append(nxt)
+    raise AssertionError(f"no circle in {sorted(group)}")
