@@ -71,7 +71,7 @@ def _add_pdf(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    from casereview.checks.audit import cmd_audit as run
+    from casereview.cli.audit import cmd_audit as run
 
     return run(args)
 
