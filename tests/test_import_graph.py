@@ -30,6 +30,8 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
+from itertools import pairwise
 from pathlib import Path
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[1] / "plugins" / "casereview"
@@ -69,8 +71,14 @@ def module_name(path: Path) -> str:
     return ".".join(parts)
 
 
+@cache
 def package_modules() -> dict[str, Path]:
     return {module_name(path): path for path in sorted(PACKAGE_ROOT.rglob("*.py"))}
+
+
+@cache
+def parsed(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
 
 
 def _is_type_checking(test: ast.expr) -> bool:
@@ -119,13 +127,14 @@ def _nearest(name: str, line: int, modules: set[str]) -> Iterator[tuple[str, int
         yield name, line
 
 
+@cache
 def package_imports() -> list[Import]:
     """Every import of a package module by a package module, first place only."""
     paths = package_modules()
     names = set(paths)
     imports: list[Import] = []
     for module, path in paths.items():
-        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        tree = parsed(path)
         seen: set[str] = set()
         for target, line in imported_modules(module, path, tree, names):
             if target != module and target not in seen:
@@ -187,3 +196,153 @@ def _circle_in(group: set[str], graph: dict[str, list[str]]) -> list[str]:
                 paths[nxt] = [*paths[node], nxt]
                 queue.append(nxt)
     raise AssertionError(f"no circle in {sorted(group)}")
+
+
+def stage(module: str) -> str:
+    """The folder a module belongs to ("" for the package's own ``__init__``)."""
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def _where(item: Import) -> str:
+    path = package_modules()[item.source].relative_to(PACKAGE_ROOT.parent.parent)
+    return f"{path.as_posix()}:{item.line}"
+
+
+def _parsed_outside(excluded_stage: str) -> Iterator[tuple[str, Path, ast.AST]]:
+    for module, path in package_modules().items():
+        if stage(module) != excluded_stage:
+            yield module, path, parsed(path)
+
+
+def _third_party_imports(tree: ast.AST) -> Iterator[tuple[str, int]]:
+    for node in _running_nodes(tree):
+        if isinstance(node, ast.Import):
+            yield from ((alias.name, node.lineno) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            yield node.module, node.lineno
+            yield from ((f"{node.module}.{alias.name}", node.lineno) for alias in node.names)
+
+
+def printing_calls(tree: ast.AST) -> Iterator[tuple[str, int]]:
+    """``print(...)``, ``sys.stdout.write(...)`` (and stderr, writelines) and rich's
+    console or print, wherever they are written (TYPE_CHECKING blocks aside)."""
+    for node in _running_nodes(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id == "print":
+                yield "print(...)", node.lineno
+            elif (
+                isinstance(func, ast.Attribute)
+                and func.attr in {"write", "writelines"}
+                and isinstance(func.value, ast.Attribute)
+                and func.value.attr in PRINTING_STREAMS
+                and isinstance(func.value.value, ast.Name)
+                and func.value.value.id == "sys"
+            ):
+                yield f"sys.{func.value.attr}.{func.attr}(...)", node.lineno
+    for name, line in _third_party_imports(tree):
+        if name in {"rich.console", "rich.print", "rich.console.Console"} or name.startswith("rich.console."):
+            yield f"import of {name}", line
+
+
+# ----------------------------------------------------------------------------- the rules
+
+
+def test_no_import_circle() -> None:
+    imports = package_imports()
+    first = {(item.source, item.target): item for item in imports}
+    found = [
+        " -> ".join(circle) + "  (" + ", ".join(_where(first[pair]) for pair in pairwise(circle)) + ")"
+        for circle in circles(imports)
+    ]
+    assert not found, "import circles (every import counts, in functions too):\n" + "\n".join(found)
+
+
+def test_every_folder_has_a_level() -> None:
+    folders = {stage(module) for module in package_modules()}
+    assert folders - LEVELS.keys() == set(), "declare the level of each new folder in LEVELS (and the docstring)"
+
+
+def test_no_stage_imports_a_higher_one() -> None:
+    wrong = [
+        f"{_where(item)}: {stage(item.source)} (level {LEVELS[stage(item.source)]}) imports {item.target} "
+        f"({stage(item.target)}, level {LEVELS[stage(item.target)]})"
+        for item in package_imports()
+        if LEVELS.get(stage(item.source), 0) < LEVELS.get(stage(item.target), 0)
+    ]
+    assert not wrong, "a lower stage imports a higher one:\n" + "\n".join(wrong)
+
+
+def test_only_the_adapters_import_mkdocs() -> None:
+    wrong = [
+        f"{path.relative_to(PACKAGE_ROOT.parent.parent).as_posix()}:{line}: imports {name}"
+        for _, path, tree in _parsed_outside("mkdocs")
+        for name, line in _third_party_imports(tree)
+        if name.split(".")[0] in MKDOCS_DISTRIBUTIONS
+    ]
+    assert not wrong, "only casereview/mkdocs/ may import MkDocs or ProperDocs:\n" + "\n".join(sorted(set(wrong)))
+
+
+def test_only_the_command_line_prints() -> None:
+    wrong = [
+        f"{path.relative_to(PACKAGE_ROOT.parent.parent).as_posix()}:{line}: {what}"
+        for _, path, tree in _parsed_outside("cli")
+        for what, line in printing_calls(tree)
+    ]
+    assert not wrong, "the core returns text and findings; only casereview/cli/ prints:\n" + "\n".join(wrong)
+
+
+# ----------------------------------------------------------------------------- the readers
+
+
+def _imports_of(source: str, module: str = "casereview.checks.check", is_init: bool = False) -> set[str]:
+    modules = {"casereview", "casereview.checks", "casereview.checks.check", "casereview.checks.run"}
+    modules |= {"casereview.render", "casereview.render.site", "casereview.sources", "casereview.sources.review"}
+    path = Path("checks/__init__.py" if is_init else "checks/check.py")
+    return {name for name, _ in imported_modules(module, path, ast.parse(source), modules)}
+
+
+def test_imports_inside_functions_count_and_type_checking_ones_do_not() -> None:
+    source = (
+        "from typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from casereview.render.site import SiteState\n"
+        "else:\n    import casereview.sources.review\n"
+        "def later():\n    from casereview.checks.run import check_paths\n"
+    )
+    assert _imports_of(source) == {"casereview.sources.review", "casereview.checks.run"}
+
+
+def test_relative_imports_and_submodules_are_resolved() -> None:
+    assert _imports_of("from . import run\nfrom ..render import site\n") == {
+        "casereview.checks.run",
+        "casereview.render.site",
+    }
+    assert _imports_of("from .run import check_paths\n") == {"casereview.checks.run"}
+    assert _imports_of("from casereview.sources import review\n") == {"casereview.sources.review"}
+    assert _imports_of("from casereview.render import anything\n") == {"casereview.render"}
+    assert _imports_of("from .check import x\n", "casereview.checks", is_init=True) == {"casereview.checks.check"}
+
+
+def test_a_circle_is_found_and_named() -> None:
+    imports = [
+        Import("casereview.a", "casereview.b", 1),
+        Import("casereview.b", "casereview.c", 2),
+        Import("casereview.c", "casereview.a", 3),
+        Import("casereview.c", "casereview.d", 4),
+    ]
+    assert circles(imports) == [["casereview.a", "casereview.b", "casereview.c", "casereview.a"]]
+    assert circles(imports[1:]) == []
+
+
+def test_printing_is_recognised() -> None:
+    source = (
+        "import sys\nfrom rich.console import Console\n"
+        "def f():\n    print('x')\n    sys.stderr.write('y')\n    sys.stdout.flush()\n    log.info('fine')\n"
+    )
+    assert sorted(what for what, _ in printing_calls(ast.parse(source))) == [
+        "import of rich.console",
+        "import of rich.console.Console",
+        "print(...)",
+        "sys.stderr.write(...)",
+    ]

@@ -11,9 +11,9 @@ from casereview.actions.model import (
     Recommendation,
     TargetDate,
     status_state,
-    uk_date,
 )
 from casereview.actions.plans import plan_actions, recommendations_of, review_actions
+from casereview.sources.today import uk_date
 
 __all__ = [
     "STATES",

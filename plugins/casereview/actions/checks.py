@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 
-from casereview.actions.model import Action, uk_date
+from casereview.actions.model import Action
 from casereview.actions.plans import plan_actions, recommendations_of, review_actions
 from casereview.checks.audit_rules import people_finder
 from casereview.checks.detect import find_unkeyed
 from casereview.sources.findings import Finding, Severity
 from casereview.sources.review import Review, known_terms
-from casereview.sources.today import build_date
+from casereview.sources.today import build_date, uk_date
 
 _OWNER_PARTS = re.compile(r"\s*[,/;()]\s*|\s+(?:and|or|&)\s+")
 

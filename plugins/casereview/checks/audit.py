@@ -41,7 +41,7 @@ from casereview.checks.audit_rules import (
 )
 from casereview.chronology import ChronologyError
 from casereview.chronology.composite import load_review_chronologies
-from casereview.render.numbering import find_labels
+from casereview.sources.citations import find_labels
 from casereview.sources.documents import SourceDocument
 from casereview.sources.findings import Finding, Severity
 from casereview.sources.recommendations import read_timescale, same_recommendation

@@ -24,14 +24,14 @@ from casereview.checks.detect import find_unkeyed
 from casereview.checks.name_checks import NAME_CHECKS
 from casereview.chronology.composite import load_review_chronologies
 from casereview.chronology.merge import merge
-from casereview.render.assets import referenced_images
-from casereview.render.genogram import check_family
-from casereview.render.markers import INCLUDING_MARKERS, KNOWN_MARKERS, find_markers
-from casereview.render.numbering import check_citations
+from casereview.sources.assets import referenced_images
+from casereview.sources.citations import check_citations
 from casereview.sources.doctypes import PUBLISHABLE_TYPES
+from casereview.sources.family import check_family
 from casereview.sources.findings import Finding, Severity
 from casereview.sources.glossary import Glossary
 from casereview.sources.key import CATEGORIES
+from casereview.sources.marker_syntax import INCLUDING_MARKERS, KNOWN_MARKERS, find_markers
 from casereview.sources.review import Review, display_path, known_terms
 
 ReviewCheck = Callable[[Review], list[Finding]]

@@ -11,7 +11,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from casereview.export.spreadsheet_safety import FORMULA_STARTS
+from casereview.sources.spreadsheet_safety import FORMULA_STARTS
 
 
 def write_table(

@@ -68,8 +68,8 @@ def cmd_actions_export(args: argparse.Namespace) -> int:
 
 
 def cmd_actions_report(args: argparse.Namespace) -> int:
-    from casereview.actions.report import REPORT_TITLE, progress_report
-    from casereview.print.pdf import FontNotInstalled, PdfMeta, render_document
+    from casereview.actions.report import REPORT_TITLE, progress_report_html
+    from casereview.print.pdf import FontNotInstalled, PdfDocument, PdfMeta, render_document
 
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
@@ -81,7 +81,8 @@ def cmd_actions_report(args: argparse.Namespace) -> int:
     if reviews is None or today is None:
         return 2
     try:
-        pdf = render_document(progress_report(reviews, today), PdfMeta(REPORT_TITLE, "Action plans", MARKING))
+        report = PdfDocument(title=REPORT_TITLE, body_html=progress_report_html(reviews, today), kind="page")
+        pdf = render_document(report, PdfMeta(REPORT_TITLE, "Action plans", MARKING))
     except FontNotInstalled as exc:
         say(f"casereview actions report: {exc}")
         return 1

@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from casereview.anonymise import Anonymiser
-from casereview.export.spreadsheet_safety import neutralise
 from casereview.export.staged import ExportError, check_destination, gate, staging
 from casereview.render.rendered_page import RenderedPage
 from casereview.render.site import SiteState
 from casereview.sources.key import Entity, Key
 from casereview.sources.review import Review
+from casereview.sources.spreadsheet_safety import neutralise
 
 MARKING = "OFFICIAL-SENSITIVE: anonymised copy"
 DOCUMENT_TYPES = ("terms-of-reference", "imr", "action-plan", "overview-report", "executive-summary", "synopsis")

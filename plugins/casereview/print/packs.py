@@ -10,13 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from casereview.print.pdf import Board, PdfDocument, PdfMeta, check_page_limit, render_document, render_pack
-from casereview.print.pdf_html import KIND_LABELS, logo_data_uri, uk_date
+from casereview.print.pdf_html import KIND_LABELS, logo_data_uri
 from casereview.render.markerguard import check_markers
 from casereview.render.rendered_page import RenderedPage
 from casereview.render.site import SiteState
 from casereview.sources.doctypes import REVIEW_TYPE_NAMES
 from casereview.sources.documents import frontmatter_text
 from casereview.sources.review import Review
+from casereview.sources.today import uk_date
 
 PACK_ORDER = (
     "terms-of-reference",

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from casereview.print.pdf_links import PackIndex, localise_links
+from casereview.sources.today import uk_date
 
 #: Documents whose every chapter (h2) starts a new page.
 CHAPTER_BREAK_KINDS = frozenset({"imr", "overview-report"})
@@ -100,11 +101,6 @@ def _e(text: str) -> str:
 def _plain(fragment: str) -> str:
     """The text of an HTML fragment, tags dropped, entities decoded, spaces collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
-
-
-def uk_date(value: date) -> str:
-    """``15 January 2024``: the form UK public bodies print, never ISO."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def version_label(doc: PdfDocument) -> str:

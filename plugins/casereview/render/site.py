@@ -31,7 +31,6 @@ from casereview.checks.run import PendingChecks, worker_count
 from casereview.checks.traceability import trace_review, traceability_page_markdown
 from casereview.chronology.composite import composite_with_counts
 from casereview.chronology.page import composite_page_markdown
-from casereview.render.assets import referenced_images
 from casereview.render.genogram import draw_genogram
 from casereview.render.markdown import MARKDOWN_EXTENSIONS, document_sources, render_page
 from casereview.render.markers import (
@@ -55,6 +54,7 @@ from casereview.render.usage import (
     key_table_html,
     page_text,
 )
+from casereview.sources.assets import referenced_images
 from casereview.sources.doctypes import REVIEW_TYPE_NAMES, is_public
 from casereview.sources.documents import frontmatter_text
 from casereview.sources.findings import Finding
