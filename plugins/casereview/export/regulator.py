@@ -25,7 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from casereview.anonymise import Anonymiser
+from casereview.chronology import write_composite
+from casereview.chronology.composite import composite
 from casereview.export.staged import ExportError, check_destination, gate, staging
+from casereview.print.packs import pdf_document, pdf_meta
+from casereview.print.pdf import render_document
+from casereview.render.markdown import document_sources, render_page
 from casereview.render.rendered_page import RenderedPage
 from casereview.render.site import SiteState
 from casereview.sources.key import Entity, Key
@@ -68,8 +73,6 @@ def _state_for(content_root: Path, review: Review) -> tuple[SiteState, Review]:
 
 
 def _render(state: SiteState, review: Review) -> dict[str, RenderedPage]:
-    from casereview.render.markdown import document_sources, render_page
-
     pages = {uri: render_page(state, uri, body, meta) for uri, body, meta in document_sources(state, review)}
     for page in pages.values():
         state.resolve(page)
@@ -77,9 +80,6 @@ def _render(state: SiteState, review: Review) -> dict[str, RenderedPage]:
 
 
 def _pdf(page: RenderedPage, review: Review, anonymiser: Anonymiser) -> bytes:
-    from casereview.print.packs import pdf_document, pdf_meta
-    from casereview.print.pdf import render_document
-
     doc = pdf_document(page, review)
     if doc.front_sheet:
         doc.front_sheet = {k: anonymiser.substitute(v) for k, v in doc.front_sheet.items()}
@@ -117,9 +117,6 @@ class _Written:
 
 def _write_chronologies(review: Review, folder: Path, anonymiser: Anonymiser) -> list[_Written]:
     """The composite chronology, then each agency's own, as anonymised XLSX."""
-    from casereview.chronology import write_composite
-    from casereview.chronology.composite import composite
-
     if not review.chronology_files:
         return []
     merged, problems = composite(review)
@@ -222,8 +219,6 @@ def export_imr(content_root: Path, review: Review, agency: str, out: Path) -> No
     state, exported = _state_for(content_root, review)
     anonymiser = Anonymiser(exported.key)
     src_uri = imrs[0].path.relative_to(content_root).as_posix()
-    from casereview.render.markdown import render_page
-
     with staging(out) as folder:
         imr = imrs[0]
         page = render_page(state, src_uri, imr.body, dict(imr.meta))

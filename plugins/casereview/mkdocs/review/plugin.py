@@ -19,6 +19,7 @@ from casereview.anonymise.redact import reset as reset_masks
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
+from casereview.mkdocs.review.outputs import write_outputs
 from casereview.mkdocs.review.pdfs import board_from_config
 from casereview.mkdocs.review.serving import ServeStatus, guarded_builder, with_banner
 from casereview.mkdocs.review.theme import add_theme
@@ -226,8 +227,6 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Write what needs the whole site: the JSON index and the PDFs."""
         if not self.config.enabled or self.state is None:
             return
-        from casereview.mkdocs.review.outputs import write_outputs
-
         write_outputs(self.state, config, self.config, pdfs=self.config.pdf and not self.serving)
         if self.serve_status is not None:
             self.serve_status.built_once = True
