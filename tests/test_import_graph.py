@@ -12,13 +12,17 @@ Levels, lowest first; a module may import modules of its own level or below::
 
     0  casereview            the package's own __init__ (version only)
     1  sources/              reading files: inputs policy, documents, frontmatter,
-                             schemas, review, key, glossary, document types, findings
-    2  chronology/           agency chronologies and the composite
+                             schemas, review, key, glossary, document types, findings,
+                             and the syntax checks and render both read (markers,
+                             labels and citations, images, the key's family)
+    2  chronology/           agency chronologies: read, merge, the composite, its page
     2  anonymise/            names -> acronyms, the scan and the publication gate
-    3  checks/               every rule of `check` and `audit`, traceability, milestones
-    3  actions/              action plans: model, pages, tracker, report, their checks
-    4  render/               markers, numbering, key/glossary on the page, genogram,
-                             the site's pages and per-build site state
+    2  actions/              action plans: read, their pages, tracker, export, report
+    3  checks/               every rule of `check` and `audit` (action plans' too),
+                             running them in workers, traceability, milestones
+    4  render/               marker expansion, numbering, key/glossary on the page,
+                             genogram, generated pages, the per-build site state
+                             (which runs the checks: render sits above checks)
     5  print/                print HTML, PDFs, packs
     5  export/               the regulator's anonymised copy (renders, then the gate)
     6  mkdocs/               thin adapters: MkDocs events -> calls into the levels below
@@ -42,8 +46,8 @@ LEVELS: dict[str, int] = {
     "sources": 1,
     "chronology": 2,
     "anonymise": 2,
+    "actions": 2,
     "checks": 3,
-    "actions": 3,
     "render": 4,
     "print": 5,
     "export": 5,
@@ -257,6 +261,18 @@ def test_no_import_circle() -> None:
         for circle in circles(imports)
     ]
     assert not found, "import circles (every import counts, in functions too):\n" + "\n".join(found)
+
+
+def test_no_circle_between_folders() -> None:
+    """Folders on one level may import each other's modules, but never both ways."""
+    folder = {module: stage(module) or PACKAGE for module in package_modules()}
+    between = {(folder[i.source], folder[i.target]): i for i in package_imports() if folder[i.source] != folder[i.target]}
+    folder_imports = [Import(source, target, 0) for source, target in between]
+    found = [
+        " -> ".join(circle) + "  (" + ", ".join(_where(between[pair]) for pair in pairwise(circle)) + ")"
+        for circle in circles(folder_imports)
+    ]
+    assert not found, "folders importing each other:\n" + "\n".join(found)
 
 
 def test_every_folder_has_a_level() -> None:

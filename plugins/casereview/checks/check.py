@@ -10,7 +10,6 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from casereview.actions.checks import ACTION_CHECKS
 from casereview.anonymise import UNREADABLE, matcher_for, scan_text
 from casereview.anonymise.sanitise import markup_problems, svg_problems
 from casereview.anonymise.scan import scan_file
@@ -19,6 +18,7 @@ from casereview.checks.abbreviations import (
     find_first_use_not_spelled_out,
     find_unknown_abbreviations,
 )
+from casereview.checks.action_plans import ACTION_CHECKS
 from casereview.checks.audit_presets import headings, section_key
 from casereview.checks.detect import find_unkeyed
 from casereview.checks.name_checks import NAME_CHECKS

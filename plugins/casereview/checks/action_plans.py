@@ -1,4 +1,5 @@
-"""`casereview check` rules on action plans, registered in ``check.REVIEW_CHECKS``.
+"""`casereview check` rules on action plans (:mod:`casereview.actions`), registered in
+``check.REVIEW_CHECKS``.
 
 Warnings, not errors: a plan is a live document and a board decides what to do.
 Messages name a person by acronym or masked, never in full (CI logs may be public).
