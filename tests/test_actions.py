@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from casereview.actions import review_actions
 from casereview.actions.table import action_rows
-from casereview.checks.check import check_paths
+from casereview.checks.run import check_paths
 from casereview.cli.main import main as casereview
 from casereview.sources.review import load_review
 from project_paths import DEMO_CONTENT

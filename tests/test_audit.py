@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casereview.checks.audit import audit_review, cmd_audit, format_table, qa_page_markdown
+from casereview.checks.audit import audit_review, qa_page_markdown
 from casereview.checks.audit_presets import PRESETS, outline, preset_for, section_key
 from casereview.checks.audit_report import AuditReport, RuleResult, SmartScore, band, smart_share
+from casereview.cli.audit import cmd_audit, format_table
 from casereview.sources.findings import Finding
 from casereview.sources.review import display_path, load_review
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casereview.checks.check import check_paths
+from casereview.checks.run import check_paths
 from casereview.cli import new as authoring
 from project_paths import DEMO_CONTENT
 

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from casereview.anonymise import Anonymiser
-from casereview.checks.check import check_paths
+from casereview.checks.run import check_paths
 from casereview.sources.key import Key
 from casereview.sources.review import load_review
 

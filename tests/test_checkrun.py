@@ -6,8 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from casereview.checks.check import check_paths
-from casereview.checks.run import POOL_MIN_REVIEWS, PendingChecks
+from casereview.checks.run import POOL_MIN_REVIEWS, PendingChecks, check_paths
 from casereview.sources.review import load_glossary
 from sitebuild import build, make_project
 

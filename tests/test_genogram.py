@@ -12,7 +12,8 @@ import pytest
 import weasyprint
 from pypdf import PdfReader
 
-from casereview.render.genogram import FamilyProblem, check_family, draw_genogram
+from casereview.render.genogram import draw_genogram
+from casereview.sources.family import FamilyProblem, check_family
 from casereview.sources.key import Key
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -26,11 +26,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from casereview.checks.check import check_paths
 from casereview.checks.detect import find_unkeyed
+from casereview.checks.run import check_paths
 from casereview.cli import main as cli
 from casereview.cli import new as authoring
-from casereview.render.numbering import find_labels
+from casereview.sources.citations import find_labels
 from casereview.sources.glossary import Glossary
 from casereview.sources.key import Key
 from casereview.sources.schemas import problems

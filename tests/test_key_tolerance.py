@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from casereview.anonymise.gate import keys_under
-from casereview.checks.check import check_paths
+from casereview.checks.run import check_paths
 from casereview.sources.findings import Severity
 from casereview.sources.review import load_key, load_review
 

@@ -9,16 +9,8 @@ from pathlib import Path
 import markdown
 import pytest
 
-from casereview.render.numbering import (
-    SourceCitation,
-    SourceLabel,
-    UnresolvedCitation,
-    check_citations,
-    find_citations,
-    find_labels,
-    number_paragraphs,
-    resolve_citations,
-)
+from casereview.render.numbering import UnresolvedCitation, number_paragraphs, resolve_citations
+from casereview.sources.citations import SourceCitation, SourceLabel, check_citations, find_citations, find_labels
 
 EXTENSIONS = ["attr_list", "tables", "admonition", "footnotes", "toc"]
 

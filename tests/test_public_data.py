@@ -168,7 +168,8 @@ def test_the_allow_list_is_written_for_the_sites_markdown_extensions() -> None:
 
 
 def test_internal_pages_are_not_sanitised(mini_project: Path) -> None:
-    from casereview.render.site import RenderedPage, SiteState
+    from casereview.render.rendered_page import RenderedPage
+    from casereview.render.site import SiteState
 
     markup = '<p>Note<iframe src="https://x.example/"></iframe></p>'
     for audience, kept in (("internal", True), ("public", False)):

@@ -209,7 +209,8 @@ def test_c10_exactly_two_findings_block_publication(check_messages: list[Message
 
 
 def test_traceability_reads_the_authors_sections_and_the_same_recommendations(project: Path) -> None:
-    from casereview.checks.traceability import page_paragraphs, render_imr_pages, trace_review
+    from casereview.checks.traceability import page_paragraphs, trace_review
+    from casereview.render.markdown import render_imr_pages
     from casereview.render.site import SiteState
 
     state = SiteState.load(project / "content", "internal", run_checks=False)

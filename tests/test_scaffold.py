@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from casereview import __version__
-from casereview.checks.check import check_paths
+from casereview.checks.run import check_paths
 from casereview.cli import scaffold
 from casereview.cli.main import main as casereview
 from project_paths import DEMO_CONTENT, PROJECT

@@ -14,14 +14,14 @@ import yaml
 from casereview.checks.traceability import (
     Traceability,
     prose_dates,
-    render_imr_pages,
     trace_review,
     traceability_page_markdown,
 )
 from casereview.chronology.composite import composite
 from casereview.chronology.page import composite_page_markdown
-from casereview.render.markdown import MARKDOWN_EXTENSIONS, render_review
-from casereview.render.site import RenderedPage, SiteState
+from casereview.render.markdown import MARKDOWN_EXTENSIONS, render_imr_pages, render_review
+from casereview.render.rendered_page import RenderedPage
+from casereview.render.site import SiteState
 from casereview.sources.review import Review
 from project_paths import DEMO_CONTENT
 

@@ -1,5 +1,6 @@
 """Action plans a board monitors: reading plans (frontmatter or a body table), their
-pages, the board's tracker, the spreadsheet export, the progress report and checks.
+pages, the board's tracker, the spreadsheet export and the progress report (its rules
+for `casereview check` are in :mod:`casereview.checks.action_plans`).
 
 Pure core: nothing here imports MkDocs.
 """
@@ -11,9 +12,9 @@ from casereview.actions.model import (
     Recommendation,
     TargetDate,
     status_state,
-    uk_date,
 )
 from casereview.actions.plans import plan_actions, recommendations_of, review_actions
+from casereview.sources.today import uk_date
 
 __all__ = [
     "STATES",

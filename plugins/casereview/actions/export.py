@@ -1,7 +1,7 @@
 """Every action of every review as a spreadsheet (.xlsx or .csv) for the board.
 
 Formula-safe: in CSV a cell that starts like a formula gets a leading single quote
-(:func:`casereview.export.spreadsheet_safety.neutralise`); in XLSX every text is stored as a
+(:func:`casereview.sources.spreadsheet_safety.neutralise`); in XLSX every text is stored as a
 string cell, never a formula (``chronology.xlsx.write_table``).
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 from casereview.actions.model import Action
 from casereview.actions.plans import agency_names, recommendations_of, review_actions
 from casereview.anonymise import Anonymiser
-from casereview.export.spreadsheet_safety import neutralise
 from casereview.sources.review import Review
+from casereview.sources.spreadsheet_safety import neutralise
 
 HEADERS = [
     "Review",

@@ -14,6 +14,7 @@ from datetime import date
 
 from casereview.chronology.dates import CellProblem, parse_date_text
 from casereview.sources.dates import parse_date
+from casereview.sources.today import uk_date
 
 STATES = ("not-started", "in-progress", "complete")
 STATE_WORDS = {
@@ -64,11 +65,6 @@ def status_state(written: str) -> str:
 _EXACT_DATE = re.compile(
     r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)? [A-Za-z]+\.? \d{4}"
 )
-
-
-def uk_date(day: date) -> str:
-    """``15 January 2025``: the form UK boards and their readers use."""
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)

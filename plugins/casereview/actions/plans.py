@@ -12,6 +12,7 @@ from typing import Any
 from casereview.actions.model import Action, Recommendation, TargetDate
 from casereview.actions.table import action_rows
 from casereview.sources.documents import SourceDocument
+from casereview.sources.recommendations import recommendations_of as imr_recommendations
 from casereview.sources.review import Review
 
 _REC_ID = re.compile(r"^[A-Z0-9]+-R[0-9]+$")
@@ -21,8 +22,6 @@ def recommendations_of(review: Review) -> list[Recommendation]:
     """The recommendations of the review's IMRs, in document order: frontmatter and
     tables in the body alike, read by the one model the audit and the traceability
     page read (:mod:`casereview.sources.recommendations`)."""
-    from casereview.sources.recommendations import recommendations_of as imr_recommendations
-
     found = []
     for imr in review.documents_of_type("imr"):
         for rec in imr_recommendations(imr):

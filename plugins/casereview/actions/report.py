@@ -1,7 +1,7 @@
 """The progress report for the board's quality assurance group: per review, what is
 complete (with its evidence), what is overdue, what is not started, what is in hand.
 
-Returned as print HTML for :func:`casereview.print.pdf.render_document`; each review's
+Returned as the body of a print document (the command prints it as a PDF); each review's
 text is passed through its key's :class:`Anonymiser`, as the panel site's pages are.
 """
 
@@ -12,11 +12,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from casereview.actions.html import OVERDUE_MARK
-from casereview.actions.model import Action, uk_date
+from casereview.actions.model import Action
 from casereview.actions.plans import agency_names, review_actions
 from casereview.anonymise import Anonymiser
-from casereview.print.pdf_html import PdfDocument
 from casereview.sources.review import Review
+from casereview.sources.today import uk_date
 
 REPORT_TITLE = "Action plans: progress report"
 
@@ -75,11 +75,10 @@ def _review_section(review: Review, today: date) -> str:
     return Anonymiser(review.key).substitute("\n".join(parts))
 
 
-def progress_report(reviews: Sequence[Review], today: date) -> PdfDocument:
-    """The report as a document to print: one chapter per review with action plans."""
+def progress_report_html(reviews: Sequence[Review], today: date) -> str:
+    """The report's body as print HTML: one chapter per review with action plans."""
     intro = (
         f"<p>The action plans of {len(reviews)} review(s) as of {_e(uk_date(today))}. An action is overdue "
         "when its target date has passed and it is not complete.</p>"
     )
-    body = intro + "".join(_review_section(r, today) for r in reviews)
-    return PdfDocument(title=REPORT_TITLE, body_html=body, kind="page")
+    return intro + "".join(_review_section(r, today) for r in reviews)

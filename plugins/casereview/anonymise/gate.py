@@ -22,9 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from casereview.anonymise import Leak, format_leak, matcher_for, scan_paths, scan_text
-from casereview.checks.check import review_folders
 from casereview.sources.key import Key
-from casereview.sources.review import load_key
+from casereview.sources.review import load_key, review_folders
 
 
 class PublicationBlocked(Exception):

@@ -77,7 +77,7 @@ def image_texts(data: bytes) -> tuple[list[Field], list[Field]]:
 
 
 def _pillow_fields(data: bytes) -> Iterator[Field]:
-    from PIL import Image, UnidentifiedImageError
+    from PIL import Image, UnidentifiedImageError  # Pillow loads slowly: only when an image is read
 
     try:
         with warnings.catch_warnings():
@@ -109,7 +109,7 @@ def _info_field(kind: str, name: str) -> str:
 
 
 def _exif_fields(exif: Exif) -> Iterator[Field]:
-    from PIL import ExifTags
+    from PIL import ExifTags  # Pillow loads slowly: only when an image is read
 
     ifds: list[tuple[str, Mapping[int, Any]]] = [("", exif)]
     for ifd in (ExifTags.IFD.Exif, ExifTags.IFD.GPSInfo, ExifTags.IFD.Interop, ExifTags.IFD.IFD1):
@@ -134,7 +134,7 @@ def _exif_fields(exif: Exif) -> Iterator[Field]:
 
 def _icc_fields(profile: bytes) -> Iterator[Field]:
     try:
-        from PIL import ImageCms
+        from PIL import ImageCms  # Pillow's colour management loads slowly: only for an ICC profile
 
         parsed = ImageCms.ImageCmsProfile(BytesIO(profile)).profile
         names = ("profile_description", "copyright", "manufacturer", "model")

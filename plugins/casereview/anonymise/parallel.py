@@ -11,27 +11,32 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casereview.anonymise.matcher import matcher_for
+from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.sources.key import Entity, Key
 
 if TYPE_CHECKING:
     from casereview.anonymise.scan import Leak
+
+#: Reads one file for names (:func:`casereview.anonymise.scan.scan_file`); a module-level
+#: function, so a spawned worker receives it by name.
+FileScan = Callable[[Path, Matcher], "list[Leak]"]
 
 PARALLEL_MIN_BYTES = 8_000_000
 MAX_WORKERS = 4
 BATCHES_PER_WORKER = 8
 
 
-def scan_files(files: Sequence[Path], key: Key, workers: int | None = None) -> list[Leak]:
-    """The leaks in the content of ``files``, read in ``workers`` processes."""
+def scan_files(files: Sequence[Path], key: Key, scan_file: FileScan, workers: int | None = None) -> list[Leak]:
+    """The leaks ``scan_file`` finds in the content of ``files``, read in ``workers`` processes."""
     count = _worker_count(files, workers)
     if count <= 1:
-        return _scan_batch(tuple(key.entities), list(files))
+        return _scan_batch(scan_file, tuple(key.entities), list(files))
     batches = _batches(files, count * BATCHES_PER_WORKER)
     context = process_context()
     if context.get_start_method() == "fork":
@@ -41,7 +46,7 @@ def scan_files(files: Sequence[Path], key: Key, workers: int | None = None) -> l
     with ProcessPoolExecutor(
         max_workers=count, mp_context=context, initializer=_start_worker, initargs=(tuple(key.entities),)
     ) as pool:
-        for found in pool.map(_scan_batch_in_worker, batches):
+        for found in pool.map(partial(_scan_batch_in_worker, scan_file), batches):
             leaks.extend(found)
     return leaks
 
@@ -54,13 +59,11 @@ def _start_worker(entities: tuple[Entity, ...]) -> None:
     _WORKER_ENTITIES = entities
 
 
-def _scan_batch_in_worker(files: list[Path]) -> list[Leak]:
-    return _scan_batch(_WORKER_ENTITIES, files)
+def _scan_batch_in_worker(scan_file: FileScan, files: list[Path]) -> list[Leak]:
+    return _scan_batch(scan_file, _WORKER_ENTITIES, files)
 
 
-def _scan_batch(entities: tuple[Entity, ...], files: list[Path]) -> list[Leak]:
-    from casereview.anonymise.scan import scan_file
-
+def _scan_batch(scan_file: FileScan, entities: tuple[Entity, ...], files: list[Path]) -> list[Leak]:
     matcher = matcher_for(Key(list(entities)))
     return [leak for path in files for leak in scan_file(path, matcher)]
 

@@ -168,7 +168,7 @@ def markup_problems(markdown_body: str) -> list[tuple[int, str]]:
     out of the page this Markdown renders to, each on the first line that shows it."""
     if not MARKUP_TRIGGER.search(markdown_body):
         return []
-    import markdown
+    import markdown  # Python-Markdown loads slowly: only for a body holding raw markup
 
     html = markdown.markdown(markdown_body, extensions=SITE_MARKDOWN_EXTENSIONS)
     lines = markdown_body.splitlines()

@@ -85,7 +85,7 @@ def scan_paths(
             leaks.update(_scan_name(item, is_folder, matcher))
             if not is_folder and not (skip_contents and skip_contents(item)):
                 files.append(item)
-    leaks.update(scan_files(files, key, workers))
+    leaks.update(scan_files(files, key, scan_file, workers))
     return sorted(leaks, key=_leak_order)
 
 

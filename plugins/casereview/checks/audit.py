@@ -1,19 +1,17 @@
 """``casereview audit``: the handbook's IMR audit tool (appendix A), run mechanically.
 
 :func:`audit_review` runs every rule of :data:`RULES` on each IMR of a review and scores
-each recommendation SMART, timed and owned; :mod:`casereview.checks.audit_report` shows the
-result as terminal tables (:func:`format_table`) or as the review's quality-assurance
-page (:func:`qa_page_markdown`); :func:`cmd_audit` is the command. The rules on the
+each recommendation SMART, timed and owned, and returns the :class:`AuditReport`;
+:mod:`casereview.checks.audit_report` shows it as the review's quality-assurance page
+(:func:`qa_page_markdown`), the command (:mod:`casereview.cli.audit`) as terminal tables.
+The rules on the
 IMR's text are in :mod:`casereview.checks.audit_rules`, the formats in
 :mod:`casereview.checks.audit_presets`; the rules on recommendations and actions are here.
 """
 
 from __future__ import annotations
 
-import argparse
 import re
-import shutil
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +22,6 @@ from casereview.checks.audit_report import (
     ImrAudit,
     RuleResult,
     SmartScore,
-    format_table,
     qa_page_markdown,
 )
 from casereview.checks.audit_rules import (
@@ -43,14 +40,14 @@ from casereview.checks.audit_rules import (
     people_finder,
 )
 from casereview.chronology import ChronologyError
-from casereview.render.numbering import find_labels
-from casereview.sources.dates import parse_date
+from casereview.chronology.composite import load_review_chronologies
+from casereview.sources.citations import find_labels
 from casereview.sources.documents import SourceDocument
-from casereview.sources.findings import Finding, Severity, sort_findings
+from casereview.sources.findings import Finding, Severity
 from casereview.sources.recommendations import read_timescale, same_recommendation
-from casereview.sources.review import Review, display_path, load_glossary, load_review
+from casereview.sources.review import Review, display_path
 
-__all__ = ["RULES", "AuditReport", "audit_review", "cmd_audit", "format_table", "qa_page_markdown", "smart_score"]
+__all__ = ["RULES", "AuditReport", "audit_review", "qa_page_markdown", "smart_score"]
 
 
 def _text(value: Any) -> str:
@@ -397,8 +394,6 @@ def _review_findings(review: Review) -> list[Finding]:
 
 def audit_review(review: Review, today: date | None = None) -> AuditReport:
     """Audit every IMR of ``review``; ``today`` also checks that actions are on track."""
-    from casereview.chronology.composite import load_review_chronologies
-
     preset = preset_for(review.meta)
     errors = load_review_chronologies(review)[1] if review.chronology_files else []
     people_in = people_finder(review.key)
@@ -412,56 +407,3 @@ def audit_review(review: Review, today: date | None = None) -> AuditReport:
     )
     report.imrs = [_audit_imr(_context(review, imr, preset, errors, people_in, today)) for imr in imrs]
     return report
-
-
-# ----------------------------------------------------------------------------- command
-
-
-def _audit_date(value: object) -> date | None:
-    """``--today``: a flag (today's date) or an ISO date; absent means no date checks."""
-    if value is None or value is False:
-        return None
-    if value is True:
-        return date.today()
-    day = parse_date(value)
-    if day is None:
-        raise ValueError(f"{value} is not a date")
-    return day
-
-
-def cmd_audit(args: argparse.Namespace) -> int:
-    """Print a table per IMR, then each finding as ``file:line: error: message``.
-
-    ``args.review``: a review folder name or None (every review); ``args.content``: the
-    content folder; ``args.today`` (optional). Returns 1 when any finding is an error,
-    2 when the review or the date cannot be found."""
-    from casereview.checks.check import review_folders
-    from casereview.cli.commands import print_findings, say
-
-    content = Path(getattr(args, "content", None) or "content")
-    slug = getattr(args, "review", None)
-    try:
-        today = _audit_date(getattr(args, "today", None))
-    except ValueError:
-        say(f"casereview audit: --today {args.today} is not a date; write it as YYYY-MM-DD")
-        return 2
-    folders = [content / "reviews" / slug] if slug else review_folders(content)
-    if not folders or not folders[0].is_dir():
-        say(f"casereview audit: no review folder {folders[0] if folders else content / 'reviews'}")
-        return 2
-    shared = load_glossary(content / "glossary.yml")[0]
-    reports = [audit_review(load_review(folder, shared), today) for folder in folders]
-    color = sys.stdout.isatty()
-    width = shutil.get_terminal_size((100, 24)).columns if color else 100
-    for report in reports:
-        print(format_table(report, color=color, width=width), end="")
-    findings = sort_findings(f for report in reports for f in report.findings)
-    print_findings(findings)
-    errors = sum(f.is_error for f in findings)
-    notes = sum(f.is_note for f in findings)
-    imrs = sum(len(report.imrs) for report in reports)
-    say(
-        f"casereview audit: {imrs} IMR(s) audited, {errors} error(s), "
-        f"{len(findings) - errors - notes} warning(s), {notes} note(s)"
-    )
-    return 1 if errors else 0

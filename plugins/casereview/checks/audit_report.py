@@ -1,4 +1,5 @@
-"""The audit's results and how they are shown: terminal tables and the QA page.
+"""The audit's results and the QA page that shows them (the terminal tables are the
+command line's: :mod:`casereview.cli.audit`).
 
 Inspectors' proportions (handbook, appendix D): "most" means 80% or more, "a large
 majority" 65% to 79%, "the majority" 50% or more (here 50% to 64%, below the large
@@ -9,14 +10,9 @@ and Owned (see :func:`casereview.checks.audit.smart_score` for how each is judge
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass, field
 from datetime import date
-
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 from casereview.sources.findings import Finding, sort_findings
 
@@ -43,7 +39,7 @@ class RuleResult:
     @property
     def mark(self) -> str:
         """✓ passed, ! passed with warnings, ✗ failed."""
-        return WARN if self.passed and self.findings else _mark(self.passed)
+        return WARN if self.passed and self.findings else check_mark(self.passed)
 
 
 @dataclass(frozen=True)
@@ -133,66 +129,8 @@ def share_sentence(scores: list[SmartScore]) -> str:
     return f"{count} of {len(scores)} recommendations SMART, timed and owned ({share:.0%}): {band(share)}"
 
 
-# ------------------------------------------------------------------------- terminal
-
-
-def _mark(ok: bool) -> str:
+def check_mark(ok: bool) -> str:
     return PASS if ok else FAIL
-
-
-def _rules_table(imr: ImrAudit) -> Table:
-    short = "/".join(imr.path.replace("\\", "/").split("/")[-2:])
-    table = Table(
-        title=f"{imr.agency_label} ({short}, {imr.format_label} format)", box=box.SIMPLE_HEAVY, title_justify="left"
-    )
-    table.add_column("check")
-    table.add_column("result", justify="center")
-    table.add_column("findings", justify="right")
-    for rule in imr.rules:
-        table.add_row(rule.title, rule.mark, str(len(rule.findings)) if rule.findings else "")
-    return table
-
-
-def _smart_table(imr: ImrAudit) -> Table:
-    table = Table(
-        title=f"{imr.agency_label}: SMART recommendations",
-        box=box.SIMPLE_HEAVY,
-        title_justify="left",
-        caption=share_sentence(imr.smart),
-        caption_justify="left",
-    )
-    table.add_column("recommendation")
-    for _, letter, _ in SMART_LETTERS:
-        table.add_column(letter, justify="center")
-    table.add_column("SMART, timed, owned", justify="center")
-    for score in imr.smart:
-        marks = [_mark(getattr(score, name)) for name, _, _ in SMART_LETTERS]
-        table.add_row(score.recommendation, *marks, _mark(score.smart))
-    return table
-
-
-def format_table(report: AuditReport, *, color: bool = False, width: int = 100) -> str:
-    """The audit as text: per IMR a table of the checks and one of the SMART tests, then
-    the review's share. ``color`` only when writing to a terminal."""
-    console = Console(
-        file=io.StringIO(),
-        width=width,
-        force_terminal=color,
-        no_color=not color,
-        color_system="standard" if color else None,
-        highlight=False,
-        legacy_windows=False,
-    )
-    console.print(
-        f"Audit of {report.title} ({report.slug})" + (f", {report.today.isoformat()}" if report.today else "")
-    )
-    for imr in report.imrs:
-        console.print()
-        console.print(_rules_table(imr))
-        console.print(_smart_table(imr))
-    console.print(f"Whole review: {share_sentence(report.smart)}")
-    output = console.file.getvalue()  # type: ignore[attr-defined]
-    return str(output)
 
 
 # ------------------------------------------------------------------------- QA page
@@ -230,8 +168,8 @@ def _imr_markdown(imr: ImrAudit) -> list[str]:
     ]
     lines += [
         f"| {s.recommendation} | "
-        + " | ".join(_mark(getattr(s, n)) for n, _, _ in SMART_LETTERS)
-        + f" | {_mark(s.smart)} |"
+        + " | ".join(check_mark(getattr(s, n)) for n, _, _ in SMART_LETTERS)
+        + f" | {check_mark(s.smart)} |"
         for s in imr.smart
     ]
     lines += ["", _sentence(share_sentence(imr.smart)), ""]
@@ -243,7 +181,7 @@ def _summary_markdown(report: AuditReport) -> list[str]:
     for imr in report.imrs:
         share = smart_share(imr.smart)
         shown = "" if share is None else f"{sum(s.smart for s in imr.smart)} of {len(imr.smart)} ({share:.0%})"
-        lines.append(f"| {imr.agency_label} | {_mark(imr.passed)} | {shown} | {band(share)} |")
+        lines.append(f"| {imr.agency_label} | {check_mark(imr.passed)} | {shown} | {band(share)} |")
     lines += ["", _sentence(share_sentence(report.smart))]
     if report.review_findings:
         lines += ["", "Findings about the review as a whole:", ""]

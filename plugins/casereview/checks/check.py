@@ -7,10 +7,9 @@ them so adding a rule is adding one function.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
-from casereview.actions.checks import ACTION_CHECKS
 from casereview.anonymise import UNREADABLE, matcher_for, scan_text
 from casereview.anonymise.sanitise import markup_problems, svg_problems
 from casereview.anonymise.scan import scan_file
@@ -19,76 +18,23 @@ from casereview.checks.abbreviations import (
     find_first_use_not_spelled_out,
     find_unknown_abbreviations,
 )
+from casereview.checks.action_plans import ACTION_CHECKS
+from casereview.checks.audit_presets import headings, section_key
 from casereview.checks.detect import find_unkeyed
 from casereview.checks.name_checks import NAME_CHECKS
-from casereview.render.assets import referenced_images
-from casereview.render.genogram import check_family
-from casereview.render.markers import INCLUDING_MARKERS, KNOWN_MARKERS, find_markers
-from casereview.render.numbering import check_citations
+from casereview.chronology.composite import load_review_chronologies
+from casereview.chronology.merge import merge
+from casereview.sources.assets import referenced_images
+from casereview.sources.citations import check_citations
 from casereview.sources.doctypes import document_type, is_publishable
-from casereview.sources.findings import Finding, Severity, sort_findings
+from casereview.sources.family import check_family
+from casereview.sources.findings import Finding, Severity
 from casereview.sources.glossary import Glossary
 from casereview.sources.key import CATEGORIES
-from casereview.sources.links import leaving_link_finding, leaving_links, unfollowed
-from casereview.sources.review import Review, display_path, known_terms, load_glossary, load_markdown
+from casereview.sources.marker_syntax import INCLUDING_MARKERS, KNOWN_MARKERS, find_markers
+from casereview.sources.review import Review, display_path, known_terms
 
 ReviewCheck = Callable[[Review], list[Finding]]
-
-
-def find_content_root(path: Path) -> Path:
-    """The ``content/`` folder above ``path`` (or ``path`` itself), where glossary.yml lives.
-
-    A symbolic link given by name is placed where the link is, not where it points."""
-    path = unfollowed(path)
-    for candidate in (path, *path.parents):
-        if candidate.name == "content" or (candidate / "reviews").is_dir():
-            return candidate
-    return path if path.is_dir() else path.parent
-
-
-def review_folders(root: Path) -> list[Path]:
-    reviews = root / "reviews"
-    if not reviews.is_dir():
-        return []
-    return sorted(p for p in reviews.iterdir() if p.is_dir())
-
-
-def check_paths(paths: Iterable[Path]) -> list[Finding]:
-    """Check the given files or folders; report only on files inside them."""
-    targets = [unfollowed(p) for p in paths]
-    findings: list[Finding] = []
-    for root in sorted({find_content_root(t) for t in targets}):
-        findings += _check_content_root(root, targets)
-    return sort_findings(findings)
-
-
-def _inside(path: Path, targets: list[Path]) -> bool:
-    return any(path == t or t in path.parents for t in targets)
-
-
-def _check_content_root(root: Path, targets: list[Path]) -> list[Finding]:
-    leaving = leaving_links(root)  # reported below, never read
-    blocked = set(leaving)
-    glossary = root / "glossary.yml"
-    shared, findings = (Glossary(), []) if glossary in blocked else load_glossary(glossary)
-    for path in sorted(p for p in root.rglob("*.md") if p.is_file() and p not in blocked):
-        if "reviews" not in path.relative_to(root).parts:
-            findings += load_markdown(path)[1]
-    from casereview.checks.run import check_folders
-
-    wanted = [
-        folder
-        for folder in review_folders(root)
-        if folder not in blocked and any(folder == t or folder in t.parents or t in folder.parents for t in targets)
-    ]
-    for review_findings in check_folders(wanted, shared).values():
-        findings += review_findings
-    findings = [f for f in findings if _inside(_absolute(f.path), targets)]
-    return findings + [leaving_link_finding(link) for link in leaving if _inside(link, targets)]
-
-
-def _absolute(display: str) -> Path:
-    return Path(display).resolve()
 
 
 def check_review(review: Review) -> list[Finding]:
@@ -224,8 +170,6 @@ def _citations_resolve(review: Review) -> list[Finding]:
 
 def _chronologies_valid(review: Review) -> list[Finding]:
     """Every agency chronology reads cleanly, names people by acronym, fits the period."""
-    from casereview.chronology.composite import load_review_chronologies
-
     chronologies, errors = load_review_chronologies(review)
     findings = _likely_duplicates(chronologies, review)
     for error in errors:
@@ -247,8 +191,6 @@ def _likely_duplicates(chronologies: list, review: Review) -> list[Finding]:
     event (same day, same clock time, same people): both rows are kept and shown
     flagged in the composite chronology. A note, not a warning: a strategy meeting is
     rightly recorded by every agency that attended; the panel decides."""
-    from casereview.chronology.merge import merge
-
     groups: dict[str, list] = {}
     for item in merge(chronologies, review.agency_ids):
         if item.duplicate_of:
@@ -287,8 +229,6 @@ REFERENCES_WORDS = re.compile(r"(?i)reference|bibliograph")
 def without_references(body: str) -> str:
     """``body`` with its References or Bibliography section blanked (lines kept): the
     authors and publishers of research cited are not people of the case."""
-    from casereview.checks.audit_presets import headings, section_key
-
     if not REFERENCES_WORDS.search(body):
         return body
     marks = headings(body)

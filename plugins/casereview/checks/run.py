@@ -1,4 +1,5 @@
-"""Running the checks of many reviews in worker processes.
+"""Running the checks: over the files and folders named (:func:`check_paths`), each
+review in worker processes.
 
 Each review is checked on its own (its key, glossary and documents), so reviews
 split cleanly across processes. ``casereview check`` waits for every worker; a site
@@ -12,24 +13,62 @@ A handful of reviews is checked in the calling process: a pool costs more than i
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 from casereview.anonymise.parallel import process_context
-from casereview.sources.findings import Finding
+from casereview.checks.check import check_review
+from casereview.sources.findings import Finding, sort_findings
 from casereview.sources.glossary import Glossary
 from casereview.sources.inputs import InputLimits, current_limits, use_limits
+from casereview.sources.links import leaving_link_finding, leaving_links, unfollowed
+from casereview.sources.review import find_content_root, load_glossary, load_markdown, load_review, review_folders
+from casereview.sources.schemas import DATA_SCHEMAS, validator
 
 POOL_MIN_REVIEWS = 4
 MAX_WORKERS = 4
 
 
+def check_paths(paths: Iterable[Path]) -> list[Finding]:
+    """Check the given files or folders; report only on files inside them."""
+    targets = [unfollowed(p) for p in paths]
+    findings: list[Finding] = []
+    for root in sorted({find_content_root(t) for t in targets}):
+        findings += _check_content_root(root, targets)
+    return sort_findings(findings)
+
+
+def _inside(path: Path, targets: list[Path]) -> bool:
+    return any(path == t or t in path.parents for t in targets)
+
+
+def _check_content_root(root: Path, targets: list[Path]) -> list[Finding]:
+    leaving = leaving_links(root)  # reported below, never read
+    blocked = set(leaving)
+    glossary = root / "glossary.yml"
+    shared, findings = (Glossary(), []) if glossary in blocked else load_glossary(glossary)
+    for path in sorted(p for p in root.rglob("*.md") if p.is_file() and p not in blocked):
+        if "reviews" not in path.relative_to(root).parts:
+            findings += load_markdown(path)[1]
+    wanted = [
+        folder
+        for folder in review_folders(root)
+        if folder not in blocked and any(folder == t or folder in t.parents or t in folder.parents for t in targets)
+    ]
+    for review_findings in check_folders(wanted, shared).values():
+        findings += review_findings
+    findings = [f for f in findings if _inside(_absolute(f.path), targets)]
+    return findings + [leaving_link_finding(link) for link in leaving if _inside(link, targets)]
+
+
+def _absolute(display: str) -> Path:
+    return Path(display).resolve()
+
+
 def check_folder(folder: Path, shared: Glossary, limits: InputLimits | None = None) -> list[Finding]:
     """Every finding of the review in ``folder`` (what `casereview check` prints);
     ``limits`` are the caller's input policy, handed to a worker process."""
-    from casereview.checks.check import check_review
-    from casereview.sources.review import load_review
-
     if limits is not None:
         use_limits(limits)
     return check_review(load_review(folder, shared))
@@ -71,7 +110,6 @@ def _prepare_shared_state() -> None:
     """Build what every review's check needs once, before the workers fork from here."""
     import casereview.chronology.composite  # noqa: F401  (imported by a rule on first use)
     from casereview.sources.doctypes import schema_names
-    from casereview.sources.schemas import DATA_SCHEMAS, validator
 
     for name in (*schema_names(), *DATA_SCHEMAS):
         validator(name)

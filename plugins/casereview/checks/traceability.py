@@ -18,17 +18,16 @@ import json
 import posixpath
 import re
 from calendar import monthrange
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from casereview.checks.audit_presets import section_key
 from casereview.chronology.composite import composite, review_period
 from casereview.chronology.dates import MONTHS
 from casereview.chronology.model import MergedEntry
-from casereview.render.markdown import render_page
-from casereview.render.site import RenderedPage, SiteState
 from casereview.sources.recommendations import actions_of, recommendations_of, same_recommendation
 from casereview.sources.review import Review
 
@@ -197,7 +196,24 @@ def _cited(href: str, here: str) -> tuple[str, str] | None:
     return target.rstrip("/") + "/", unquote(parts.fragment)
 
 
-def page_paragraphs(page: RenderedPage, period: Span | None = None) -> list[Paragraph]:
+class TracedPage(Protocol):
+    """What the matrix reads of an IMR page the site rendered (the site's own page
+    record has these fields): its URL, frontmatter, title and finished HTML."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def meta(self) -> Mapping[str, Any]: ...
+
+    @property
+    def html(self) -> str: ...
+
+
+def page_paragraphs(page: TracedPage, period: Span | None = None) -> list[Paragraph]:
     """The numbered paragraphs of the traced sections of one rendered IMR page."""
     # Each paragraph belongs to the level-2 heading above it, numbered by the site or
     # by the author: its section is that heading's key, never one hard-coded title.
@@ -220,14 +236,6 @@ def page_paragraphs(page: RenderedPage, period: Span | None = None) -> list[Para
             Paragraph(page.url, agency, match["number"], id_match[1] if id_match else "", section, cites, dates)
         )
     return found
-
-
-def render_imr_pages(state: SiteState, review: Review) -> list[RenderedPage]:
-    """The review's IMRs rendered as the site renders them (numbers included)."""
-    return [
-        render_page(state, doc.path.relative_to(state.content_root).as_posix(), doc.body, dict(doc.meta))
-        for doc in review.documents_of_type("imr")
-    ]
 
 
 # --------------------------------------------------------------------------- the matrix
@@ -370,7 +378,7 @@ def _unique_paragraphs(paragraphs: Iterable[Paragraph]) -> list[Paragraph]:
     return list({p.key: p for p in paragraphs}.values())
 
 
-def trace_review(review: Review, pages: Sequence[RenderedPage]) -> Traceability:
+def trace_review(review: Review, pages: Sequence[TracedPage]) -> Traceability:
     """The traceability matrix of ``review`` from its rendered pages (only IMRs are read).
 
     ``pages`` come from :func:`render_imr_pages` or ``render.render_review``.
@@ -400,7 +408,7 @@ def trace_review(review: Review, pages: Sequence[RenderedPage]) -> Traceability:
     return trace
 
 
-def _trace_row(rec: dict, page: RenderedPage, linker: _Linker, actions: Sequence[ActionRef]) -> TraceRow:
+def _trace_row(rec: dict, page: TracedPage, linker: _Linker, actions: Sequence[ActionRef]) -> TraceRow:
     row = TraceRow(str(rec.get("id", "")), str(page.meta.get("agency", "")), from_table=rec.get("_source") == "table")
     for label in rec.get("rests_on") or []:
         paragraph = linker.by_key.get((page.url, str(label)))

@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from casereview.chronology.model import COLUMN_TITLES, ChronologyEntry, MergedEntry
-from casereview.export.spreadsheet_safety import neutralise
+from casereview.sources.spreadsheet_safety import neutralise
 
 HEADERS = [
     COLUMN_TITLES["date"],
@@ -43,7 +43,7 @@ class CompositeExportError(ValueError):
 
 def neutralise_formula(value: object) -> object:
     """A text cell a spreadsheet would run (``=cmd|' /C calc'!A0``) gets a leading single
-    quote, as OWASP recommends (:mod:`casereview.export.spreadsheet_safety`); numbers stay numbers.
+    quote, as OWASP recommends (:mod:`casereview.sources.spreadsheet_safety`); numbers stay numbers.
     Every such text cell is prefixed, a dash in prose or "-5" written as text included:
     the export cannot tell a harmless one from a crafted one, and the quote is invisible."""
     return neutralise(value) if isinstance(value, str) else value

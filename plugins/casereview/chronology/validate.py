@@ -6,14 +6,11 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from casereview.sources.key import Key
-
-if TYPE_CHECKING:
-    from casereview.anonymise.matcher import Matcher
-
+from casereview.anonymise.matcher import Matcher, matcher_for
+from casereview.anonymise.normalise import fast_views
 from casereview.chronology.model import ChronologyEntry, ChronologyError
+from casereview.sources.key import Key
 
 
 def initials(text: str) -> str:
@@ -82,9 +79,6 @@ def validate_names(entries: Iterable[ChronologyEntry], key: Key) -> list[Chronol
     """A warning for each cell holding a real name of the key, naming the entity by its
     acronym only. The chronology is internal, so this does not block anything; the
     composite page and the merged spreadsheet show the acronym in its place."""
-    from casereview.anonymise.matcher import matcher_for
-    from casereview.anonymise.normalise import fast_views
-
     matcher = matcher_for(key)
     warnings: list[ChronologyError] = []
     entries = list(entries)
@@ -142,8 +136,6 @@ def _line_of_name(
     between the entry's first line and the next entry's: a folded YAML value or a cell
     with line breaks runs over several lines, and the author looks for the name, not
     for the entry. None for a spreadsheet, or when no single line holds it."""
-    from casereview.anonymise.normalise import fast_views
-
     lines_of_file = starts.get(str(entry.source_file))
     first = entry.line if entry.line is not None else entry.row
     if not lines_of_file or first is None:

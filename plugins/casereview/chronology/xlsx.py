@@ -12,7 +12,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from casereview.export.spreadsheet_safety import FORMULA_STARTS
+from casereview.sources.spreadsheet_safety import FORMULA_STARTS
 
 if TYPE_CHECKING:  # a private module of openpyxl: named for the types only
     from openpyxl.worksheet._write_only import WriteOnlyWorksheet

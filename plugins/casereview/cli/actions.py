@@ -7,17 +7,21 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from casereview.actions.export import ActionExportError, write_actions
+from casereview.actions.report import REPORT_TITLE, progress_report_html
+from casereview.anonymise import format_leak
 from casereview.cli.commands import MARKING, print_findings, say
+from casereview.export.staged import ExportBlocked
+from casereview.print.pdf import FontNotInstalled, PdfDocument, PdfMeta, render_document
 from casereview.sources.dates import parse_date
+from casereview.sources.review import Review
+from casereview.sources.today import build_date
 
-if TYPE_CHECKING:  # the site state loads much: only when a command runs
+if TYPE_CHECKING:  # the site state loads slowly: imported where a command runs
     from casereview.render.site import SiteState
-    from casereview.sources.review import Review
 
 
 def _today(args: argparse.Namespace, command: str) -> date | None:
-    from casereview.sources.today import build_date
-
     if not getattr(args, "today", None):
         return build_date()
     day = parse_date(args.today)
@@ -30,7 +34,7 @@ def _load(content: Path, command: str) -> SiteState | None:
     if not (content / "reviews").is_dir():
         say(f"casereview {command}: {content} holds no reviews/ folder; give the content folder with --content")
         return None
-    from casereview.render.site import SiteState
+    from casereview.render.site import SiteState  # with Python-Markdown it loads slowly: only when run
 
     state = SiteState.load(content, "internal")
     errors = [f for f in state.findings if f.is_error]
@@ -51,8 +55,6 @@ def _reviews(state: SiteState, slug: str | None, command: str) -> list[Review] |
 
 
 def cmd_actions_export(args: argparse.Namespace) -> int:
-    from casereview.actions.export import ActionExportError, write_actions
-
     today = _today(args, "actions export")
     state = _load(Path(args.content), "actions export") if today else None
     reviews = _reviews(state, args.review, "actions export") if state else None
@@ -68,9 +70,6 @@ def cmd_actions_export(args: argparse.Namespace) -> int:
 
 
 def cmd_actions_report(args: argparse.Namespace) -> int:
-    from casereview.actions.report import REPORT_TITLE, progress_report
-    from casereview.print.pdf import FontNotInstalled, PdfMeta, render_document
-
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
         say(f"casereview actions report: {out}: give a file name ending .pdf")
@@ -81,7 +80,8 @@ def cmd_actions_report(args: argparse.Namespace) -> int:
     if reviews is None or today is None:
         return 2
     try:
-        pdf = render_document(progress_report(reviews, today), PdfMeta(REPORT_TITLE, "Action plans", MARKING))
+        report = PdfDocument(title=REPORT_TITLE, body_html=progress_report_html(reviews, today), kind="page")
+        pdf = render_document(report, PdfMeta(REPORT_TITLE, "Action plans", MARKING))
     except FontNotInstalled as exc:
         say(f"casereview actions report: {exc}")
         return 1
@@ -103,9 +103,6 @@ def _export_review(args: argparse.Namespace, command: str) -> tuple[SiteState, R
 
 
 def _refused(command: str, exc: Exception) -> int:
-    from casereview.anonymise import format_leak
-    from casereview.export.staged import ExportBlocked
-
     if isinstance(exc, ExportBlocked):
         for leak in exc.leaks:
             print(format_leak(leak))
@@ -116,8 +113,7 @@ def _refused(command: str, exc: Exception) -> int:
 
 
 def cmd_export_regulator(args: argparse.Namespace) -> int:
-    from casereview.export.regulator import ExportError, export_regulator
-    from casereview.print.pdf import FontNotInstalled
+    from casereview.export.regulator import ExportError, export_regulator  # loads the site state: only when run
 
     loaded = _export_review(args, "export regulator")
     if loaded is None:
@@ -135,8 +131,7 @@ def cmd_export_regulator(args: argparse.Namespace) -> int:
 
 
 def cmd_export_imr(args: argparse.Namespace) -> int:
-    from casereview.export.regulator import ExportError, export_imr
-    from casereview.print.pdf import FontNotInstalled
+    from casereview.export.regulator import ExportError, export_imr  # loads the site state: only when run
 
     loaded = _export_review(args, "export imr")
     if loaded is None:

@@ -6,8 +6,22 @@ import argparse
 import sys
 from pathlib import Path
 
-from casereview.checks.check import check_paths
+from casereview.anonymise import Anonymiser
+from casereview.anonymise.gate import (
+    UnpublishableOutput,
+    describe,
+    differences,
+    keys_under,
+    mask_path,
+    record_path,
+    scan,
+)
+from casereview.checks.run import check_paths
+from casereview.chronology import CompositeExportError, write_composite
+from casereview.chronology.composite import composite_with_counts
 from casereview.sources.findings import Finding
+from casereview.sources.inputs import limits_from_mkdocs_yml, use_limits
+from casereview.sources.review import display_path, load_review
 
 MARKING = "OFFICIAL-SENSITIVE: panel only"
 
@@ -23,8 +37,6 @@ def print_findings(findings: list[Finding], fmt: str = "text") -> None:
 
 def _use_project_limits(command: str) -> bool:
     """Apply the input limits of ./mkdocs.yml, as the build does; False when they are wrong."""
-    from casereview.sources.inputs import limits_from_mkdocs_yml, use_limits
-
     try:
         use_limits(limits_from_mkdocs_yml(Path("mkdocs.yml")))
     except ValueError as exc:
@@ -52,15 +64,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from casereview.mkdocs.build import build_all
+    from casereview.mkdocs.build import build_all  # MkDocs or ProperDocs loads slowly: only for a build
 
     which = ["internal", "public"] if args.site == "both" else [args.site]
     return build_all(Path(args.project), which, strict=args.strict)
 
 
 def cmd_scan(args: argparse.Namespace) -> int:
-    from casereview.anonymise.gate import describe, keys_under, scan
-
     content = Path(args.content)
     if not content.is_dir():
         say(f"casereview scan: {content} is not a folder; give the content folder that holds reviews/ with --content")
@@ -84,16 +94,6 @@ def cmd_scan(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     """Refuse a published folder the gate did not publish, or that changed since."""
-    from casereview.anonymise.gate import (
-        UnpublishableOutput,
-        describe,
-        differences,
-        keys_under,
-        mask_path,
-        record_path,
-        scan,
-    )
-
     site, content = Path(args.site), Path(args.content)
     if not content.is_dir():
         say(f"casereview verify: {content} is not a folder; give the content folder that holds reviews/ with --content")
@@ -143,11 +143,6 @@ def cmd_chronology_merge(args: argparse.Namespace) -> int:
     composite. Errors are listed and make the exit status 1, after the file is written.
     Real names an agency wrote are replaced by the key's acronyms, as on the site.
     """
-    from casereview.anonymise import Anonymiser
-    from casereview.chronology import CompositeExportError, write_composite
-    from casereview.chronology.composite import composite_with_counts
-    from casereview.sources.review import display_path, load_review
-
     folder = Path(args.content) / "reviews" / args.review
     if not folder.is_dir():
         say(f"casereview chronology merge: no review folder {folder}")

@@ -9,18 +9,26 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from casereview import __version__
+from casereview.anonymise.redact import masked_streams, register_content, reset
 from casereview.cli.commands import cmd_build, cmd_check, cmd_chronology_merge, cmd_scan, cmd_verify
 from casereview.cli.new import register as _add_new
+from casereview.sources.review import find_content_root
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from casereview.cli.pdf import cmd_pdf as run  # WeasyPrint loads slowly: only when asked
+    from casereview.cli.pdf import cmd_pdf as run  # the site state and Python-Markdown load slowly: only when asked
+
+    return run(args)
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from casereview.cli.audit import cmd_audit as run  # rich loads slowly: only when asked
 
     return run(args)
 
 
 def _add_actions(sub: argparse._SubParsersAction) -> None:
-    from casereview.cli.actions import register
+    from casereview.cli.actions import register  # the site state and Python-Markdown load slowly: only when asked
 
     register(sub)
 
@@ -70,12 +78,6 @@ def _add_pdf(sub: argparse._SubParsersAction) -> None:
     pdf.set_defaults(func=cmd_pdf, progress=sys.stderr.isatty())
 
 
-def cmd_audit(args: argparse.Namespace) -> int:
-    from casereview.checks.audit import cmd_audit as run
-
-    return run(args)
-
-
 def _add_audit(sub: argparse._SubParsersAction) -> None:
     audit = sub.add_parser("audit", help="the audit tool: every IMR against its format, SMART recommendations")
     audit.add_argument("review", nargs="?", help="review folder name (default: every review)")
@@ -121,9 +123,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_keys(args: argparse.Namespace) -> None:
     """Every key the command may touch, so that whatever it prints is masked."""
-    from casereview.anonymise.redact import register_content, reset
-    from casereview.checks.check import find_content_root
-
     reset()
     roots = {Path(getattr(args, "content", None) or "content")}
     roots.add(Path(getattr(args, "project", None) or ".") / "content")
@@ -135,8 +134,6 @@ def _register_keys(args: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from casereview.anonymise.redact import masked_streams
-
     args = build_parser().parse_args(argv)
     with masked_streams():
         _register_keys(args)

@@ -25,13 +25,19 @@ from pathlib import Path
 from typing import Any
 
 from casereview.anonymise import Anonymiser
-from casereview.export.spreadsheet_safety import neutralise
+from casereview.chronology import write_composite
+from casereview.chronology.composite import composite
 from casereview.export.staged import ExportError, check_destination, gate, staging
-from casereview.render.site import RenderedPage, SiteState
+from casereview.print.packs import pdf_document, pdf_meta
+from casereview.print.pdf import render_document
+from casereview.render.markdown import document_sources, render_page
+from casereview.render.rendered_page import RenderedPage
+from casereview.render.site import SiteState
 from casereview.sources.doctypes import document_type, regulator_types
 from casereview.sources.key import Entity, Key
 from casereview.sources.records import DocumentMeta
 from casereview.sources.review import Review
+from casereview.sources.spreadsheet_safety import neutralise
 
 MARKING = "OFFICIAL-SENSITIVE: anonymised copy"
 MANIFEST = "manifest.csv"
@@ -68,8 +74,6 @@ def _state_for(content_root: Path, review: Review) -> tuple[SiteState, Review]:
 
 
 def _render(state: SiteState, review: Review) -> dict[str, RenderedPage]:
-    from casereview.render.markdown import document_sources, render_page
-
     pages = {uri: render_page(state, uri, body, meta) for uri, body, meta in document_sources(state, review)}
     for page in pages.values():
         state.resolve(page)
@@ -77,9 +81,6 @@ def _render(state: SiteState, review: Review) -> dict[str, RenderedPage]:
 
 
 def _pdf(page: RenderedPage, review: Review, anonymiser: Anonymiser) -> bytes:
-    from casereview.print.packs import pdf_document, pdf_meta
-    from casereview.print.pdf import render_document
-
     doc = pdf_document(page, review)
     if doc.front_sheet:
         doc.front_sheet = {k: anonymiser.substitute(v) for k, v in doc.front_sheet.items()}
@@ -117,9 +118,6 @@ class _Written:
 
 def _write_chronologies(review: Review, folder: Path, anonymiser: Anonymiser) -> list[_Written]:
     """The composite chronology, then each agency's own, as anonymised XLSX."""
-    from casereview.chronology import write_composite
-    from casereview.chronology.composite import composite
-
     if not review.chronology_files:
         return []
     merged, problems = composite(review)
@@ -223,8 +221,6 @@ def export_imr(content_root: Path, review: Review, agency: str, out: Path) -> No
     state, exported = _state_for(content_root, review)
     anonymiser = Anonymiser(exported.key)
     src_uri = imrs[0].path.relative_to(content_root).as_posix()
-    from casereview.render.markdown import render_page
-
     with staging(out) as folder:
         imr = imrs[0]
         page = render_page(state, src_uri, imr.body, dict(imr.meta))

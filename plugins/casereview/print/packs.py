@@ -10,15 +10,17 @@ from pathlib import Path
 from typing import Any
 
 from casereview.print.pdf import Board, PdfDocument, PdfMeta, check_page_limit, render_document, render_pack
-from casereview.print.pdf_html import logo_data_uri, uk_date
+from casereview.print.pdf_html import logo_data_uri
 from casereview.render.markerguard import check_markers
-from casereview.render.site import RenderedPage, SiteState
+from casereview.render.rendered_page import RenderedPage
+from casereview.render.site import SiteState
 from casereview.sources.dates import parse_date
 from casereview.sources.doctypes import document_type, layout, pack_rank, print_kind
 from casereview.sources.documents import frontmatter_text
 from casereview.sources.records import document_meta
 from casereview.sources.review import Review
 from casereview.sources.reviewtypes import review_type_label
+from casereview.sources.today import uk_date
 
 Progress = Callable[[int, int], None]
 BOARD_SETTING = "extra.casereview.board"

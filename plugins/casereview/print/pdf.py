@@ -138,7 +138,7 @@ def font_face_css() -> str:
 @lru_cache(maxsize=1)
 def _stylesheet() -> tuple[CSS, FontConfiguration]:
     """The compiled print stylesheet and its font configuration, built once per process."""
-    from weasyprint import CSS
+    from weasyprint import CSS  # WeasyPrint takes a second to load: only when printing
     from weasyprint.text.fonts import FontConfiguration
 
     font_config = FontConfiguration()
@@ -153,7 +153,7 @@ def clear_stylesheet_cache() -> None:
 
 
 def _render_html(html_text: str, base_url: str | None, progress: Callable[[], None] | None = None) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # WeasyPrint takes a second to load: only when printing
 
     stylesheet, font_config = _stylesheet()
     document = HTML(string=html_text, base_url=base_url).render(stylesheets=[stylesheet], font_config=font_config)

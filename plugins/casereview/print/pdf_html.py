@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 
 from casereview.print.pdf_links import PackIndex, localise_links
 from casereview.sources.doctypes import label, layout
+from casereview.sources.today import uk_date
 
 #: The sign-off fields shown (blank, to be filled in by hand) when none are given.
 DEFAULT_SIGN_OFF = ("Name", "Designation", "Signature", "Date")
@@ -80,11 +81,6 @@ def _e(text: str) -> str:
 def _plain(fragment: str) -> str:
     """The text of an HTML fragment, tags dropped, entities decoded, spaces collapsed."""
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", fragment)).split())
-
-
-def uk_date(value: date) -> str:
-    """``15 January 2024``: the form UK public bodies print, never ISO."""
-    return f"{value.day} {value:%B %Y}"
 
 
 def version_label(doc: PdfDocument) -> str:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from casereview.print.pdf_html import uk_date
 from casereview.sources.dates import parse_date
+from casereview.sources.today import uk_date
 
 SETTING = "extra.casereview.accessibility"
 STATEMENT_PAGE = "accessibility.md"

@@ -11,14 +11,18 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import markdown
 import yaml
 
 from casereview.anonymise.sanitise import SITE_MARKDOWN_EXTENSIONS
 from casereview.render.markerguard import check_markers
-from casereview.render.site import RenderedPage, SiteState
+from casereview.render.rendered_page import RenderedPage
 from casereview.sources.review import Review
+
+if TYPE_CHECKING:  # the site's state calls this module; this module only uses its methods
+    from casereview.render.site import SiteState
 
 # The site's Markdown extensions, one list: the sanitiser's allow-list is written for them.
 MARKDOWN_EXTENSIONS = SITE_MARKDOWN_EXTENSIONS
@@ -74,6 +78,14 @@ def render_page(state: SiteState, src_uri: str, body: str, meta: dict) -> Render
     page = RenderedPage(src_uri, page_url(src_uri), str(meta.get("title", "")), meta, html)
     state.finish_html(page)
     return page
+
+
+def render_imr_pages(state: SiteState, review: Review) -> list[RenderedPage]:
+    """The review's IMRs rendered as the site renders them (numbers included)."""
+    return [
+        render_page(state, doc.path.relative_to(state.content_root).as_posix(), doc.body, dict(doc.meta))
+        for doc in review.documents_of_type("imr")
+    ]
 
 
 def render_review(state: SiteState, review: Review) -> list[RenderedPage]:

@@ -15,13 +15,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-MARKER_LINE = re.compile(r"^[ \t]*\[\[([a-z-]+)\]\][ \t]*$", re.MULTILINE)
+from casereview.sources.marker_syntax import FENCE, HTML_MARKERS, MARKER_LINE
+
 PLACEHOLDER = re.compile(r'<div class="casereview-marker" data-marker="([a-z0-9-]+)"></div>')
-HTML_MARKERS = frozenset({"key", "glossary", "genogram"})
-KNOWN_MARKERS = HTML_MARKERS | {"recommendations", "executive-summary", "milestones"}
-# Markers that include another document, by the type of the document they include.
-INCLUDING_MARKERS = {"executive-summary": "executive-summary"}
-FENCE = re.compile(r"^(```|~~~)")
 
 
 @dataclass
@@ -58,19 +54,6 @@ def labels_to_attr_list(markdown: str) -> str:
 
 def placeholder(name: str) -> str:
     return f'<div class="casereview-marker" data-marker="{name}"></div>'
-
-
-def find_markers(markdown: str) -> list[tuple[str, int]]:
-    """Every marker with its 1-based line, outside fenced code."""
-    found, in_fence = [], False
-    for number, line in enumerate(markdown.splitlines(), start=1):
-        if FENCE.match(line.strip()):
-            in_fence = not in_fence
-            continue
-        match = MARKER_LINE.match(line)
-        if match and not in_fence:
-            found.append((match.group(1), number))
-    return found
 
 
 def expand_markdown(markdown: str, context: MarkdownContext) -> str:

@@ -15,17 +15,26 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+import markdown
+
+from casereview.actions.html import TRACKER_PAGE, plan_html, tracker_page_markdown
 from casereview.anonymise import Anonymiser, strip_html_comments
 from casereview.anonymise.sanitise import sanitise_html
 from casereview.checks.abbreviations import expand_first_use
 from casereview.checks.audit import audit_review
 from casereview.checks.audit_report import qa_page_markdown
-from casereview.checks.check import exempt_acronyms, review_folders
+from casereview.checks.check import check_review, exempt_acronyms
 from casereview.checks.milestones import milestones_markdown
-from casereview.render.assets import referenced_images
+from casereview.checks.run import PendingChecks, worker_count
+from casereview.checks.traceability import trace_review, traceability_page_markdown
+from casereview.chronology.composite import composite_with_counts
+from casereview.chronology.page import composite_page_markdown
+from casereview.render.genogram import draw_genogram
+from casereview.render.markdown import MARKDOWN_EXTENSIONS, document_sources, render_page
 from casereview.render.markers import (
+    PLACEHOLDER,
     MarkdownContext,
     ensure_placeholder,
     expand_markdown,
@@ -35,6 +44,8 @@ from casereview.render.markers import (
 )
 from casereview.render.numbering import number_paragraphs, resolve_citations
 from casereview.render.pages import key_page_markdown, published_documents
+from casereview.render.problems_page import problems_page_html
+from casereview.render.rendered_page import RenderedPage
 from casereview.render.usage import (
     abbr_definitions,
     abbreviations_used,
@@ -43,18 +54,16 @@ from casereview.render.usage import (
     key_table_html,
     page_text,
 )
+from casereview.sources.assets import referenced_images
 from casereview.sources.doctypes import document_type, is_public
 from casereview.sources.documents import frontmatter_text
 from casereview.sources.findings import Finding
 from casereview.sources.glossary import Glossary
 from casereview.sources.key import Key
 from casereview.sources.links import leaving_link_finding, leaving_links
-from casereview.sources.review import Review, load_glossary, load_review
+from casereview.sources.review import Review, load_glossary, load_review, review_folders
 from casereview.sources.reviewtypes import review_type_label
 from casereview.sources.today import build_date
-
-if TYPE_CHECKING:
-    from casereview.checks.run import PendingChecks
 
 INTERNAL_KEY_PAGE = "/key.md"
 
@@ -138,18 +147,9 @@ def _as_ascii(html: str) -> str:
 
 
 def _placeholders_in(html: str) -> list[str]:
-    from casereview.render.markers import PLACEHOLDER
-
     return [name for name in PLACEHOLDER.findall(html) if name.startswith("raw-")]
 
 
-@dataclass
-class RenderedPage:
-    src_uri: str
-    url: str
-    title: str
-    meta: MutableMapping[str, Any]  # the page's frontmatter (MkDocs's page.meta while building)
-    html: str = ""
 
 
 PROBLEMS_PAGE = "/problems.md"
@@ -189,9 +189,6 @@ class SiteState:
 
         With ``background_checks`` the checks of many reviews run in worker processes
         while the caller goes on; :meth:`collect_checks` adds their findings."""
-        from casereview.checks.check import check_review
-        from casereview.checks.run import PendingChecks, worker_count
-
         state = cls(content_root, audience, anonymise_internal, expand_first_use)
         leaving = leaving_links(content_root)  # errors: the build stops before writing a file
         if content_root / "glossary.yml" not in leaving:
@@ -263,8 +260,6 @@ class SiteState:
         """After a dirty build rendered only changed pages: every other page of each
         review, from an earlier build of this process when its review is unchanged,
         else rendered here (without the theme, which a dirty build does not need)."""
-        from casereview.render.markdown import document_sources, render_page
-
         for review in self.reviews.values():
             signature = self._review_signature(review)
             for src_uri, body, meta in document_sources(self, review):
@@ -381,9 +376,6 @@ class SiteState:
         return pages
 
     def _make_internal_pages(self, review: Review) -> list[tuple[str, str]]:
-        from casereview.chronology.composite import composite_with_counts
-        from casereview.chronology.page import composite_page_markdown
-
         slug, pages = review.slug, []
         if len(review.key):
             pages.append((f"reviews/{slug}/key.md", key_page_markdown(review, with_names=True)))
@@ -408,8 +400,6 @@ class SiteState:
         """The page of what `casereview check` finds in one review, filled once the
         checks (run in worker processes) are in. An internal build goes on with errors,
         so the panel sees them here; messages never hold a real name."""
-        from casereview.render.problems_page import problems_page_html
-
         review = self.reviews[slug]
         return problems_page_html(str(review.meta.get("title", slug)), slug, self.findings)
 
@@ -434,11 +424,6 @@ class SiteState:
     def traceability_page(self, slug: str) -> tuple[str, list[dict[str, Any]]]:
         """The matrix's HTML and its headings (Python-Markdown's ``toc_tokens``), so
         the site can show its table of contents like any other page's."""
-        import markdown
-
-        from casereview.checks.traceability import trace_review, traceability_page_markdown
-        from casereview.render.markdown import MARKDOWN_EXTENSIONS
-
         review = self.reviews[slug]
         imrs = [p for p in self.pages.values() if p.meta.get("type") == "imr" and self.review_for(p.src_uri) is review]
         body = traceability_page_markdown(trace_review(review, imrs), review).split("---\n", 2)[2]
@@ -483,15 +468,11 @@ class SiteState:
 
     def _action_plan_block(self, review: Review, src_uri: str) -> str:
         """The plan's actions grouped by recommendation, kept out of Markdown as raw HTML."""
-        from casereview.actions.html import plan_html
-
         plan = next((d for d in review.documents if d.path == self.content_root / src_uri), None)
         return "" if plan is None else "\n" + self.stash_raw_html(plan_html(review, plan, self.today))
 
     def board_generated_pages(self) -> list[tuple[str, str]]:
         """Internal pages about every review at once: the board's action tracker."""
-        from casereview.actions.html import TRACKER_PAGE, tracker_page_markdown
-
         reviews = [r for r in self.reviews.values() if r.documents_of_type("action-plan")]
         if self.public or not reviews:
             return []
@@ -551,8 +532,6 @@ class SiteState:
     def _fill_markers(self, html: str, review: Review) -> str:
         """The genogram first: the acronyms it shows belong in the page's key too. The
         key and glossary list what the page shows, raw-HTML blocks included."""
-        from casereview.render.genogram import draw_genogram
-
         html = fill_placeholders(
             html,
             {

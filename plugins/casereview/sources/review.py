@@ -17,7 +17,7 @@ from casereview.sources.documents import SourceDocument, classify, read_markdown
 from casereview.sources.findings import Finding, Severity
 from casereview.sources.glossary import Glossary
 from casereview.sources.key import Key, entity_from_mapping
-from casereview.sources.links import content_boundary, leaves
+from casereview.sources.links import content_boundary, leaves, unfollowed
 from casereview.sources.schemas import known_fields, problems
 from casereview.sources.yamlsource import YamlSource, to_json_compatible
 
@@ -226,3 +226,21 @@ def _without_unknown_fields(data: dict[str, Any]) -> tuple[dict[str, Any], dict[
             cleaned.append(raw)
         kept["entities"] = cleaned
     return kept, unknown
+
+
+def find_content_root(path: Path) -> Path:
+    """The ``content/`` folder above ``path`` (or ``path`` itself), where glossary.yml lives.
+
+    A symbolic link given by name is placed where the link is, not where it points."""
+    path = unfollowed(path)
+    for candidate in (path, *path.parents):
+        if candidate.name == "content" or (candidate / "reviews").is_dir():
+            return candidate
+    return path if path.is_dir() else path.parent
+
+
+def review_folders(root: Path) -> list[Path]:
+    reviews = root / "reviews"
+    if not reviews.is_dir():
+        return []
+    return sorted(p for p in reviews.iterdir() if p.is_dir())

@@ -1,4 +1,5 @@
-"""The day a build or a check runs "as of": today, or the day of SOURCE_DATE_EPOCH.
+"""The day a build or a check runs "as of": today, or the day of SOURCE_DATE_EPOCH;
+and how a day is written for readers (:func:`uk_date`).
 
 One rule for every date-relative finding (an overdue action, a review past its
 milestone), so that two builds of the same sources are identical and a test, or a
@@ -17,3 +18,8 @@ def build_date() -> date:
     if epoch and epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=UTC).date()
     return date.today()
+
+
+def uk_date(day: date) -> str:
+    """``15 January 2025``: the form UK boards and public bodies print, never ISO."""
+    return f"{day.day} {day:%B %Y}"

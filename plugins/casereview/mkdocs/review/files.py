@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -58,8 +59,6 @@ def select_files(files: Files, config: MkDocsConfig, state: SiteState, *, site_n
 def _keep(file: File, state: SiteState) -> bool:
     if file.abs_src_path is None:
         return False
-    from pathlib import Path
-
     kind = classify(Path(file.abs_src_path))
     if kind in DATA_KINDS:
         return False

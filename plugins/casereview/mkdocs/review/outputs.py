@@ -8,6 +8,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from casereview.mkdocs.review.config import ReviewConfig
+from casereview.mkdocs.review.pdfs import write_pdfs
 from casereview.render.pages import (
     PublishedDocument,
     published_documents,
@@ -21,8 +22,6 @@ from casereview.sources.review import Review
 def write_outputs(state: SiteState, config: MkDocsConfig, options: ReviewConfig, *, pdfs: bool) -> None:
     site = Path(config.site_dir)
     if pdfs:
-        from casereview.mkdocs.review.pdfs import write_pdfs
-
         write_pdfs(state, site, options, config)
     if state.public:
         _write_public_index(state, site)

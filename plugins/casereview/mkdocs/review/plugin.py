@@ -18,13 +18,15 @@ from casereview.anonymise.redact import reset as reset_masks
 from casereview.mkdocs.review.config import ReviewConfig
 from casereview.mkdocs.review.files import select_files
 from casereview.mkdocs.review.nav import order_navigation
+from casereview.mkdocs.review.outputs import write_outputs
 from casereview.mkdocs.review.pdfs import board_from_config
 from casereview.mkdocs.review.serving import ServeStatus, guarded_builder, with_banner
 from casereview.mkdocs.review.theme import add_theme
 from casereview.render.markdown import TRACEABILITY_PAGE
 from casereview.render.markerguard import UnresolvedMarker, check_markers
+from casereview.render.rendered_page import RenderedPage
 from casereview.render.site import INTERNAL_KEY_PAGE as KEY_PAGE
-from casereview.render.site import PROBLEMS_PAGE, RenderedPage, SiteState
+from casereview.render.site import PROBLEMS_PAGE, SiteState
 from casereview.render.webpage import collapse_reference_tables, label_nav_statuses
 from casereview.sources.dates import parse_date
 from casereview.sources.inputs import InputLimits, read_source_text, use_limits
@@ -233,8 +235,6 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Write what needs the whole site: the JSON index and the PDFs."""
         if not self.config.enabled or self.state is None:
             return
-        from casereview.mkdocs.review.outputs import write_outputs
-
         write_outputs(self.state, config, self.config, pdfs=self.config.pdf and not self.serving)
         if self.serve_status is not None:
             self.serve_status.built_once = True

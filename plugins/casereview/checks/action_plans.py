@@ -1,4 +1,5 @@
-"""`casereview check` rules on action plans, registered in ``check.REVIEW_CHECKS``.
+"""`casereview check` rules on action plans (:mod:`casereview.actions`), registered in
+``check.REVIEW_CHECKS``.
 
 Warnings, not errors: a plan is a live document and a board decides what to do.
 Messages name a person by acronym or masked, never in full (CI logs may be public).
@@ -8,13 +9,13 @@ from __future__ import annotations
 
 import re
 
-from casereview.actions.model import Action, uk_date
+from casereview.actions.model import Action
 from casereview.actions.plans import plan_actions, recommendations_of, review_actions
 from casereview.checks.audit_rules import people_finder
 from casereview.checks.detect import find_unkeyed
 from casereview.sources.findings import Finding, Severity
 from casereview.sources.review import Review, known_terms
-from casereview.sources.today import build_date
+from casereview.sources.today import build_date, uk_date
 
 _OWNER_PARTS = re.compile(r"\s*[,/;()]\s*|\s+(?:and|or|&)\s+")
 
