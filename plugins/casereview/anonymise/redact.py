@@ -34,6 +34,10 @@ from casereview.sources.inputs import YamlShapeError, check_yaml_shape, yaml_sha
 from casereview.sources.key import CATEGORIES, Entity, Key
 
 MAX_KEY_BYTES = 5_000_000
+# The process's masking register, on purpose process-wide: every line the process
+# prints is masked, also after a build's plugins have shut down. A build replaces it
+# (reset, then register_content) at its on_config. ``_cache`` holds the tools made from
+# ``_entities`` and is emptied whenever ``_entities`` changes.
 _entities: dict[tuple[str, str, tuple[str, ...]], Entity] = {}
 _cache: dict[str, tuple[Anonymiser, PathMatcher, dict[str, str]] | None] = {}
 _TOKEN = re.compile(r"\S+")

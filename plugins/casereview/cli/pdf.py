@@ -21,6 +21,7 @@ from casereview.print.pdf import Board, FontNotInstalled, render_document
 from casereview.render.markdown import render_review
 from casereview.render.markerguard import UnresolvedMarker
 from casereview.render.site import SiteState
+from casereview.sources import paths
 from casereview.sources.review import Review
 
 PACK_STAGES = ("building the pack", "laying out pages", "writing the PDF")
@@ -128,7 +129,7 @@ def _one_document(state: SiteState, path: Path, out: Path, board: Board) -> int:
     if page is None:
         say(f"casereview pdf: {path} is not a Markdown document")
         return 2
-    target = out / "reviews" / review.slug / f"{review.slug}-{path.stem}.pdf"
+    target = out / paths.document_pdf(review.slug, path.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     doc = pdf_document(page, review, state.today)
     target.write_bytes(render_document(doc, pdf_meta(review, page.title, MARKING, board, doc.kind)))

@@ -13,6 +13,7 @@ from casereview.print.pdf import Board, PdfDocument, PdfMeta, check_page_limit, 
 from casereview.print.pdf_html import KIND_LABELS, logo_data_uri, uk_date
 from casereview.render.markerguard import check_markers
 from casereview.render.site import RenderedPage, SiteState
+from casereview.sources import paths
 from casereview.sources.doctypes import REVIEW_TYPE_NAMES
 from casereview.sources.documents import frontmatter_text
 from casereview.sources.review import Review
@@ -132,9 +133,9 @@ def _uk(value: Any) -> str:
 
 
 def _kind(page: RenderedPage) -> str:
-    if page.src_uri.endswith("/key.md"):
+    if paths.is_review_page(page.src_uri, paths.KEY_PAGE):
         return "key"
-    if page.src_uri.endswith("/chronology.md"):
+    if paths.is_review_page(page.src_uri, paths.CHRONOLOGY_PAGE):
         return "chronology"
     return str(page.meta.get("type", "page"))
 
@@ -195,7 +196,7 @@ def write_public_pdfs(
 
 
 def pack_path(review: Review) -> str:
-    return f"reviews/{review.slug}/{review.slug}-panel-pack.pdf"
+    return paths.panel_pack(review.slug)
 
 
 def pack_pages(state: SiteState, review: Review) -> list[RenderedPage]:

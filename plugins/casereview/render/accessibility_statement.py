@@ -14,9 +14,10 @@ from datetime import date
 from typing import Any
 
 from casereview.print.pdf_html import uk_date
+from casereview.sources import paths
 
 SETTING = "extra.casereview.accessibility"
-STATEMENT_PAGE = "accessibility.md"
+STATEMENT_PAGE = paths.STATEMENT_PAGE
 COMPLIANCE = ("fully", "partially")
 WCAG = "Web Content Accessibility Guidelines version 2.2 AA standard"
 
