@@ -30,6 +30,7 @@ import yaml
 from casereview.anonymise.identifiers import PathMatcher
 from casereview.anonymise.names import acronyms_holding_names
 from casereview.anonymise.substitute import Anonymiser
+from casereview.sources import paths
 from casereview.sources.inputs import YamlShapeError, check_yaml_shape, yaml_shape_could_break
 from casereview.sources.key import CATEGORIES, Entity, Key
 
@@ -60,7 +61,7 @@ def reset() -> None:
 
 def register_content(root: Path) -> None:
     """Every review key under ``root`` (``content/``), read leniently."""
-    reviews = root / "reviews"
+    reviews = root / paths.REVIEWS
     if not reviews.is_dir():
         return
     for path in sorted(reviews.glob("*/key.yml")):

@@ -29,6 +29,7 @@ from casereview.chronology.dates import MONTHS
 from casereview.chronology.model import MergedEntry
 from casereview.render.markdown import render_page
 from casereview.render.site import RenderedPage, SiteState
+from casereview.sources import paths
 from casereview.sources.recommendations import actions_of, recommendations_of, same_recommendation
 from casereview.sources.review import Review
 
@@ -526,7 +527,7 @@ class _PageWriter:
     """HTML fragments of one review's page, linking relative to ``reviews/<slug>/traceability/``."""
 
     def __init__(self, review: Review) -> None:
-        self.root = f"reviews/{review.slug}/"
+        self.root = paths.review_folder(review.slug)
         self.acronyms = _agency_acronyms(review)
 
     def link(self, target: str, anchor: str, text: str) -> str:

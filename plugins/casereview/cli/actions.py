@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from casereview.cli.commands import MARKING, print_findings, say
+from casereview.sources import paths
 
 if TYPE_CHECKING:  # the site state loads much: only when a command runs
     from casereview.render.site import SiteState
@@ -27,7 +28,7 @@ def _today(args: argparse.Namespace, command: str) -> date | None:
 
 
 def _load(content: Path, command: str) -> SiteState | None:
-    if not (content / "reviews").is_dir():
+    if not (content / paths.REVIEWS).is_dir():
         say(f"casereview {command}: {content} holds no reviews/ folder; give the content folder with --content")
         return None
     from casereview.render.site import SiteState

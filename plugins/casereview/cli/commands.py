@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from casereview.checks.check import check_paths
+from casereview.sources import paths
 from casereview.sources.findings import Finding
 
 MARKING = "OFFICIAL-SENSITIVE: panel only"
@@ -148,7 +149,7 @@ def cmd_chronology_merge(args: argparse.Namespace) -> int:
     from casereview.chronology.composite import composite_with_counts
     from casereview.sources.review import display_path, load_review
 
-    folder = Path(args.content) / "reviews" / args.review
+    folder = paths.review_folder_in(Path(args.content), args.review)
     if not folder.is_dir():
         say(f"casereview chronology merge: no review folder {folder}")
         return 2

@@ -30,6 +30,7 @@ import yaml
 from casereview.checks.abbreviations import expand_first_use
 from casereview.checks.check import exempt_acronyms
 from casereview.cli.scaffold import register_site
+from casereview.sources import paths
 from casereview.sources.review import display_path, load_glossary, load_markdown, load_review
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -144,7 +145,7 @@ def create_review(content: Path, options: ReviewOptions, today: date) -> list[Pa
     validate_slug(options.slug)
     if options.review_type not in REVIEW_TYPES:
         raise AuthoringError(f'review type "{options.review_type}" is unknown; use one of: {", ".join(REVIEW_TYPES)}')
-    folder = content / "reviews" / options.slug
+    folder = paths.review_folder_in(content, options.slug)
     if folder.exists():
         raise AuthoringError(
             f"{display_path(folder)} already exists; nothing was written. "
@@ -224,7 +225,7 @@ class _Agency:
 
 def _terms_of_reference(content: Path, slug: str) -> dict[str, Any]:
     validate_slug(slug)
-    folder = content / "reviews" / slug
+    folder = paths.review_folder_in(content, slug)
     index = folder / "index.md"
     if not index.is_file():
         raise AuthoringError(
@@ -271,7 +272,7 @@ def question_short(text: str, review_type: str) -> str:
 
 def create_imr(content: Path, slug: str, agency_id: str, today: date) -> Path:
     meta = _terms_of_reference(content, slug)
-    folder = content / "reviews" / slug
+    folder = paths.review_folder_in(content, slug)
     agency = _agency(meta, agency_id, folder / "index.md")
     review = meta.get("review") or {}
     sections = _question_sections(meta.get("questions") or [], str(review.get("type", "")))
@@ -330,7 +331,7 @@ def _last_milestone(meta: dict[str, Any], today: date) -> date:
 
 def create_action_plan(content: Path, slug: str, agency_id: str) -> Path:
     meta = _terms_of_reference(content, slug)
-    folder = content / "reviews" / slug
+    folder = paths.review_folder_in(content, slug)
     agency = _agency(meta, agency_id, folder / "index.md")
     title = f"Action plan: {agency.acronym}"
     actions = _example_actions(folder / "imr" / f"{agency.id}.md", recommendation_prefix(agency))

@@ -64,7 +64,7 @@ def _progress(enabled: bool):
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     content = Path(args.content)
-    if not (content / "reviews").is_dir():
+    if not (content / paths.REVIEWS).is_dir():
         say(f"casereview pdf: {content} holds no reviews/ folder; give the content folder with --content")
         return 2
     state = SiteState.load(content, "internal")

@@ -28,6 +28,7 @@ from casereview.anonymise import Anonymiser
 from casereview.export.spreadsheet_safety import neutralise
 from casereview.export.staged import ExportError, check_destination, gate, staging
 from casereview.render.site import RenderedPage, SiteState
+from casereview.sources import paths
 from casereview.sources.key import Entity, Key
 from casereview.sources.review import Review
 
@@ -99,7 +100,7 @@ def _document_date(meta: dict[str, Any]) -> str:
 
 def _file_name(review: Review, page: RenderedPage) -> str:
     """``<slug>-imr-csc.pdf``; the review's index (its Terms of Reference) by its type."""
-    parts = page.src_uri[: -len(".md")].split("/")[2:]  # reviews/<slug>/imr/csc.md -> imr, csc
+    parts = paths.in_review(page.src_uri, review.slug)[: -len(".md")].split("/")  # imr/csc.md -> imr, csc
     if parts == ["index"]:
         parts = [str(page.meta.get("type") or "index")]
     return f"{review.slug}-" + "-".join(parts) + ".pdf"

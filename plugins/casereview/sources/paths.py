@@ -8,7 +8,7 @@ carries is :mod:`casereview.render.generated`'s and the publication rules' busin
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 
 #: The folder under the content folder (and the site) that holds one folder per review.
 REVIEWS = "reviews"
@@ -31,6 +31,11 @@ PUBLIC_INDEX = "reviews.json"
 def review_folder(slug: str) -> str:
     """``reviews/<slug>/``: the folder of a review, on the site and under content/."""
     return f"{REVIEWS}/{slug}/"
+
+
+def review_folder_in(content: Path, slug: str) -> Path:
+    """The folder of review ``slug`` under the content folder ``content``."""
+    return content / REVIEWS / slug
 
 
 def review_page(slug: str, name: str) -> str:
