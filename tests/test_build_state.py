@@ -32,17 +32,18 @@ def project(tmp_path: Path) -> Path:
     return make_project(tmp_path / "project", pdf=False)
 
 
-def _review_plugin(config):
-    return next(p for p in config.plugins.values() if type(p).__name__ == "ReviewPlugin")
+def _plugin(config, name: str):
+    return next(p for p in config.plugins.values() if type(p).__name__ == name)
 
 
-def test_a_session_leaves_no_review_page_or_name_behind(project: Path, epoch: None) -> None:
-    config = load_config(config_file=str(project / "mkdocs.yml"))
-    plugin = _review_plugin(config)
+@pytest.mark.parametrize("config_name", ["mkdocs.yml", "mkdocs.public.yml"])
+def test_a_session_leaves_no_review_page_or_name_behind(project: Path, epoch: None, config_name: str) -> None:
+    config = load_config(config_file=str(project / config_name))
+    plugin = _plugin(config, "ReviewPlugin")
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
     # During the session the plugin remembers the reviews for the next rebuild, and the
-    # build filled the chronology, detector and name-matcher caches.
+    # build (its check) filled the chronology, detector and name-matcher caches.
     assert plugin.state is not None and plugin.memory is not None
     assert any(folder.name == DEMO for _, folder in plugin.memory.reviews)
     assert composite._READ
@@ -53,6 +54,10 @@ def test_a_session_leaves_no_review_page_or_name_behind(project: Path, epoch: No
     assert not composite._READ
     assert detect._document_independent.cache_info().currsize == 0
     assert matcher._matcher_for_entities.cache_info().currsize == 0
+    if config_name == "mkdocs.public.yml":
+        gate = _plugin(config, "PublishPlugin")
+        assert (project / "site/public/index.html").is_file()  # published by the gate
+        assert gate.page_urls is None and gate.staging is None and gate.target is None
 
 
 def test_the_internal_and_public_build_never_share_a_review(demo_copy: Path) -> None:
@@ -99,7 +104,7 @@ def test_choosing_the_files_makes_no_costly_page(
     project: Path, epoch: None, costly_pages: list[str], config_name: str
 ) -> None:
     config = load_config(config_file=str(project / config_name))
-    plugin = _review_plugin(config)
+    plugin = _plugin(config, "ReviewPlugin")
     config.plugins.on_startup(command="build", dirty=False)
     try:
         config = config.plugins.on_config(config)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from casereview.sources import paths
+
 READING_ORDER = (
     "index.md",
     "key.md",
@@ -34,7 +36,7 @@ def _rank(item: object) -> tuple[int, str]:
     return (rank, title.casefold())
 
 
-SECTION_TITLES = {"imr": "Individual Management Reviews", "action-plans": "Action plans", "reviews": "Reviews"}
+SECTION_TITLES = {"imr": "Individual Management Reviews", "action-plans": "Action plans", paths.REVIEWS: "Reviews"}
 
 
 def _folder(section: Section, depth: int = 1) -> str:
@@ -54,7 +56,7 @@ def _sort(items: list, titles: dict[str, str]) -> None:
             folder = _folder(item)
             item.title = titles.get(folder) or SECTION_TITLES.get(folder, item.title)
             _sort(item.children, titles)
-    if any(isinstance(i, Page) and i.file.src_uri.startswith("reviews/") for i in items):
+    if any(isinstance(i, Page) and i.file.src_uri.startswith(paths.REVIEWS + "/") for i in items):
         items.sort(key=_rank)
 
 
