@@ -138,3 +138,22 @@ def test_the_full_internal_build_makes_each_costly_page_once(project: Path, epoc
         config.plugins.on_shutdown()
     assert sorted(costly_pages) == ["audit", "composite", "timeline"]
     assert (project / "site/internal" / paths.review_folder(DEMO) / "chronology/index.html").is_file()
+
+
+def test_a_serve_session_rebuilds_only_what_changed(project: Path, epoch: None, costly_pages: list[str]) -> None:
+    """`mkdocs serve` keeps the plugin from on_startup to on_shutdown: a rebuild after an
+    edit elsewhere reads, checks and generates nothing of an unchanged review again."""
+    config = load_config(config_file=str(project / "mkdocs.yml"))
+    plugin = _plugin(config, "ReviewPlugin")
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+        first = plugin.state.reviews[DEMO]
+        made = list(costly_pages)
+        (project / "content/guide/added.md").write_text("# Added while serving\n", encoding="utf-8")
+        build(load_config(config_file=str(project / "mkdocs.yml")))
+        assert plugin.state.reviews[DEMO] is first
+        assert costly_pages == made  # the chronology and QA pages came from the memory
+        assert (project / "site/internal" / paths.review_folder(DEMO) / "qa/index.html").is_file()
+    finally:
+        config.plugins.on_shutdown()

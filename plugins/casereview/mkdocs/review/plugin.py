@@ -51,7 +51,8 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
         self.serve_status = ServeStatus() if self.serving else None
-        self.memory = BuildMemory()
+        if self.memory is None:  # MkDocs keeps this instance until on_shutdown
+            self.memory = BuildMemory()
 
     def on_shutdown(self) -> None:
         """The session is over: nothing of its reviews, pages or keys stays behind."""
