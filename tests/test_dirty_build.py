@@ -21,13 +21,16 @@ EDITED = f"content/{REVIEW}/imr/police.md"
 ADDED = "\n\nA paragraph added between builds; it cites the handover [](csc.md#csc-edt-handover).\n"
 
 
-def mkdocs_build(project: Path, *, dirty: bool) -> None:
+def mkdocs_build(project: Path, *, dirty: bool, shutdown: bool = True) -> None:
+    """One build; ``shutdown=False`` keeps the plugins' session open for the next build,
+    as `mkdocs serve` does between rebuilds."""
     config = load_config(config_file=str(project / "mkdocs.yml"))
     config.plugins.on_startup(command="build", dirty=dirty)
     try:
         build(config, dirty=dirty)
     finally:
-        config.plugins.on_shutdown()
+        if shutdown:
+            config.plugins.on_shutdown()
 
 
 @pytest.fixture
@@ -46,14 +49,14 @@ def article(project: Path, url: str) -> str:
     return html[start : html.index("</article>", start)]
 
 
-# First build full (`mkdocs build --dirty` later, in a new process: unchanged pages
+# First build full (`mkdocs build --dirty` later, in a new session: unchanged pages
 # are rendered without the theme) or dirty too (`mkdocs serve --dirty`: they are
-# taken from the earlier build in this process).
+# taken from the earlier build in the same plugin session).
 @pytest.mark.parametrize("first_dirty", [False, True], ids=["build-then-dirty", "serve-dirty"])
 def test_dirty_build_renders_the_edited_page_as_a_full_build_does(tmp_path: Path, epoch, first_dirty: bool) -> None:
     dirty = make_project(tmp_path / "dirty", pdf=False)
     shutil.copytree(dirty / "content" / REVIEW, dirty / "content" / OTHER_REVIEW)  # unchanged by the edit
-    mkdocs_build(dirty, dirty=first_dirty)
+    mkdocs_build(dirty, dirty=first_dirty, shutdown=not first_dirty)
     unchanged_page = page(dirty, f"{REVIEW}/imr/csc")
     time.sleep(0.05)
     with (dirty / EDITED).open("a", encoding="utf-8") as imr:

@@ -15,12 +15,13 @@ from datetime import date
 
 from casereview.actions.model import STATE_WORDS, STATES, Action, Recommendation
 from casereview.actions.plans import agency_names, plan_actions, recommendations_of, review_actions
+from casereview.sources import paths
 from casereview.sources.documents import SourceDocument
 from casereview.sources.review import Review
 from casereview.sources.today import uk_date
 
 OVERDUE_MARK = "▲"
-TRACKER_PAGE = "actions.md"
+TRACKER_PAGE = paths.TRACKER_PAGE
 
 
 def _e(text: str) -> str:

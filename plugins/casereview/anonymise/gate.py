@@ -80,6 +80,8 @@ THEME_PACKAGES = ("material", "mkdocs", "properdocs")
 THEME_SUFFIXES = frozenset({".js", ".css", ".map", ".json"})
 
 
+# The installed theme packages, which a process does not change; kept for the life of
+# the process (the gate runs after the plugins' shutdown in `casereview build`).
 @lru_cache(maxsize=1)
 def _theme_files_by_size() -> dict[int, list[Path]]:
     index: dict[int, list[Path]] = defaultdict(list)
@@ -99,9 +101,17 @@ def _theme_files_by_size() -> dict[int, list[Path]]:
 _NOT_COPIED = frozenset({".icons", "__pycache__"})
 
 
+# The installed theme packages' files, which a process does not change; the digest
+# is keyed by size and modification time as well, so a file replaced under a
+# long-running `mkdocs serve` (a package upgraded) is hashed again.
 @lru_cache(maxsize=4096)
-def _digest(path: Path) -> str:
+def _digest_of(path: Path, _size: int, _mtime_ns: int) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _digest(path: Path) -> str:
+    stat = path.stat()
+    return _digest_of(path, stat.st_size, stat.st_mtime_ns)
 
 
 def is_unchanged_theme_file(path: Path) -> bool:

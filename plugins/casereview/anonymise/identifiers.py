@@ -223,6 +223,8 @@ def _emails(text: str) -> Iterator[str]:
         at = text.find("@", at + 1)
 
 
+# Keyed by the key's entities themselves (frozen): the same answer in any build;
+# cleared at the end of a plugin session (clear_cache): it holds real names.
 @lru_cache(maxsize=1024)
 def _path_matcher_for_entities(entities: tuple[Entity, ...]) -> PathMatcher:
     return PathMatcher(entities)
@@ -231,3 +233,8 @@ def _path_matcher_for_entities(entities: tuple[Entity, ...]) -> PathMatcher:
 def path_matcher_for(key: Key) -> PathMatcher:
     """The identifier matcher of ``key``, built once per distinct key content."""
     return _path_matcher_for_entities(tuple(key.entities))
+
+
+def clear_cache() -> None:
+    """Forget every key's path matcher (at the end of a plugin session)."""
+    _path_matcher_for_entities.cache_clear()

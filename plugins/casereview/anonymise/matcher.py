@@ -205,6 +205,8 @@ def with_title(hit: Hit, lower: str) -> Hit:
 # Sized for a board's whole estate of reviews: a smaller cache thrashes when a
 # build visits every review in turn (one automaton per review, about 100 KB each).
 @lru_cache(maxsize=1024)
+# Keyed by the key's entities themselves (frozen), so it answers the same in any
+# build; cleared at the end of a plugin session (clear_cache): it holds real names.
 def _matcher_for_entities(entities: tuple[Entity, ...]) -> Matcher:
     matcher = Matcher(name_forms(Key(list(entities))))
     matcher._entities = entities
@@ -214,3 +216,8 @@ def _matcher_for_entities(entities: tuple[Entity, ...]) -> Matcher:
 def matcher_for(key: Key) -> Matcher:
     """The matcher of ``key``, built once per distinct key content."""
     return _matcher_for_entities(tuple(key.entities))
+
+
+def clear_cache() -> None:
+    """Forget every key's automaton (at the end of a plugin session)."""
+    _matcher_for_entities.cache_clear()

@@ -30,10 +30,15 @@ import yaml
 from casereview.anonymise.identifiers import PathMatcher
 from casereview.anonymise.names import acronyms_holding_names
 from casereview.anonymise.substitute import Anonymiser
+from casereview.sources import paths
 from casereview.sources.inputs import YamlShapeError, check_yaml_shape, yaml_shape_could_break
 from casereview.sources.key import CATEGORIES, Entity, Key
 
 MAX_KEY_BYTES = 5_000_000
+# The process's masking register, on purpose process-wide: every line the process
+# prints is masked, also after a build's plugins have shut down. A build replaces it
+# (reset, then register_content) at its on_config. ``_cache`` holds the tools made from
+# ``_entities`` and is emptied whenever ``_entities`` changes.
 _entities: dict[tuple[str, str, tuple[str, ...]], Entity] = {}
 _cache: dict[str, tuple[Anonymiser, PathMatcher, dict[str, str]] | None] = {}
 _TOKEN = re.compile(r"\S+")
@@ -56,7 +61,7 @@ def reset() -> None:
 
 def register_content(root: Path) -> None:
     """Every review key under ``root`` (``content/``), read leniently."""
-    reviews = root / "reviews"
+    reviews = root / paths.REVIEWS
     if not reviews.is_dir():
         return
     for path in sorted(reviews.glob("*/key.yml")):

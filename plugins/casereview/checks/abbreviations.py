@@ -220,7 +220,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 # --- finding the uses --------------------------------------------------------------
 
 
-@lru_cache(maxsize=256)  # by glossary object: one per review
+# By glossary object (a glossary is never changed once read): one per review. Holds
+# the glossaries, so cleared at the end of a plugin session (clear_cache).
+@lru_cache(maxsize=256)
 def _candidate_pattern(glossary: Glossary) -> re.Pattern[str]:
     known = sorted((a.abbr for a in glossary), key=len, reverse=True)
     known_part = "|".join(re.escape(a) for a in known) or "(?!)"
@@ -617,3 +619,10 @@ __all__: list[str] = [
     "mask_non_prose",
     "pluralise",
 ]
+
+
+def clear_cache() -> None:
+    """Forget the glossaries' patterns and the last documents' uses (at the end of a
+    plugin session)."""
+    _candidate_pattern.cache_clear()
+    _uses_of.cache_clear()

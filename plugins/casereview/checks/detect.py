@@ -213,7 +213,10 @@ class _Vocabulary:
         return "unknown"
 
 
-@lru_cache(maxsize=1024)  # one per review: a build visits every review in turn
+# One per review: a build visits every review in turn. A pure function of the key's
+# names, glossary terms and allowlist themselves (no folder, no audience), so it
+# answers the same in any build; cleared at the end of a plugin session (clear_cache).
+@lru_cache(maxsize=1024)
 def _document_independent(
     names: tuple[str, ...], terms: tuple[str, ...], allow: tuple[str, ...]
 ) -> tuple[frozenset[str], frozenset[str], PhraseFinder]:
@@ -527,3 +530,10 @@ def _day_month_year(written: str) -> tuple[int, int, int]:
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
         return numbers[2], numbers[1], numbers[0]
     return numbers[0], numbers[1], numbers[2]
+
+
+def clear_cache() -> None:
+    """Forget the reviews' vocabularies and phrase finders (at the end of a plugin
+    session): they hold the key's real names."""
+    _document_independent.cache_clear()
+    _fold.cache_clear()

@@ -28,6 +28,7 @@ from casereview.checks.audit_presets import section_key
 from casereview.chronology.composite import composite, review_period
 from casereview.chronology.dates import MONTHS
 from casereview.chronology.model import MergedEntry
+from casereview.sources import paths
 from casereview.sources.recommendations import actions_of, recommendations_of, same_recommendation
 from casereview.sources.review import Review
 
@@ -534,7 +535,7 @@ class _PageWriter:
     """HTML fragments of one review's page, linking relative to ``reviews/<slug>/traceability/``."""
 
     def __init__(self, review: Review) -> None:
-        self.root = f"reviews/{review.slug}/"
+        self.root = paths.review_folder(review.slug)
         self.acronyms = _agency_acronyms(review)
 
     def link(self, target: str, anchor: str, text: str) -> str:

@@ -79,6 +79,13 @@ def _load(path: Path, settings: _Settings) -> tuple[list[ChronologyEntry], list[
     return result
 
 
+def clear_cache() -> None:
+    """Forget every chronology read (the review plugin calls this at shutdown): the
+    entries are keyed by path and checked against the file's size, modification time
+    and the reading settings, so a stale one is never used, but they hold every row."""
+    _READ.clear()
+
+
 def load_review_chronologies(review: Review) -> tuple[list[list[ChronologyEntry]], list[ChronologyError]]:
     chronologies, errors, _ = read_review_chronologies(review)
     return chronologies, errors

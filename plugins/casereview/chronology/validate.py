@@ -157,6 +157,8 @@ def _source_lines(path: str) -> list[str]:
     return _lines_of(path, stat.st_mtime_ns, stat.st_size)
 
 
+# Keyed by the file's modification time and size as well as its path: an edited file
+# is read again. Cleared at the end of a plugin session (clear_cache).
 @lru_cache(maxsize=64)
 def _lines_of(path: str, _mtime_ns: int, _size: int) -> list[str]:
     """A text chronology's lines, read once per version of the file."""
@@ -164,3 +166,8 @@ def _lines_of(path: str, _mtime_ns: int, _size: int) -> list[str]:
         return Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
     except OSError:
         return []
+
+
+def clear_cache() -> None:
+    """Forget the chronology lines read for messages (at the end of a plugin session)."""
+    _lines_of.cache_clear()

@@ -13,6 +13,7 @@ from casereview.anonymise import format_leak
 from casereview.cli.commands import MARKING, print_findings, say
 from casereview.export.staged import ExportBlocked
 from casereview.print.pdf import FontNotInstalled, PdfDocument, PdfMeta, render_document
+from casereview.sources import paths
 from casereview.sources.dates import parse_date
 from casereview.sources.review import Review
 from casereview.sources.today import build_date
@@ -31,7 +32,7 @@ def _today(args: argparse.Namespace, command: str) -> date | None:
 
 
 def _load(content: Path, command: str) -> SiteState | None:
-    if not (content / "reviews").is_dir():
+    if not (content / paths.REVIEWS).is_dir():
         say(f"casereview {command}: {content} holds no reviews/ folder; give the content folder with --content")
         return None
     from casereview.render.site import SiteState  # with Python-Markdown it loads slowly: only when run

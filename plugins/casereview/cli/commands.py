@@ -19,6 +19,7 @@ from casereview.anonymise.gate import (
 from casereview.checks.run import check_paths
 from casereview.chronology import CompositeExportError, write_composite
 from casereview.chronology.composite import composite_with_counts
+from casereview.sources import paths
 from casereview.sources.findings import Finding
 from casereview.sources.inputs import limits_from_mkdocs_yml, use_limits
 from casereview.sources.review import display_path, load_review
@@ -143,7 +144,7 @@ def cmd_chronology_merge(args: argparse.Namespace) -> int:
     composite. Errors are listed and make the exit status 1, after the file is written.
     Real names an agency wrote are replaced by the key's acronyms, as on the site.
     """
-    folder = Path(args.content) / "reviews" / args.review
+    folder = paths.review_folder_in(Path(args.content), args.review)
     if not folder.is_dir():
         say(f"casereview chronology merge: no review folder {folder}")
         return 2

@@ -31,7 +31,7 @@ from casereview.checks.abbreviations import expand_first_use
 from casereview.checks.audit_presets import PRESETS
 from casereview.checks.check import exempt_acronyms
 from casereview.cli.scaffold import register_site
-from casereview.sources import reviewtypes
+from casereview.sources import paths, reviewtypes
 from casereview.sources.dates import parse_date
 from casereview.sources.doctypes import document_type, per_agency_types
 from casereview.sources.records import document_meta
@@ -152,7 +152,7 @@ def create_review(content: Path, options: ReviewOptions, today: date) -> list[Pa
     if kind is None:
         known = ", ".join(reviewtypes.review_type_names())
         raise AuthoringError(f'review type "{options.review_type}" is unknown; use one of: {known}')
-    folder = content / "reviews" / options.slug
+    folder = paths.review_folder_in(content, options.slug)
     if folder.exists():
         raise AuthoringError(
             f"{display_path(folder)} already exists; nothing was written. "
@@ -232,7 +232,7 @@ class _Agency:
 
 def _terms_of_reference(content: Path, slug: str) -> dict[str, Any]:
     validate_slug(slug)
-    folder = content / "reviews" / slug
+    folder = paths.review_folder_in(content, slug)
     index = folder / "index.md"
     if not index.is_file():
         raise AuthoringError(
@@ -279,7 +279,7 @@ def question_short(text: str, review_type: str) -> str:
 
 def create_imr(content: Path, slug: str, agency_id: str, today: date) -> Path:
     meta = _terms_of_reference(content, slug)
-    folder = content / "reviews" / slug
+    folder = paths.review_folder_in(content, slug)
     agency = _agency(meta, agency_id, folder / "index.md")
     review = meta.get("review") or {}
     sections = _question_sections(meta.get("questions") or [], str(review.get("type", "")))
@@ -336,7 +336,7 @@ def _last_milestone(meta: dict[str, Any], today: date) -> date:
 
 def create_action_plan(content: Path, slug: str, agency_id: str) -> Path:
     meta = _terms_of_reference(content, slug)
-    folder = content / "reviews" / slug
+    folder = paths.review_folder_in(content, slug)
     agency = _agency(meta, agency_id, folder / "index.md")
     title = f"Action plan: {agency.acronym}"
     actions = _example_actions(_agency_file(folder, "imr", agency.id), recommendation_prefix(agency))

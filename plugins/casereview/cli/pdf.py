@@ -22,6 +22,7 @@ from casereview.print.pdf import Board, FontNotInstalled, render_document
 from casereview.render.markdown import render_review
 from casereview.render.markerguard import UnresolvedMarker
 from casereview.render.site import SiteState
+from casereview.sources import paths
 from casereview.sources.review import Review
 
 PACK_STAGES = ("building the pack", "laying out pages", "writing the PDF")
@@ -64,7 +65,7 @@ def _progress(enabled: bool) -> Iterator[Progress]:
 
 def cmd_pdf(args: argparse.Namespace) -> int:
     content = Path(args.content)
-    if not (content / "reviews").is_dir():
+    if not (content / paths.REVIEWS).is_dir():
         say(f"casereview pdf: {content} holds no reviews/ folder; give the content folder with --content")
         return 2
     state = SiteState.load(content, "internal")
@@ -129,7 +130,7 @@ def _one_document(state: SiteState, path: Path, out: Path, board: Board) -> int:
     if page is None:
         say(f"casereview pdf: {path} is not a Markdown document")
         return 2
-    target = out / "reviews" / review.slug / f"{review.slug}-{path.stem}.pdf"
+    target = out / paths.document_pdf(review.slug, path.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     doc = pdf_document(page, review, state.today)
     target.write_bytes(render_document(doc, pdf_meta(review, page.title, MARKING, board, doc.kind)))

@@ -33,6 +33,7 @@ from casereview.print.pdf import render_document
 from casereview.render.markdown import document_sources, render_page
 from casereview.render.rendered_page import RenderedPage
 from casereview.render.site import SiteState
+from casereview.sources import paths
 from casereview.sources.doctypes import document_type, regulator_types
 from casereview.sources.key import Entity, Key
 from casereview.sources.records import DocumentMeta
@@ -101,7 +102,7 @@ def _document_date(record: DocumentMeta) -> str:
 
 def _file_name(review: Review, page: RenderedPage) -> str:
     """``<slug>-imr-csc.pdf``; the review's index (its Terms of Reference) by its type."""
-    parts = page.src_uri[: -len(".md")].split("/")[2:]  # reviews/<slug>/imr/csc.md -> imr, csc
+    parts = paths.in_review(page.src_uri, review.slug)[: -len(".md")].split("/")  # imr/csc.md -> imr, csc
     if parts == ["index"]:
         parts = [str(page.meta.get("type") or "index")]
     return f"{review.slug}-" + "-".join(parts) + ".pdf"

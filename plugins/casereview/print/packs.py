@@ -14,6 +14,7 @@ from casereview.print.pdf_html import logo_data_uri
 from casereview.render.markerguard import check_markers
 from casereview.render.rendered_page import RenderedPage
 from casereview.render.site import SiteState
+from casereview.sources import paths
 from casereview.sources.dates import parse_date
 from casereview.sources.doctypes import document_type, layout, pack_rank, print_kind
 from casereview.sources.documents import frontmatter_text
@@ -181,7 +182,7 @@ def write_public_pdfs(
 
 
 def pack_path(review: Review) -> str:
-    return f"reviews/{review.slug}/{review.slug}-panel-pack.pdf"
+    return paths.panel_pack(review.slug)
 
 
 def pack_pages(state: SiteState, review: Review) -> list[RenderedPage]:

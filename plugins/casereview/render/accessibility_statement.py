@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from casereview.sources import paths
 from casereview.sources.dates import parse_date
 from casereview.sources.today import uk_date
 
 SETTING = "extra.casereview.accessibility"
-STATEMENT_PAGE = "accessibility.md"
+STATEMENT_PAGE = paths.STATEMENT_PAGE
 COMPLIANCE = ("fully", "partially")
 WCAG = "Web Content Accessibility Guidelines version 2.2 AA standard"
 

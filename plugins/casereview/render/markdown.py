@@ -17,8 +17,10 @@ import markdown
 import yaml
 
 from casereview.anonymise.sanitise import SITE_MARKDOWN_EXTENSIONS
+from casereview.render.generated import review_pages
 from casereview.render.markerguard import check_markers
 from casereview.render.rendered_page import RenderedPage
+from casereview.sources import paths
 from casereview.sources.review import Review
 
 if TYPE_CHECKING:  # the site's state calls this module; this module only uses its methods
@@ -50,9 +52,6 @@ def rewrite_links(md_text: str, src_uri: str) -> str:
     return MD_LINK.sub(replace, md_text)
 
 
-TRACEABILITY_PAGE = "/traceability.md"
-
-
 def document_sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]]:
     """(src_uri, body, meta) of the review's documents this audience's site shows."""
     root = state.content_root
@@ -65,9 +64,9 @@ def document_sources(state: SiteState, review: Review) -> Iterable[tuple[str, st
 def _sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]]:
     yield from document_sources(state, review)
     if not state.public:
-        for src_uri, text in state.internal_pages_of(review):
-            _, front, body = text.split("---\n", 2)
-            yield src_uri, body, yaml.safe_load(front)
+        for page in review_pages(state, review):
+            _, front, body = page.make().split("---\n", 2)
+            yield page.src_uri, body, yaml.safe_load(front)
 
 
 def render_page(state: SiteState, src_uri: str, body: str, meta: dict) -> RenderedPage:
@@ -95,7 +94,7 @@ def render_review(state: SiteState, review: Review) -> list[RenderedPage]:
     a ``[[marker]]`` (file and line in the message)."""
     pages = [render_page(state, src_uri, body, meta) for src_uri, body, meta in _sources(state, review)]
     for page in pages:
-        if page.src_uri.endswith(TRACEABILITY_PAGE):
+        if paths.is_review_page(page.src_uri, paths.TRACEABILITY_PAGE):
             page.html = state.traceability_html(review.slug)  # as the site fills its stub
         else:
             state.resolve(page)

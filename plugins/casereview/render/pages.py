@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from casereview.render.usage import key_table_html
+from casereview.sources import paths
 from casereview.sources.doctypes import is_public
 from casereview.sources.key import CATEGORIES
 from casereview.sources.review import Review
@@ -91,7 +92,7 @@ def landing_markdown(records: list[dict[str, Any]], site_name: str) -> str:
         f"# {site_name}\n",
         "Executive summaries and case synopses of the reviews this board has published. "
         "Every document is anonymised: people are referred to by an agreed pseudonym. "
-        'A machine-readable index is at <a href="reviews.json">reviews.json</a>.\n',
+        f'A machine-readable index is at <a href="{paths.PUBLIC_INDEX}">{paths.PUBLIC_INDEX}</a>.\n',
     ]
     if not records:
         lines.append("No review has been published yet.\n")

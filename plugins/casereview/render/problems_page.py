@@ -8,6 +8,7 @@ import html
 from collections import Counter
 from collections.abc import Iterable
 
+from casereview.sources import paths
 from casereview.sources.findings import Finding, Severity, sort_findings
 
 _ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTE: 2}
@@ -17,7 +18,7 @@ _WORDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.NOTE: "
 def findings_of_review(findings: Iterable[Finding], slug: str) -> list[Finding]:
     """The findings about files of the review ``slug`` (paths are shown relative to
     the working folder, so the review's folder is matched anywhere in them)."""
-    marker = f"reviews/{slug}/"
+    marker = paths.review_folder(slug)
     return [f for f in findings if marker in f.path.replace("\\", "/")]
 
 
@@ -41,7 +42,7 @@ def problems_page_html(title: str, slug: str, findings: Iterable[Finding]) -> st
     rows = "".join(
         f'<tr class="casereview-problem is-{html.escape(_WORDS.get(f.severity, "error"))}">'
         f"<td>{html.escape(_WORDS.get(f.severity, 'error'))}</td>"
-        f"<td><code>{html.escape(f.path.split(f'reviews/{slug}/', 1)[-1])}</code></td>"
+        f"<td><code>{html.escape(paths.in_review(f.path, slug))}</code></td>"
         f"<td>{'' if f.line is None else f.line}</td>"
         f"<td>{html.escape(((f'field {f.field!r}: ') if f.field else '') + f.message)}</td></tr>"
         for f in found

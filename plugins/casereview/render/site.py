@@ -19,18 +19,14 @@ from typing import Any
 
 import markdown
 
-from casereview.actions.html import TRACKER_PAGE, plan_html, tracker_page_markdown
+from casereview.actions.html import plan_html
 from casereview.anonymise import Anonymiser, strip_html_comments
 from casereview.anonymise.sanitise import sanitise_html
 from casereview.checks.abbreviations import expand_first_use
-from casereview.checks.audit import audit_review
-from casereview.checks.audit_report import qa_page_markdown
 from casereview.checks.check import check_review, exempt_acronyms
 from casereview.checks.milestones import milestones_markdown
 from casereview.checks.run import PendingChecks, worker_count
 from casereview.checks.traceability import trace_review, traceability_page_markdown
-from casereview.chronology.composite import composite_with_counts
-from casereview.chronology.page import composite_page_markdown
 from casereview.render.genogram import draw_genogram
 from casereview.render.markdown import MARKDOWN_EXTENSIONS, document_sources, render_page
 from casereview.render.markers import (
@@ -42,8 +38,9 @@ from casereview.render.markers import (
     labels_to_attr_list,
     placeholder,
 )
+from casereview.render.memory import BuildMemory
 from casereview.render.numbering import number_paragraphs, resolve_citations
-from casereview.render.pages import key_page_markdown, published_documents
+from casereview.render.pages import published_documents
 from casereview.render.problems_page import problems_page_html
 from casereview.render.rendered_page import RenderedPage
 from casereview.render.usage import (
@@ -54,6 +51,7 @@ from casereview.render.usage import (
     key_table_html,
     page_text,
 )
+from casereview.sources import paths
 from casereview.sources.assets import referenced_images
 from casereview.sources.doctypes import document_type, is_public
 from casereview.sources.documents import frontmatter_text
@@ -65,31 +63,8 @@ from casereview.sources.review import Review, load_glossary, load_review, review
 from casereview.sources.reviewtypes import review_type_label
 from casereview.sources.today import build_date
 
-INTERNAL_KEY_PAGE = "/key.md"
-
 #: Frontmatter fields the theme prints in the page head (<title>, <meta>): always text.
 TEXT_META = ("title", "description", "author")
-
-
-# Reviews already read and checked, by folder, with the signature of their files:
-# `mkdocs serve` rebuilds after one edit re-read only the review whose files changed.
-_REVIEWS: dict[Path, tuple[tuple, Review, list[Finding] | None]] = {}
-
-
-# Pages rendered by earlier builds in this process, by audience and source path, with
-# the signature of their review's files then. A dirty build (`mkdocs serve --dirty`)
-# renders only the pages that changed, yet citations and the traceability matrix need
-# the labels and paragraphs of every page.
-_RENDERED: dict[tuple[str, str], tuple[tuple | None, RenderedPage, dict[str, str] | None]] = {}
-
-
-# The pages generated for each review (Markdown, and the raw HTML kept out of it), by
-# audience and review, with the signature of the review's files they were made from.
-_GENERATED: dict[tuple[str, str], tuple[tuple, list[tuple[str, str]], dict[str, str]]] = {}
-
-# The signature of each review's files at the end of the previous build in this
-# process: a dirty build leaves the generated pages of an unchanged review as they are.
-_BUILT: dict[tuple[str, str], tuple] = {}
 
 
 def _signature(path: Path) -> tuple:
@@ -152,9 +127,6 @@ def _placeholders_in(html: str) -> list[str]:
 
 
 
-PROBLEMS_PAGE = "/problems.md"
-
-
 @dataclass
 class SiteState:
     content_root: Path
@@ -172,6 +144,9 @@ class SiteState:
     pages: dict[str, RenderedPage] = field(default_factory=dict)
     raw_blocks: dict[str, str] = field(default_factory=dict)
     _pending: PendingChecks | None = field(default=None, init=False, repr=False)
+    # What earlier builds of the plugin's session left (`mkdocs serve` rebuilds re-read
+    # only the reviews whose files changed); a state made without one remembers nothing.
+    memory: BuildMemory = field(default_factory=BuildMemory, repr=False)
 
     @classmethod
     def load(
@@ -183,13 +158,14 @@ class SiteState:
         *,
         run_checks: bool = True,
         background_checks: bool = False,
+        memory: BuildMemory | None = None,
     ) -> SiteState:
         """Every review under ``content_root``; with ``run_checks`` the rules of
         `casereview check` too (a second state made only to render needs none).
 
         With ``background_checks`` the checks of many reviews run in worker processes
         while the caller goes on; :meth:`collect_checks` adds their findings."""
-        state = cls(content_root, audience, anonymise_internal, expand_first_use)
+        state = cls(content_root, audience, anonymise_internal, expand_first_use, memory=memory or BuildMemory())
         leaving = leaving_links(content_root)  # errors: the build stops before writing a file
         if content_root / "glossary.yml" not in leaving:
             state.glossary, state.findings = load_glossary(content_root / "glossary.yml")
@@ -201,10 +177,10 @@ class SiteState:
             if folder in leaving:
                 continue
             signature = (shared, _signature(folder))
-            cached = _REVIEWS.get(folder)
+            cached = state.memory.reviews.get((audience, folder))
             if cached is None or cached[0] != signature:
                 cached = (signature, load_review(folder, state.glossary), None)
-                _REVIEWS[folder] = cached
+                state.memory.reviews[(audience, folder)] = cached
             state.reviews[cached[1].slug] = cached[1]
             if run_checks and cached[2] is None:
                 unchecked.append(folder)
@@ -214,7 +190,7 @@ class SiteState:
             state._pending = PendingChecks(unchecked, state.glossary, workers)
         else:
             for folder in unchecked:
-                state._record_checks(folder, check_review(_REVIEWS[folder][1]))
+                state._record_checks(folder, check_review(state.memory.reviews[(audience, folder)][1]))
         return state
 
     def collect_checks(self) -> None:
@@ -233,39 +209,39 @@ class SiteState:
         if pending is not None:
             pending.cancel()
 
-    def _review_signature(self, review: Review) -> tuple | None:
-        cached = _REVIEWS.get(review.folder)
+    def review_signature(self, review: Review) -> tuple | None:
+        cached = self.memory.reviews.get((self.audience, review.folder))
         return cached[0] if cached is not None and cached[1] is review else None
 
     def unchanged_since_last_build(self, review: Review) -> bool:
         """Whether the previous build in this process saw the review's files as they are."""
-        signature = self._review_signature(review)
-        return signature is not None and _BUILT.get((self.audience, review.slug)) == signature
+        signature = self.review_signature(review)
+        return signature is not None and self.memory.built.get((self.audience, review.slug)) == signature
 
     def remember_built(self) -> None:
         for review in self.reviews.values():
-            signature = self._review_signature(review)
+            signature = self.review_signature(review)
             if signature is not None:
-                _BUILT[(self.audience, review.slug)] = signature
+                self.memory.built[(self.audience, review.slug)] = signature
 
     def remember_rendered(self) -> None:
         """Keep this build's pages for a later dirty build in this process."""
         for page in self.pages.values():
             review = self.review_for(page.src_uri)
             if review is not None:
-                signature = self._review_signature(review)
-                _RENDERED[(self.audience, page.src_uri)] = (signature, page, self.labels.get(page.url))
+                signature = self.review_signature(review)
+                self.memory.rendered[(self.audience, page.src_uri)] = (signature, page, self.labels.get(page.url))
 
     def complete_unrendered_pages(self) -> None:
         """After a dirty build rendered only changed pages: every other page of each
         review, from an earlier build of this process when its review is unchanged,
         else rendered here (without the theme, which a dirty build does not need)."""
         for review in self.reviews.values():
-            signature = self._review_signature(review)
+            signature = self.review_signature(review)
             for src_uri, body, meta in document_sources(self, review):
                 if src_uri in self.pages:
                     continue
-                remembered = _RENDERED.get((self.audience, src_uri))
+                remembered = self.memory.rendered.get((self.audience, src_uri))
                 if remembered is not None and signature is not None and remembered[0] == signature:
                     _, page, labels = remembered
                     self.pages[src_uri] = page
@@ -275,8 +251,8 @@ class SiteState:
                     render_page(self, src_uri, body, meta)
 
     def _record_checks(self, folder: Path, found: list[Finding]) -> None:
-        signature, review, _ = _REVIEWS[folder]
-        _REVIEWS[folder] = (signature, review, found)
+        signature, review, _ = self.memory.reviews[(self.audience, folder)]
+        self.memory.reviews[(self.audience, folder)] = (signature, review, found)
         self.findings += found
 
     @property
@@ -292,10 +268,8 @@ class SiteState:
         return {slug: Anonymiser(review.key) for slug, review in self.reviews.items()}
 
     def review_for(self, src_uri: str) -> Review | None:
-        parts = src_uri.split("/")
-        if len(parts) >= 3 and parts[0] == "reviews":
-            return self.reviews.get(parts[1])
-        return None
+        slug = paths.slug_of(src_uri)
+        return None if slug is None else self.reviews.get(slug)
 
     def anonymiser_for(self, src_uri: str) -> Anonymiser:
         """The review's own key; pages outside a review are checked against every key."""
@@ -330,8 +304,9 @@ class SiteState:
         review = self.review_for(src_uri)
         if review is None or src_uri not in self.public_src_uris:
             return None
-        name = f"{review.slug}-{Path(src_uri).stem}.pdf"
-        return f"reviews/{review.slug}/{name}" if from_root else name
+        if from_root:
+            return paths.document_pdf(review.slug, src_uri)
+        return paths.document_pdf_name(review.slug, src_uri)
 
     def review_type_name(self, review: Review) -> str:
         return review_type_label(str(review.meta.get("type", "")))
@@ -341,60 +316,10 @@ class SiteState:
         purpose is to tell the panel who each acronym is."""
         if self.public:
             return True
-        return self.anonymise_internal and not src_uri.endswith(INTERNAL_KEY_PAGE)
+        return self.anonymise_internal and not paths.is_review_page(src_uri, paths.KEY_PAGE)
 
     def is_published(self, meta: Mapping[str, Any]) -> bool:
         return is_public(meta)
-
-    def public_generated_pages(self) -> list[tuple[str, str]]:
-        """The key of each published review: acronyms and roles, never names."""
-        return [
-            (f"reviews/{slug}/key.md", key_page_markdown(review, with_names=False))
-            for slug, review in self.reviews.items()
-            if len(review.key) and published_documents(review)
-        ]
-
-    def internal_generated_pages(self) -> list[tuple[str, str, Review]]:
-        """(src_uri, Markdown, review) of the pages the internal site adds to every review."""
-        return [(uri, text, review) for review in self.reviews.values() for uri, text in self.internal_pages_of(review)]
-
-    def internal_pages_of(self, review: Review) -> list[tuple[str, str]]:
-        """The key with real names, the composite chronology with the child's ages,
-        the traceability matrix (a stub :meth:`traceability_html` fills once the IMRs
-        are rendered) and the QA report; made again only when the review changed
-        since an earlier build in this process (`mkdocs serve`)."""
-        signature = self._review_signature(review)
-        cached = _GENERATED.get((self.audience, review.slug))
-        if signature is not None and cached is not None and cached[0] == signature:
-            self.raw_blocks.update(cached[2])
-            return cached[1]
-        before = set(self.raw_blocks)
-        pages = self._make_internal_pages(review)
-        blocks = {name: block for name, block in self.raw_blocks.items() if name not in before}
-        if signature is not None:
-            _GENERATED[(self.audience, review.slug)] = (signature, pages, blocks)
-        return pages
-
-    def _make_internal_pages(self, review: Review) -> list[tuple[str, str]]:
-        slug, pages = review.slug, []
-        if len(review.key):
-            pages.append((f"reviews/{slug}/key.md", key_page_markdown(review, with_names=True)))
-        if review.chronology_files:
-            merged, _, counts = composite_with_counts(review)
-            page = composite_page_markdown(
-                review, merged, with_ages=True, raw=self.stash_raw_html, counts=[(c.name, c.rows) for c in counts]
-            )
-            pages.append((f"reviews/{slug}/chronology.md", page))
-        if review.documents_of_type("imr"):
-            pages.append((f"reviews/{slug}/traceability.md", self._traceability_stub(review)))
-            pages.append((f"reviews/{slug}/qa.md", qa_page_markdown(audit_review(review))))
-        pages.append((f"reviews/{slug}/problems.md", self._problems_stub(review)))
-        return pages
-
-    @staticmethod
-    def _problems_stub(review: Review) -> str:
-        title = f"Open problems: {review.meta.get('title', review.slug)}"
-        return f'---\ntype: page\ntitle: "{title}"\nstatus: approved\nversion: "1.0"\n---\n# {title}\n'
 
     def problems_html(self, slug: str) -> str:
         """The page of what `casereview check` finds in one review, filled once the
@@ -408,13 +333,6 @@ class SiteState:
         name = "raw-" + hashlib.sha256(block.encode("utf-8")).hexdigest()[:20]  # the same in every build
         self.raw_blocks[name] = block
         return "\n" + placeholder(name) + "\n"
-
-    @staticmethod
-    def _traceability_stub(review: Review) -> str:
-        title = f"Traceability: {review.meta.get('title', review.slug)}"
-        return (
-            f'---\ntype: page\ntitle: "{title}"\nstatus: approved\nversion: "1.0"\n---\n# {title}\n\n[[traceability]]\n'
-        )
 
     def traceability_html(self, slug: str) -> str:
         """The matrix from the IMR pages this build has already rendered: rendering
@@ -470,13 +388,6 @@ class SiteState:
         """The plan's actions grouped by recommendation, kept out of Markdown as raw HTML."""
         plan = next((d for d in review.documents if d.path == self.content_root / src_uri), None)
         return "" if plan is None else "\n" + self.stash_raw_html(plan_html(review, plan, self.today))
-
-    def board_generated_pages(self) -> list[tuple[str, str]]:
-        """Internal pages about every review at once: the board's action tracker."""
-        reviews = [r for r in self.reviews.values() if r.documents_of_type("action-plan")]
-        if self.public or not reviews:
-            return []
-        return [(TRACKER_PAGE, tracker_page_markdown(reviews, self.today))]
 
     def _milestones(self, review: Review | None, meta: Mapping[str, Any]) -> str:
         """The review timeline, on the Terms of Reference of the internal site only."""

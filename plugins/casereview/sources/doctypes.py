@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from casereview.sources import paths
+
 Audience = Literal["panel", "public", "regulator"]
 PANEL: frozenset[Audience] = frozenset({"panel"})
 PANEL_AND_REGULATOR: frozenset[Audience] = frozenset({"panel", "regulator"})
@@ -288,8 +290,9 @@ def reading_order() -> list[str]:
 def print_kind(src_uri: str, meta: Mapping[str, Any]) -> str:
     """The type a page prints as: a generated page by its file (``reviews/<slug>/key.md``
     is the key), any other by its ``type:``."""
-    name = src_uri.rsplit("/", 1)[-1]
-    generated = next((t for t in DOCUMENT_TYPES if t.generated and t.location == name), None)
+    generated = next(
+        (t for t in DOCUMENT_TYPES if t.generated and t.location and paths.is_review_page(src_uri, t.location)), None
+    )
     if generated is not None:
         return generated.prints_as or generated.name
     return str(meta.get("type", "page"))

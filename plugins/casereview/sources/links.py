@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from casereview.sources.findings import Finding
+from casereview.sources.paths import REVIEWS
 
 
 def _inside(path: Path, boundary: Path) -> bool:
@@ -50,7 +51,7 @@ def leaving_links(root: Path) -> list[Path]:
 def content_boundary(folder: Path) -> Path:
     """The content folder a review folder belongs to (``content/reviews/<slug>`` ->
     ``content``), resolved; the folder itself when it is not under ``reviews/``."""
-    if folder.parent.name == "reviews":
+    if folder.parent.name == REVIEWS:
         return folder.parent.parent.resolve()
     return folder.resolve()
 

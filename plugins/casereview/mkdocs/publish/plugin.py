@@ -37,6 +37,8 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     redirected into one beside it."""
 
     command: str = "build"
+    # This build's state: set at on_config and on_files, dropped at on_build_error and
+    # on_shutdown, so nothing of one build (its page list, its folders) reaches the next.
     target: Path | None = None
     staging: Path | None = None
     page_urls: set[str] | None = None
@@ -49,6 +51,7 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Build into a staging folder and remember where to publish (not while serving)."""
         self.target = self.staging = None
+        self.page_urls = None
         if not self.config.enabled or self.command == "serve":
             return None
         site_dir = Path(config.site_dir)
@@ -108,3 +111,11 @@ class PublishPlugin(BasePlugin[PublishConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         if self.staging is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
+        self._forget()
+
+    def on_shutdown(self) -> None:
+        self._forget()
+
+    def _forget(self) -> None:
+        self.target = self.staging = None
+        self.page_urls = None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -10,12 +11,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from casereview.render.accessibility_statement import (
-    STATEMENT_PAGE,
     AccessibilitySettingError,
     settings_from_extra,
     statement_markdown,
 )
-from casereview.render.pages import landing_markdown, published_documents
+from casereview.render.generated import GeneratedPage, internal_pages, public_pages
 from casereview.render.site import SiteState
 from casereview.sources.documents import classify
 
@@ -35,9 +35,34 @@ def _from_docs(file: File, config: MkDocsConfig) -> bool:
 INTERNAL_ASSETS = ("assets/chronology.", "assets/actions.")
 
 
-class _UnchangedGeneratedFile(File):
+class _GeneratedFile(File):
+    """A page casereview generates, made when MkDocs first reads it: choosing the
+    site's files needs its path only (casereview.render.generated)."""
+
+    _make: Callable[[], str] | None = None
+    _made: str | bytes | None = None
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, page: GeneratedPage) -> File:
+        file = cls.generated(config, page.src_uri, content="")
+        assert isinstance(file, _GeneratedFile)  # File.generated makes an instance of cls
+        file._make = page.make
+        return file
+
+    @property
+    def _content(self) -> str | bytes | None:
+        if self._make is not None:
+            self._made, self._make = self._make(), None
+        return self._made
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._made, self._make = value, None
+
+
+class _UnchangedGeneratedFile(_GeneratedFile):
     """A generated page whose review has not changed since the previous build in this
-    process: a dirty build (`mkdocs serve --dirty`) leaves the page it wrote as it is."""
+    session: a dirty build (`mkdocs serve --dirty`) leaves the page it wrote as it is."""
 
     def is_modified(self) -> bool:
         return not os.path.isfile(self.abs_dest_path)
@@ -69,39 +94,14 @@ def _keep(file: File, state: SiteState) -> bool:
 
 
 def _add_internal_pages(files: Files, config: MkDocsConfig, state: SiteState, dirty: bool) -> None:
-    for uri, content, review in state.internal_generated_pages():
-        kind = _UnchangedGeneratedFile if dirty and state.unchanged_since_last_build(review) else File
-        files.append(kind.generated(config, uri, content=content))
-    for uri, content in state.board_generated_pages():
-        files.append(File.generated(config, uri, content=content))
+    for page in internal_pages(state):
+        unchanged = dirty and page.review is not None and state.unchanged_since_last_build(page.review)
+        files.append((_UnchangedGeneratedFile if unchanged else _GeneratedFile).of(config, page))
 
 
 def _add_public_pages(files: Files, config: MkDocsConfig, state: SiteState, site_name: str) -> None:
-    records = []
-    for review in state.reviews.values():
-        docs = published_documents(review)
-        if not docs:
-            continue
-        entries = []
-        for src_uri, meta in docs:
-            entries.append(
-                {"title": meta.get("title", ""), "url": src_uri, "pdf": state.pdf_href(src_uri, from_root=True)}
-            )
-        records.append(
-            {
-                "title": review.meta.get("title", review.slug),
-                "year": review.meta.get("year"),
-                "board": review.meta.get("board", ""),
-                "review_type": state.review_type_name(review),
-                "themes": list(review.meta.get("themes") or []),
-                "documents": entries
-                + [{"title": "Key to acronyms", "url": f"reviews/{review.slug}/key.md", "pdf": None}],
-            }
-        )
-    files.append(File.generated(config, "index.md", content=landing_markdown(records, site_name)))
-    files.append(File.generated(config, STATEMENT_PAGE, content=_statement(config, site_name)))
-    for uri, content in state.public_generated_pages():
-        files.append(File.generated(config, uri, content=content))
+    for page in public_pages(state, site_name, _statement(config, site_name)):
+        files.append(_GeneratedFile.of(config, page))
 
 
 def _statement(config: MkDocsConfig, site_name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
+from casereview.sources import paths
 from casereview.sources.doctypes import per_agency_types, reading_order
 
 
@@ -44,7 +45,7 @@ def _sort(items: list, titles: dict[str, str], order: list[str], sections: dict[
             folder = _folder(item)
             item.title = titles.get(folder) or sections.get(folder, item.title)
             _sort(item.children, titles, order, sections)
-    if any(isinstance(i, Page) and i.file.src_uri.startswith("reviews/") for i in items):
+    if any(isinstance(i, Page) and i.file.src_uri.startswith(paths.REVIEWS + "/") for i in items):
         items.sort(key=lambda item: _rank(item, order))
 
 

@@ -16,6 +16,7 @@ from casereview.render.pages import (
     review_record,
 )
 from casereview.render.site import SiteState
+from casereview.sources import paths
 from casereview.sources.review import Review
 
 
@@ -45,7 +46,7 @@ def _write_public_index(state: SiteState, site: Path) -> None:
         if docs:
             records.append(review_record(review, docs, _recommendation_summary(state, review)))
     payload = {"schema": "casereview/published-reviews/1", "reviews": records}
-    (site / "reviews.json").write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    (site / paths.PUBLIC_INDEX).write_text(json.dumps(payload, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def _recommendation_summary(state: SiteState, review: Review) -> list[str]:

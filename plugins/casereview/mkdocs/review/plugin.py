@@ -22,12 +22,12 @@ from casereview.mkdocs.review.outputs import write_outputs
 from casereview.mkdocs.review.pdfs import board_from_config
 from casereview.mkdocs.review.serving import ServeStatus, guarded_builder, with_banner
 from casereview.mkdocs.review.theme import add_theme
-from casereview.render.markdown import TRACEABILITY_PAGE
 from casereview.render.markerguard import UnresolvedMarker, check_markers
+from casereview.render.memory import BuildMemory, clear_caches
 from casereview.render.rendered_page import RenderedPage
-from casereview.render.site import INTERNAL_KEY_PAGE as KEY_PAGE
-from casereview.render.site import PROBLEMS_PAGE, SiteState
+from casereview.render.site import SiteState
 from casereview.render.webpage import collapse_reference_tables, label_nav_statuses
+from casereview.sources import paths
 from casereview.sources.dates import parse_date
 from casereview.sources.inputs import InputLimits, read_source_text, use_limits
 
@@ -41,7 +41,12 @@ log = get_plugin_logger(__name__)
 class ReviewPlugin(BasePlugin[ReviewConfig]):
     """Builds the internal panel site or the public site from the review folders."""
 
+    # The build's state: made at on_config, handed on through the events, dropped at
+    # on_build_error and on_shutdown.
     state: SiteState | None = None
+    # What the builds of this session (one `mkdocs build`, or every rebuild of one
+    # `mkdocs serve`) remember of each other: made at on_startup, dropped at on_shutdown.
+    memory: BuildMemory | None = None
     serving: bool = False
     dirty: bool = False
     serve_status: ServeStatus | None = None
@@ -52,6 +57,15 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         self.serving = command == "serve"
         self.dirty = dirty
         self.serve_status = ServeStatus() if self.serving else None
+        if self.memory is None:  # MkDocs keeps this instance until on_shutdown
+            self.memory = BuildMemory()
+
+    def on_shutdown(self) -> None:
+        """The session is over: nothing of its reviews, pages or keys stays behind."""
+        if self.state is not None:
+            self.state.cancel_checks()
+        self.state = self.memory = None
+        clear_caches()
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Serve the last good build, with the current errors on every page, instead of
@@ -75,12 +89,15 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         reset_masks()  # this site's keys only (a process may build several sites in turn)
         register_content(Path(config.docs_dir))
         install_logging_filter()
+        if self.memory is None:  # MkDocs run without on_startup (an old caller)
+            self.memory = BuildMemory()
         self.state = SiteState.load(
             Path(config.docs_dir),
             self.config.audience,
             self.config.anonymise_internal,
             self.config.expand_first_use,
             background_checks=not self.serving,  # serving: errors must be known before the site is cleaned
+            memory=self.memory,
         )
         if self.config.today:
             today = parse_date(self.config.today)
@@ -139,8 +156,11 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
             self.state.complete_unrendered_pages()
 
     def on_build_error(self, *, error: Exception) -> None:
+        """This build is over: its checks stop and its state goes (a `mkdocs serve`
+        rebuild starts from the session's memory at its own on_config)."""
         if self.state is not None:
             self.state.cancel_checks()
+        self.state = None
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Keep only what this audience may see; add the generated pages."""
@@ -194,12 +214,13 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
         """Every page's labels are known now: show the number each citation points at."""
         if not self.config.enabled or self.state is None:
             return None
-        if page.file.src_uri.endswith(PROBLEMS_PAGE) and page.file.generated_by:
-            page.content = self.state.problems_html(page.file.src_uri.split("/")[1])  # the checks are in now
+        src_uri, slug = page.file.src_uri, paths.slug_of(page.file.src_uri)
+        if slug is not None and paths.is_review_page(src_uri, paths.PROBLEMS_PAGE) and page.file.generated_by:
+            page.content = self.state.problems_html(slug)  # the checks are in now
             return context
-        rendered = self.state.pages.get(page.file.src_uri)
-        if page.file.src_uri.endswith(TRACEABILITY_PAGE) and page.file.generated_by:
-            page.content, headings = self.state.traceability_page(page.file.src_uri.split("/")[1])
+        rendered = self.state.pages.get(src_uri)
+        if slug is not None and paths.is_review_page(src_uri, paths.TRACEABILITY_PAGE) and page.file.generated_by:
+            page.content, headings = self.state.traceability_page(slug)
             # The stub had none: the matrix is made after Markdown. Its headings are Python-Markdown's
             # toc_tokens, the dicts MkDocs types as _TocToken.
             page.toc = get_toc(cast("list[_TocToken]", headings))
@@ -207,7 +228,7 @@ class ReviewPlugin(BasePlugin[ReviewConfig]):
                 rendered.html = page.content
         elif rendered is not None:
             page.content, unresolved = self.state.resolve(rendered)
-            if self.state.public and not page.file.src_uri.endswith(KEY_PAGE):
+            if self.state.public and not paths.is_review_page(src_uri, paths.KEY_PAGE):
                 page.content = collapse_reference_tables(page.content)  # the web page only, not its PDF
             for citation in unresolved:
                 log.warning(
