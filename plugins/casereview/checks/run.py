@@ -19,6 +19,7 @@ from pathlib import Path
 
 from casereview.anonymise.parallel import process_context
 from casereview.checks.check import check_review
+from casereview.sources import paths
 from casereview.sources.findings import Finding, sort_findings
 from casereview.sources.glossary import Glossary
 from casereview.sources.inputs import InputLimits, current_limits, use_limits
@@ -49,7 +50,7 @@ def _check_content_root(root: Path, targets: list[Path]) -> list[Finding]:
     glossary = root / "glossary.yml"
     shared, findings = (Glossary(), []) if glossary in blocked else load_glossary(glossary)
     for path in sorted(p for p in root.rglob("*.md") if p.is_file() and p not in blocked):
-        if "reviews" not in path.relative_to(root).parts:
+        if paths.REVIEWS not in path.relative_to(root).parts:
             findings += load_markdown(path)[1]
     wanted = [
         folder

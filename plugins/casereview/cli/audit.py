@@ -17,6 +17,7 @@ from rich.table import Table
 from casereview.checks.audit import audit_review
 from casereview.checks.audit_report import SMART_LETTERS, AuditReport, ImrAudit, check_mark, share_sentence
 from casereview.cli.commands import print_findings, say
+from casereview.sources import paths
 from casereview.sources.findings import sort_findings
 from casereview.sources.review import load_glossary, load_review, review_folders
 
@@ -101,7 +102,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     except ValueError:
         say(f"casereview audit: --today {args.today} is not a date; write it as YYYY-MM-DD")
         return 2
-    folders = [content / "reviews" / slug] if slug else review_folders(content)
+    folders = [paths.review_folder_in(content, slug)] if slug else review_folders(content)
     if not folders or not folders[0].is_dir():
         say(f"casereview audit: no review folder {folders[0] if folders else content / 'reviews'}")
         return 2

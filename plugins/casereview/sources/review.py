@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from casereview.sources import paths
 from casereview.sources.doctypes import document_type
 from casereview.sources.documents import SourceDocument, classify, read_markdown, read_yaml_file
 from casereview.sources.findings import Finding, Severity
@@ -234,13 +235,13 @@ def find_content_root(path: Path) -> Path:
     A symbolic link given by name is placed where the link is, not where it points."""
     path = unfollowed(path)
     for candidate in (path, *path.parents):
-        if candidate.name == "content" or (candidate / "reviews").is_dir():
+        if candidate.name == "content" or (candidate / paths.REVIEWS).is_dir():
             return candidate
     return path if path.is_dir() else path.parent
 
 
 def review_folders(root: Path) -> list[Path]:
-    reviews = root / "reviews"
+    reviews = root / paths.REVIEWS
     if not reviews.is_dir():
         return []
     return sorted(p for p in reviews.iterdir() if p.is_dir())

@@ -25,7 +25,7 @@ def _rank(item: object, order: list[str]) -> tuple[int, str]:
 
 def section_titles() -> dict[str, str]:
     """Titles of the folders: each per-agency document type's, and the reviews'."""
-    return {**{t.location: t.section_title for t in per_agency_types()}, "reviews": "Reviews"}
+    return {**{t.location: t.section_title for t in per_agency_types()}, paths.REVIEWS: "Reviews"}
 
 
 def _folder(section: Section, depth: int = 1) -> str:
