@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from casereview.actions.export import ActionExportError, write_actions
 from casereview.actions.report import REPORT_TITLE, progress_report_html
 from casereview.anonymise import format_leak
-from casereview.cli.commands import MARKING, print_findings, say
+from casereview.cli.output import MARKING, print_findings, say
 from casereview.export.staged import ExportBlocked
 from casereview.print.pdf import FontNotInstalled, PdfDocument, PdfMeta, render_document
 from casereview.sources import paths

@@ -16,7 +16,7 @@ from rich.table import Table
 
 from casereview.checks.audit import audit_review
 from casereview.checks.audit_report import SMART_LETTERS, AuditReport, ImrAudit, check_mark, share_sentence
-from casereview.cli.commands import print_findings, say
+from casereview.cli.output import print_findings, say
 from casereview.sources import paths
 from casereview.sources.findings import sort_findings
 from casereview.sources.review import load_glossary, load_review, review_folders

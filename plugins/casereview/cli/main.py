@@ -10,8 +10,10 @@ from pathlib import Path
 
 from casereview import __version__
 from casereview.anonymise.redact import masked_streams, register_content, reset
-from casereview.cli.commands import cmd_build, cmd_check, cmd_chronology_merge, cmd_scan, cmd_verify
+from casereview.cli.check import cmd_check
+from casereview.cli.chronology import cmd_chronology_merge
 from casereview.cli.new import register as _add_new
+from casereview.cli.site import cmd_build, cmd_scan, cmd_verify
 from casereview.sources.review import find_content_root
 
 

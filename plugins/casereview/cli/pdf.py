@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from casereview.cli.commands import MARKING, print_findings, say
+from casereview.cli.output import MARKING, print_findings, say
 from casereview.print.packs import (
     BoardSettingError,
     board_from_extra,
