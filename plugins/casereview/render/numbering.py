@@ -160,8 +160,9 @@ def _split_trailing_attrs(inner: str) -> tuple[str, str | None, list[str]]:
     return inner[: match.start()], label, classes
 
 
-def _numbered_paragraph(open_tag: _Tag, inner: str, number: str) -> tuple[str, str | None]:
-    """Render one numbered ``<p>``; return its HTML and its label (if it has one)."""
+def _numbered_start(open_tag: _Tag, inner: str, number: str) -> tuple[str, str, str | None]:
+    """The start tag of paragraph ``number`` (its id is its label, else ``p-3-2``), the
+    paragraph's inner HTML without a trailing ``{: #label}``, and its label if any."""
     attrs = _attrs(open_tag.attrs_text)
     inner, trailing_label, extra_classes = _split_trailing_attrs(inner)
     label = trailing_label or attrs.get("id") or None
@@ -169,8 +170,14 @@ def _numbered_paragraph(open_tag: _Tag, inner: str, number: str) -> tuple[str, s
         attrs["class"] = " ".join([*_classes(attrs), *extra_classes])
     attrs["id"] = label or "p-" + number.replace(".", "-")
     attrs["data-para"] = number
+    return _start_tag("p", attrs), inner, label
+
+
+def _numbered_paragraph(open_tag: _Tag, inner: str, number: str) -> tuple[str, str | None]:
+    """Render one numbered ``<p>``; return its HTML and its label (if it has one)."""
+    start, inner, label = _numbered_start(open_tag, inner, number)
     span = f'<span class="para-num">{number}</span> '
-    return f"{_start_tag('p', attrs)}{span}{inner.lstrip()}</p>", label
+    return f"{start}{span}{inner.lstrip()}</p>", label
 
 
 def _is_numberable(open_tag: _Tag, inner: str) -> bool:
@@ -218,14 +225,8 @@ def _keep_author_numbers(html: str) -> NumberedPage:
             inner = html[open_p.end : tag.start]
             number = _typed_number(inner) if NO_NUMBER_CLASS not in _classes(_attrs(open_p.attrs_text)) else None
             if number is not None:
-                attrs = _attrs(open_p.attrs_text)
-                inner, trailing_label, extra_classes = _split_trailing_attrs(inner)
-                label = trailing_label or attrs.get("id") or None
-                if extra_classes:
-                    attrs["class"] = " ".join([*_classes(attrs), *extra_classes])
-                attrs["id"] = label or "p-" + number.replace(".", "-")
-                attrs["data-para"] = number
-                out.append(html[copied : open_p.start] + f"{_start_tag('p', attrs)}{inner}</p>")
+                start, inner, label = _numbered_start(open_p, inner, number)
+                out.append(html[copied : open_p.start] + f"{start}{inner}</p>")
                 copied = tag.end
                 if label is not None:
                     labels.setdefault(label, number)
