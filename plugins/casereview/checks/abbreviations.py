@@ -209,17 +209,21 @@ def _key_spans(masked: str, key_acronyms: Iterable[str]) -> list[tuple[int, int]
     # "GP Practice 1" may be broken across two source lines: Markdown joins them.
     alternation = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in acronyms)
     pattern = re.compile(f"{BOUNDARY_BEFORE}(?:{alternation}){BOUNDARY_AFTER}")
-    return [m.span() for m in finditer_from(_starts_of(tuple(acronyms)), pattern, masked)]
+    starts = re.compile(f"(?:{alternation})")  # without the look-behind: the engine skips to a first letter
+    return [m.span() for m in finditer_from(starts, pattern, masked)]
 
 
 @lru_cache(maxsize=256)
-def _starts_of(words: tuple[str, ...], letters: str = "") -> re.Pattern[str] | None:
-    """Where one of ``words`` (or a letter of the set ``letters``) can start: its first
-    character, not inside a word (None for a blank word, which could match anywhere)."""
+def _candidate_starts(glossary: Glossary) -> re.Pattern[str] | None:
+    """Where a candidate can start, not inside a word: a capital then a capital or a
+    digit (CAPITALS_TOKEN), or the first character of a glossary abbreviation (None for
+    a blank one, which could match anywhere)."""
+    words = [a.abbr for a in glossary]
     if not all(w.strip() for w in words):
         return None
-    firsts = {re.escape(c) for w in words for c in (w[0], w.split()[0][0])}
-    return word_start(letters + "".join(sorted(firsts)), r"\w&")
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
+    then = "(?:(?<=[A-Z])(?=[A-Z0-9&])" + (f"|(?<=[{firsts}])" if firsts else "") + ")"
+    return word_start("A-Z" + firsts, r"\w&", then)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -365,8 +369,7 @@ def _uses_of(markdown: str, glossary: Glossary, key_acronyms: frozenset[str]) ->
     keys, headings = _key_spans(masked, key_acronyms), _heading_spans(masked)
     titles, prefixes = _title_spans(masked), _key_prefixes(key_acronyms)
     uses = []
-    starts = _starts_of(tuple(a.abbr for a in glossary), "A-Z")  # a known abbreviation or CAPITALS_TOKEN
-    for match in finditer_from(starts, _candidate_pattern(glossary), masked):
+    for match in finditer_from(_candidate_starts(glossary), _candidate_pattern(glossary), masked):
         abbr = match.group("known") or match.group("caps")
         start, end = match.span()
         if not _is_candidate(abbr, glossary, prefixes) or _inside(keys, start, end):

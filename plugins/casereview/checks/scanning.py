@@ -16,11 +16,12 @@ import re
 from collections.abc import Iterator
 
 
-def word_start(letters: str, not_after: str) -> re.Pattern[str]:
+def word_start(letters: str, not_after: str, then: str = "") -> re.Pattern[str]:
     """A pattern for one of ``letters`` (a character-set body such as ``A-Z``) not
-    preceded by one of ``not_after``: it starts with the set, so the engine skips to it,
-    and checks the character before once it has one."""
-    return re.compile(rf"[{letters}](?<![{not_after}][{letters}])")
+    preceded by one of ``not_after``, followed by what the pattern ``then`` matches: it
+    starts with the set, so the engine skips to it, and checks the character before
+    once it has one."""
+    return re.compile(rf"[{letters}](?<![{not_after}][{letters}]){then}")
 
 
 def finditer_from(starts: re.Pattern[str] | None, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
