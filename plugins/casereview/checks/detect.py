@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from casereview.anonymise.phrases import PhraseFinder
 from casereview.checks.detect_data import (
@@ -171,8 +171,14 @@ class _Vocabulary:
     known_words: frozenset[str]
     exact: frozenset[str]
     phrases: PhraseFinder
-    lowercase_in_text: frozenset[str]
+    text: str
     more_phrases: PhraseFinder | None = None
+
+    @cached_property
+    def lowercase_in_text(self) -> frozenset[str]:
+        """The words written in lower case in the text: read when a word needs it only
+        (a pass over the whole text that most documents can do without)."""
+        return frozenset(map(_fold, set(_LOWER_WORD.findall(self.text))))
 
     @classmethod
     def build(
@@ -182,10 +188,9 @@ class _Vocabulary:
         author and signatory), kept apart so the large pattern is compiled once a review."""
         known_words, exact, phrases = _document_independent(tuple(names), tuple(terms), tuple(allow))
         extra_words, extra_exact, more_phrases = _document_independent(tuple(extra), (), ())
-        lowercase = frozenset(map(_fold, set(_LOWER_WORD.findall(text))))
         if extra_words:
             known_words, exact = known_words | extra_words, exact | extra_exact
-        return cls(known_words, exact, phrases, lowercase, more_phrases)
+        return cls(known_words, exact, phrases, text, more_phrases)
 
     def covers(self, text: str, span: _Span) -> bool:
         """Whether an identifier is written, as it stands, in the key, glossary or allowlist."""
@@ -398,6 +403,7 @@ _NI = re.compile(
     re.IGNORECASE,
 )
 # IGNORECASE takes the Kelvin sign for a K and the long s for an S.
+_NI_DIGITS = re.compile(r"\d\d ?\d\d ?\d\d")  # in every NI number: most texts have none
 _NI_STARTS = word_start("A-Za-z\u212a\u017f", r"\w\-", "[A-Za-z\u212a\u017f] ?\\d")
 _NI_NEVER_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _POSTCODE = re.compile(r"(?<![\w\-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w\-])")
@@ -453,7 +459,7 @@ def _find_identifiers(text: str) -> list[_Span]:
             if not is_role_mailbox(m.group())
         ),
         *(_Span(m.start(), m.end(), "nhs-number") for m in _NHS.finditer(text) if _nhs_ok(m)),
-        *(_Span(m.start(), m.end(), "ni-number") for m in finditer_from(_NI_STARTS, _NI, text) if _ni_ok(m)),
+        *(_Span(m.start(), m.end(), "ni-number") for m in (finditer_from(_NI_STARTS, _NI, text) if _NI_DIGITS.search(text) else ()) if _ni_ok(m)),
         *(
             _Span(m.start("date"), m.end("date"), "date-of-birth")
             for m in (_DOB.finditer(text) if _may_state_a_birth(text) else ())
