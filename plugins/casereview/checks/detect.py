@@ -138,10 +138,16 @@ def _overlaps(span: _Span, others: Iterable[_Span]) -> bool:
 
 
 def _blank_spans(text: str, spans: Iterable[_Span]) -> str:
-    chars = list(text)
-    for span in spans:
-        chars[span.start : span.end] = _BLANK * (span.end - span.start)
-    return "".join(chars)
+    """``text`` with every character inside one of ``spans`` (in any order, overlapping
+    or not) replaced by :data:`_BLANK`: built from slices, not from a list of characters."""
+    pieces, reached = [], 0
+    for start, end in sorted((max(s.start, 0), min(s.end, len(text))) for s in spans):
+        start = max(start, reached)
+        if end <= start:
+            continue
+        pieces += [text[reached:start], _BLANK * (end - start)]
+        reached = end
+    return "".join(pieces) + text[reached:] if pieces else text
 
 
 _MARKDOWN_SYNTAX = re.compile(
