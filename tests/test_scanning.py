@@ -12,6 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from casereview.checks import abbreviations, detect
+from casereview.checks.audit_presets import SYNONYMS, may_name_section, section_key
+from casereview.checks.check import without_references
 from casereview.checks.scanning import finditer_from, word_start
 from casereview.chronology.dates import CellProblem, parse_date_text
 from casereview.sources.glossary import Abbreviation, Glossary
@@ -119,3 +121,24 @@ def test_letters_that_ignorecase_reads_as_ascii_still_start_a_match() -> None:
     for text in ("date of b\u0131rth 3.4.2019", "date of b\u0130rth 3.4.2019"):
         assert DOB.search(text) and detect._may_state_a_birth(text)
     assert not detect._may_state_a_birth("seen on 3.4.2019")
+
+
+HEADING_WORDS = [w for synonyms in SYNONYMS.values() for s in synonyms for w in s.split()]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    words=st.lists(st.sampled_from([*HEADING_WORDS, "&", "'", "’", "1.", "{#x}", "İ", "refer'ences", "x"]), max_size=5),
+    joiner=st.sampled_from([" ", "", "-"]),
+    upper=st.booleans(),
+)
+def test_the_references_shortcut_never_skips_a_references_heading(words: list[str], joiner: str, upper: bool) -> None:
+    heading = joiner.join(words).upper() if upper else joiner.join(words)
+    if section_key(heading) == "references":
+        assert may_name_section(heading, "references")
+
+
+def test_a_references_section_is_still_left_out_of_the_detector() -> None:
+    body = "## Analysis\nSeen by Jordan Fairley, as the Terms of Reference ask.\n\n## 9. Refer'ences & Research\nSmith J (2019) A study.\n"
+    assert without_references(body).split("\n")[4] == ""
+    assert "Fairley" in without_references(body)

@@ -286,14 +286,14 @@ REFERENCES_WORDS = re.compile(r"(?i)reference|bibliograph")
 def without_references(body: str) -> str:
     """``body`` with its References or Bibliography section blanked (lines kept): the
     authors and publishers of research cited are not people of the case."""
-    from casereview.checks.audit_presets import headings, section_key
+    from casereview.checks.audit_presets import headings, may_name_section, section_key
 
     if not REFERENCES_WORDS.search(body):
         return body
     marks = headings(body)
     lines = body.split("\n")
     for position, (line, title, level) in enumerate(marks):
-        if section_key(title) != "references":
+        if not may_name_section(title, "references") or section_key(title) != "references":
             continue
         end = next((other for other, _, lv in marks[position + 1 :] if lv <= level), len(lines) + 1)
         for index in range(line, end - 1):
