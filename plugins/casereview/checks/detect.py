@@ -140,7 +140,8 @@ def _overlaps(span: _Span, others: Iterable[_Span]) -> bool:
 def _blank_spans(text: str, spans: Iterable[_Span]) -> str:
     """``text`` with every character inside one of ``spans`` (in any order, overlapping
     or not) replaced by :data:`_BLANK`: built from slices, not from a list of characters."""
-    pieces, reached = [], 0
+    pieces: list[str] = []
+    reached = 0
     for start, end in sorted((max(s.start, 0), min(s.end, len(text))) for s in spans):
         start = max(start, reached)
         if end <= start:
@@ -407,8 +408,8 @@ _NI = re.compile(
     r"(?<![\w\-])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w\-])",
     re.IGNORECASE,
 )
-# IGNORECASE takes the Kelvin sign for a K and the long s for an S.
 _NI_DIGITS = re.compile(r"\d\d ?\d\d ?\d\d")  # in every NI number: most texts have none
+# IGNORECASE takes the Kelvin sign for a K and the long s for an S.
 _NI_STARTS = word_start("A-Za-z\u212a\u017f", r"\w\-", "[A-Za-z\u212a\u017f] ?\\d")
 _NI_NEVER_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _POSTCODE = re.compile(r"(?<![\w\-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w\-])")

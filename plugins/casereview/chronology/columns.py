@@ -93,7 +93,7 @@ OTHER = "other"  # an override's word for "keep this column as an other column"
 FIELDS = tuple(_SYNONYMS)
 
 
-_NOT_LETTER_OR_DIGIT = bytes(b for b in range(128) if not chr(b).isascii() or not (chr(b).islower() or chr(b).isdigit()))
+_NOT_LETTER_OR_DIGIT = bytes(b for b in range(128) if not (chr(b).islower() or chr(b).isdigit()))  # ASCII
 _BRACKETED = re.compile(r"\([^)]*\)|\[[^]]*\]")
 
 
