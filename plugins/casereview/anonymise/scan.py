@@ -38,7 +38,6 @@ from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.anonymise.normalise import INLINE_TAG, Views, fast_views
 from casereview.anonymise.parallel import scan_files
-from casereview.anonymise.pdftext import pdf_texts
 from casereview.sources.key import Key
 
 CODE_SUFFIXES = frozenset({".json", ".js", ".mjs", ".cjs", ".map", ".webmanifest"})
@@ -202,6 +201,8 @@ def _pdf_outside_binary_streams(data: bytes) -> bytes:
 
 
 def _scan_pdf(data: bytes, matcher: Matcher, depth: int = 0) -> Iterator[tuple[str, str]]:
+    from casereview.anonymise.pdftext import pdf_texts  # pypdf: a tenth of a second `check` rarely needs
+
     raw = _pdf_outside_binary_streams(data)
     pieces = list(pdf_texts(data)) + [("raw bytes", text) for text in lenient_texts(raw)]
     for where, text in pieces:

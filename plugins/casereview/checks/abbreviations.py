@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from casereview.checks.audit_presets import section_keys
+from casereview.checks.scanning import finditer_from, word_start
 from casereview.sources.glossary import Abbreviation, Glossary
 
 # Written in capitals but not abbreviations: emphasis and notes, protective markings
@@ -66,7 +67,8 @@ RANKS = frozenset("PC DC PS DS DI DCI DSI DSU DCS CI SI ACC DCC".split())
 HONORIFICS = frozenset({"HM", "HMP"})
 REFERENCE_NUMBER = re.compile(r"([A-Z]+)\d+[A-Z]?")
 CAPITAL_WORD = re.compile(r"(?<![\w&])[A-Z][A-Z0-9&'’.-]*(?![\w&])")
-CAPITALS_RUN = re.compile(r"(?<![\w&])[A-Z][A-Z&'’.-]+(?:[ \t]*[:,–—-]?[ \t]+[A-Z][A-Z&'’.-]*){2,}(?![\w&])")
+# The look-behind after the first capital: a pattern that starts with a set is fast.
+CAPITALS_RUN = re.compile(r"[A-Z](?<![\w&][A-Z])[A-Z&'’.-]+(?:[ \t]*[:,–—-]?[ \t]+[A-Z][A-Z&'’.-]*){2,}(?![\w&])")
 TITLE_WORD_LETTERS = 6
 TABLE_RULE_LINE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
 BOLD_LINE = re.compile(r"^\s*(?:\*\*|__)[^*_\n]+(?:\*\*|__)\s*$")
@@ -85,7 +87,7 @@ INLINE_IGNORED: list[tuple[str | tuple[str, ...], re.Pattern[str]]] = [
     ("]:", re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S.*$", re.MULTILINE)),
     ("<", re.compile(r"<(?:https?://|mailto:)[^>\s]+>|<[^@\s<>]+@[^@\s<>]+>")),
     ("<", re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")),
-    ("](", re.compile(r"(?<=\])\([^)\n]*\)")),
+    ("](", re.compile(r"\((?<=\]\()[^)\n]*\)")),  # "(" after "]" (checked after the "(": faster)
     (("http", "www."), re.compile(r"\b(?:https?://|www\.)[^\s<>()\[\]]+")),
     ("@", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
     ("{", re.compile(r"\{:?[ \t]*[#.:][^{}\n]*\}")),
@@ -97,9 +99,9 @@ INLINE_IGNORED: list[tuple[str | tuple[str, ...], re.Pattern[str]]] = [
         re.compile(r"\b(?:UKSC|UKHL|EWCA|EWHC|EWFC|EWCOP|UKUT)\b(?:\s+(?:Civ|Crim|Fam|Admin))?"),
     ),
     # Recommendation and action ids: "CSC-R4", "POLICE-A1", "HEALTH-R2.1".
-    ("-", re.compile(r"(?<![\w-])[A-Z][A-Z0-9]*-[A-Z]{0,3}\d+(?:\.\d+)*(?![\w-])")),
+    ("-", re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z0-9]*-[A-Z]{0,3}\d+(?:\.\d+)*(?![\w-])")),
     # Postcodes: "LS1 4AB", "HG2 8QP".
-    ("", re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s\d[A-Z]{2}\b")),
+    ("", re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]?\d[A-Z\d]?\s\d[A-Z]{2}\b")),
 ]
 IRREGULAR_PLURALS = {"child": "children", "person": "people", "woman": "women", "man": "men"}
 
@@ -207,7 +209,21 @@ def _key_spans(masked: str, key_acronyms: Iterable[str]) -> list[tuple[int, int]
     # "GP Practice 1" may be broken across two source lines: Markdown joins them.
     alternation = "|".join(r"\s+".join(re.escape(w) for w in a.split()) for a in acronyms)
     pattern = re.compile(f"{BOUNDARY_BEFORE}(?:{alternation}){BOUNDARY_AFTER}")
-    return [m.span() for m in pattern.finditer(masked)]
+    starts = re.compile(f"(?:{alternation})")  # without the look-behind: the engine skips to a first letter
+    return [m.span() for m in finditer_from(starts, pattern, masked)]
+
+
+@lru_cache(maxsize=256)
+def _candidate_starts(glossary: Glossary) -> re.Pattern[str] | None:
+    """Where a candidate can start, not inside a word: a capital then a capital or a
+    digit (CAPITALS_TOKEN), or the first character of a glossary abbreviation (None for
+    a blank one, which could match anywhere)."""
+    words = [a.abbr for a in glossary]
+    if not all(w.strip() for w in words):
+        return None
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
+    then = "(?:(?<=[A-Z])(?=[A-Z0-9&])" + (f"|(?<=[{firsts}])" if firsts else "") + ")"
+    return word_start("A-Z" + firsts, r"\w&", then)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -355,7 +371,7 @@ def _uses_of(markdown: str, glossary: Glossary, key_acronyms: frozenset[str]) ->
     keys, headings = _key_spans(masked, key_acronyms), _heading_spans(masked)
     titles, prefixes = _title_spans(masked), _key_prefixes(key_acronyms)
     uses = []
-    for match in _candidate_pattern(glossary).finditer(masked):
+    for match in finditer_from(_candidate_starts(glossary), _candidate_pattern(glossary), masked):
         abbr = match.group("known") or match.group("caps")
         start, end = match.span()
         if not _is_candidate(abbr, glossary, prefixes) or _inside(keys, start, end):

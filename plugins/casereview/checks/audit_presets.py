@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 DEFAULT_FORMAT = "pan-dorset"
@@ -255,6 +256,19 @@ def _match(text: str) -> str | None:
     if best is None and text.endswith(" involvement") and len(text.split()) <= 3:
         return "involvement"  # "Health involvement", "Our involvement"
     return best[1] if best else None
+
+
+@cache
+def _section_words(key: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(w for w in synonym.split() if w != "and") for synonym in SYNONYMS[key])
+
+
+def may_name_section(heading: str, key: str) -> bool:
+    """False when ``section_key(heading)`` cannot be ``key``: no synonym of it has all its
+    words in the heading (as :func:`normalise_heading` reads it, "&" for "and"). A test of
+    a microsecond that spares most headings the synonym list."""
+    text = heading.lower().replace("'", "").replace("\u2019", "").replace("`", "")
+    return any(all(word in text for word in words) for words in _section_words(key))
 
 
 def section_key(heading: str) -> str | None:

@@ -19,7 +19,7 @@ from casereview.checks.abbreviations import (
     find_unknown_abbreviations,
 )
 from casereview.checks.action_plans import ACTION_CHECKS
-from casereview.checks.audit_presets import headings, section_key
+from casereview.checks.audit_presets import headings, may_name_section, section_key
 from casereview.checks.detect import find_unkeyed
 from casereview.checks.name_checks import NAME_CHECKS
 from casereview.chronology.composite import load_review_chronologies
@@ -234,7 +234,7 @@ def without_references(body: str) -> str:
     marks = headings(body)
     lines = body.split("\n")
     for position, (line, title, level) in enumerate(marks):
-        if section_key(title) != "references":
+        if not may_name_section(title, "references") or section_key(title) != "references":
             continue
         end = next((other for other, _, lv in marks[position + 1 :] if lv <= level), len(lines) + 1)
         for index in range(line, end - 1):
@@ -354,7 +354,9 @@ def _no_real_names_where_publishable(review: Review) -> list[Finding]:
         text = "\n" * (doc.body_first_line - 1) + doc.body
         # Emphasis markers inside a word (Ti*lly*) would hide a name from the scan.
         unemphasised = MARKDOWN_EMPHASIS_IN_WORD.sub("", text)
-        found = set(scan_text(text, matcher, code=True)) | set(scan_text(unemphasised, matcher, code=True))
+        found = set(scan_text(text, matcher, code=True))
+        if unemphasised != text:  # the same text scanned again finds nothing new
+            found |= set(scan_text(unemphasised, matcher, code=True))
         for acronym, where in sorted(found):
             line = _line_of(where)
             inside = " inside a data: URI" if "data: URI" in where else ""

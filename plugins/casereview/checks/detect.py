@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from casereview.anonymise.phrases import PhraseFinder
 from casereview.checks.detect_data import (
@@ -30,6 +31,7 @@ from casereview.checks.detect_data import (
     PLACE_SUFFIXES,
     TEAM_WORDS,
 )
+from casereview.checks.scanning import finditer_from, word_start
 
 KINDS = tuple("titled-name capitalised-name nhs-number ni-number postcode phone email date-of-birth".split())
 
@@ -48,8 +50,7 @@ class Candidate:
     text: str
 
 
-@dataclass(frozen=True)
-class _Span:
+class _Span(NamedTuple):  # a tuple: made by the thousand per document, faster than a frozen dataclass
     start: int
     end: int
     kind: str
@@ -137,10 +138,17 @@ def _overlaps(span: _Span, others: Iterable[_Span]) -> bool:
 
 
 def _blank_spans(text: str, spans: Iterable[_Span]) -> str:
-    chars = list(text)
-    for span in spans:
-        chars[span.start : span.end] = _BLANK * (span.end - span.start)
-    return "".join(chars)
+    """``text`` with every character inside one of ``spans`` (in any order, overlapping
+    or not) replaced by :data:`_BLANK`: built from slices, not from a list of characters."""
+    pieces: list[str] = []
+    reached = 0
+    for start, end in sorted((max(s.start, 0), min(s.end, len(text))) for s in spans):
+        start = max(start, reached)
+        if end <= start:
+            continue
+        pieces += [text[reached:start], _BLANK * (end - start)]
+        reached = end
+    return "".join(pieces) + text[reached:] if pieces else text
 
 
 _MARKDOWN_SYNTAX = re.compile(
@@ -157,7 +165,7 @@ def _blank_markdown_syntax(text: str) -> str:
 _HYPHENS = re.compile(r"[-\u2010\u2011]")
 _TOKEN_SPLIT = re.compile(r"[\s\-\u2010\u2011/,()]+")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
-_LOWER_WORD = re.compile(r"(?<![\w'\u2019])[a-z][a-z'\u2019]*")
+_LOWER_WORD = re.compile(r"[a-z](?<![\w'\u2019][a-z])[a-z'\u2019]*")  # look-behind second: faster
 
 
 @lru_cache(maxsize=65536)  # called for every word of every document
@@ -170,8 +178,14 @@ class _Vocabulary:
     known_words: frozenset[str]
     exact: frozenset[str]
     phrases: PhraseFinder
-    lowercase_in_text: frozenset[str]
+    text: str
     more_phrases: PhraseFinder | None = None
+
+    @cached_property
+    def lowercase_in_text(self) -> frozenset[str]:
+        """The words written in lower case in the text: read when a word needs it only
+        (a pass over the whole text that most documents can do without)."""
+        return frozenset(map(_fold, set(_LOWER_WORD.findall(self.text))))
 
     @classmethod
     def build(
@@ -181,10 +195,9 @@ class _Vocabulary:
         author and signatory), kept apart so the large pattern is compiled once a review."""
         known_words, exact, phrases = _document_independent(tuple(names), tuple(terms), tuple(allow))
         extra_words, extra_exact, more_phrases = _document_independent(tuple(extra), (), ())
-        lowercase = frozenset(map(_fold, set(_LOWER_WORD.findall(text))))
         if extra_words:
             known_words, exact = known_words | extra_words, exact | extra_exact
-        return cls(known_words, exact, phrases, lowercase, more_phrases)
+        return cls(known_words, exact, phrases, text, more_phrases)
 
     def covers(self, text: str, span: _Span) -> bool:
         """Whether an identifier is written, as it stands, in the key, glossary or allowlist."""
@@ -249,12 +262,12 @@ _NAME_WORD = (
     rf"(?:[-\u2010\u2011][{_UPPER}][{_LOWER}]+)*(?:['\u2019]s?)?"
 )
 _WORD = re.compile(rf"(?<![\w@./\-+&{_BLANK}]){_NAME_WORD}(?![\w@\-])")
+_WORD_STARTS = word_start(_UPPER, rf"\w@./\-+&{_BLANK}", rf"[{_LOWER}'\u2019]")  # "Jo", "McX", "O'X"
 _JOINER = re.compile(r" +| *\n *")
 _HEADING_LINE = re.compile(r"^[ \t]{0,3}#")
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # one per capitalised word of every document
     start: int
     end: int
     text: str
@@ -269,7 +282,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:|\n\x00])[\s*_>|\-\d.)\x00]*$")
 
 def _words(text: str) -> list[_Word]:
     words: list[_Word] = []
-    for match in _WORD.finditer(text):
+    for match in finditer_from(_WORD_STARTS, _WORD, text):
         joined = bool(words) and match.group() not in PERSON_TITLES and _joins(text, words[-1].end, match.start())
         words.append(_Word(match.start(), match.end(), match.group(), joined))
     return words
@@ -374,12 +387,13 @@ _TITLED = re.compile(
     rf"(?:[{_UPPER}]\.?[ \t]+){{0,3}}"
     rf"(?P<name>{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?![\w@\-])"
 )
+_TITLED_STARTS = re.compile("|".join(map(re.escape, PERSON_TITLES)))  # _TITLED without its look-behind
 
 
 def _find_titled_names(text: str, vocabulary: _Vocabulary) -> list[_Span]:
     """A title then a name the key does not know: "Mr Fairley", "DC J. Kaur"."""
     spans = []
-    for match in _TITLED.finditer(text):
+    for match in finditer_from(_TITLED_STARTS, _TITLED, text):
         name_words = list(re.finditer(r"\S+", match.group("name")))
         kinds = [vocabulary.classify(w.group()) for w in name_words]
         if not any(kind in ("unknown", "ordinary") for kind in kinds):
@@ -390,13 +404,19 @@ def _find_titled_names(text: str, vocabulary: _Vocabulary) -> list[_Span]:
     return spans
 
 
-_NHS = re.compile(r"(?<![\w+/.\-])(\d{3})([ \-]?)(\d{3})\2(\d{4})(?![\w/\-]|\.\d)")
+# Look-behinds after a first character where they can be: a pattern that starts with
+# a set of characters is fast, one that starts with a look-behind is tried everywhere.
+_NHS = re.compile(r"(\d(?<![\w+/.\-]\d)\d{2})([ \-]?)(\d{3})\2(\d{4})(?![\w/\-]|\.\d)")
 _NI = re.compile(
     r"(?<![\w\-])([A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\w\-])",
     re.IGNORECASE,
 )
+_NI_DIGITS = re.compile(r"\d\d ?\d\d ?\d\d")  # in every NI number: most texts have none
+# IGNORECASE takes the Kelvin sign for a K and the long s for an S.
+_NI_STARTS = word_start("A-Za-z\u212a\u017f", r"\w\-", "[A-Za-z\u212a\u017f] ?\\d")
 _NI_NEVER_ISSUED = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 _POSTCODE = re.compile(r"(?<![\w\-])(?:[A-Z]{1,2}\d[A-Z\d]?|GIR) ?\d[ABD-HJLNP-UW-Z]{2}(?![\w\-])")
+_POSTCODE_STARTS = word_start("A-Z", r"\w\-", r"[A-Z\d]")
 _EMAIL = re.compile(
     r"(?<![\w.+\-])[A-Za-z0-9][A-Za-z0-9._%+\-]*@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*"
     r"\.[A-Za-z]{2,}(?![\w\-])"
@@ -405,6 +425,7 @@ _PHONE = re.compile(
     r"(?<![\w+])(?P<prefix>\+44[ ]?(?:\(0\)[ ]?)?|\(?0)(?=[1237])"
     r"(?P<body>\d+(?:(?:\)[ ]?|[ \-])\d+)*)"
 )
+_PHONE_STARTS = word_start(r"+(0", r"\w+")
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -422,6 +443,19 @@ _DOB = re.compile(
     re.IGNORECASE,
 )
 
+# The words one of which _DOB needs, as they read in lower case; the dotless and the
+# dotted capital I are the letters other than i and I that IGNORECASE takes for an i.
+_DOB_WORDS = ("born", "birth", "dob", "d.ob", "do.b", "d.o.b")
+_LIKE_I = str.maketrans({"\u0131": "i", "\u0130": "i"})
+
+
+def _may_state_a_birth(text: str) -> bool:
+    """Whether ``text`` holds a word _DOB starts with: a test of a few microseconds
+    that spares the case-insensitive pattern a pass over most documents."""
+    folded = text.translate(_LIKE_I).lower() if not text.isascii() else text.lower()
+    return any(word in folded for word in _DOB_WORDS)
+
+
 # When two identifiers overlap, the earlier kind in this order wins.
 _PRIORITY = ("email", "nhs-number", "ni-number", "date-of-birth", "phone", "postcode")
 
@@ -434,10 +468,13 @@ def _find_identifiers(text: str) -> list[_Span]:
             if not is_role_mailbox(m.group())
         ),
         *(_Span(m.start(), m.end(), "nhs-number") for m in _NHS.finditer(text) if _nhs_ok(m)),
-        *(_Span(m.start(), m.end(), "ni-number") for m in _NI.finditer(text) if _ni_ok(m)),
-        *(_Span(m.start("date"), m.end("date"), "date-of-birth") for m in _DOB.finditer(text)),
+        *(_Span(m.start(), m.end(), "ni-number") for m in (finditer_from(_NI_STARTS, _NI, text) if _NI_DIGITS.search(text) else ()) if _ni_ok(m)),
+        *(
+            _Span(m.start("date"), m.end("date"), "date-of-birth")
+            for m in (_DOB.finditer(text) if _may_state_a_birth(text) else ())
+        ),
         *_find_phones(text),
-        *(_Span(m.start(), m.end(), "postcode") for m in _POSTCODE.finditer(text)),
+        *(_Span(m.start(), m.end(), "postcode") for m in finditer_from(_POSTCODE_STARTS, _POSTCODE, text)),
     ]
     kept: list[_Span] = []
     for span in sorted(found, key=lambda s: _PRIORITY.index(s.kind)):
@@ -487,7 +524,7 @@ def _ni_ok(match: re.Match[str]) -> bool:
 def _find_phones(text: str) -> list[_Span]:
     """UK numbers: 10 digits after the 0 or +44 (9 for some 01 numbers), in groups."""
     spans = []
-    for match in _PHONE.finditer(text):
+    for match in finditer_from(_PHONE_STARTS, _PHONE, text):
         end = _phone_end(match)
         if end is not None:
             spans.append(_Span(match.start(), end, "phone"))

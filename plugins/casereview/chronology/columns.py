@@ -93,13 +93,20 @@ OTHER = "other"  # an override's word for "keep this column as an other column"
 FIELDS = tuple(_SYNONYMS)
 
 
+_NOT_LETTER_OR_DIGIT = bytes(b for b in range(128) if not (chr(b).islower() or chr(b).isdigit()))  # ASCII
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^]]*\]")
+
+
 def normalise_header(text: object) -> str:
     """Lower-case letters and digits only: the form headers are compared in."""
-    return re.sub(r"[^a-z0-9]", "", str(text).lower().replace("&", "and"))
+    lowered = str(text).lower().replace("&", "and")
+    if lowered.isascii():  # one C pass: the CSV sniffer asks this of every cell of the first rows
+        return lowered.encode("ascii").translate(None, _NOT_LETTER_OR_DIGIT).decode("ascii")
+    return re.sub(r"[^a-z0-9]", "", lowered)
 
 
 def _without_brackets(text: str) -> str:
-    return re.sub(r"\([^)]*\)|\[[^]]*\]", " ", text)
+    return _BRACKETED.sub(" ", text) if "(" in text or "[" in text else text
 
 
 HEADER_TO_FIELD: dict[str, str] = {
@@ -126,7 +133,9 @@ class ColumnNames:
     def field_for(self, header: object) -> str | None:
         """The field a header (or YAML key) names, or None when it is not known."""
         text = str(header)
-        for key in (normalise_header(text), normalise_header(_without_brackets(text))):
+        plain = normalise_header(text)
+        bare = _without_brackets(text)
+        for key in (plain, normalise_header(bare) if bare != text else ""):  # the same key twice says nothing new
             if not key:
                 continue
             if key in self.overrides:

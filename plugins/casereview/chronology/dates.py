@@ -71,6 +71,8 @@ DATE_HINT = "write it as DD.MM.YYYY"
 _YEAR_NUMBERS = range(1800, 2201)
 _EXCEL_EPOCH = datetime(1899, 12, 30)
 _SERIAL_TEXT = re.compile(r"\d{5}(?:\.\d+)?")
+# What most date cells hold; neither an uncertain date nor an approximation marker can.
+_DIGITS_AND_SEPARATORS = re.compile(r"[0-9./-]+")
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 
 
@@ -145,10 +147,13 @@ def _from_number(value: int | float) -> EventDate:
 def parse_date_text(text: str, period: tuple[date, date] | None = None) -> EventDate:
     """Read a date written as text, day first (UK): never month first, never rolled over."""
     original = " ".join(text.split())
-    uncertain = _uncertain(original, period)
-    if uncertain is not None:
-        return uncertain
-    core, approximate = _strip_approximation(original)
+    if _DIGITS_AND_SEPARATORS.fullmatch(original):  # "12.06.2019": no word, "?" or "x" to read
+        core, approximate = original, False
+    else:
+        uncertain = _uncertain(original, period)
+        if uncertain is not None:
+            return uncertain
+        core, approximate = _strip_approximation(original)
     for pattern, precision in _FORMS:
         match = pattern.fullmatch(core)
         if match:

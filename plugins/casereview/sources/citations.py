@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -148,10 +148,16 @@ def find_labels(markdown: str, first_line: int = 1) -> list[SourceLabel]:
     Heading ids (``## Title {#id}``) are not paragraph labels.  ``first_line`` is the
     file line of the text's first line (when the frontmatter was cut off before).
     """
+    return _labels_in(_content_lines(markdown, first_line))
+
+
+def _labels_in(lines: Iterable[_Line]) -> list[SourceLabel]:
     found: list[SourceLabel] = []
-    for line in _content_lines(markdown, first_line):
+    for line in lines:
+        if "{" not in line.text or line.kind == "heading":  # most lines: no label to look for
+            continue
         match = _SOURCE_LABEL.search(_CODE_SPAN.sub("", line.text))
-        if match is None or line.kind == "heading":
+        if match is None:
             continue
         numbered = line.kind == "body" and line.after_first_h2
         found.append(SourceLabel(match.group(1), line.number, numbered))
@@ -163,8 +169,14 @@ def find_citations(markdown: str, first_line: int = 1) -> list[SourceCitation]:
 
     External links (``https://...#x``) are not citations and are skipped.
     """
+    return _citations_in(_content_lines(markdown, first_line))
+
+
+def _citations_in(lines: Iterable[_Line]) -> list[SourceCitation]:
     found: list[SourceCitation] = []
-    for line in _content_lines(markdown, first_line):
+    for line in lines:
+        if "]" not in line.text or "(" not in line.text:  # removing code spans adds neither
+            continue
         for match in _SOURCE_CITATION.finditer(_CODE_SPAN.sub("", line.text)):
             target, label = match.group(1), match.group(2)
             if urlsplit(target).scheme:
@@ -256,11 +268,12 @@ def check_citations(docs: Mapping[str, str]) -> list[CitationProblem]:
     the whole file gives file line numbers.  Relative ``.md`` targets are resolved
     against the citing document.  Problems come sorted by path and line.
     """
-    found = {path: find_labels(text) for path, text in docs.items()}
+    lines = {path: list(_content_lines(text, 1)) for path, text in docs.items()}  # classified once for both
+    found = {path: _labels_in(content) for path, content in lines.items()}
     index = {path: _collect_labels(labels) for path, labels in found.items()}
     problems = [p for path, labels in found.items() for p in _label_problems(path, labels)]
-    for path, text in docs.items():
-        for citation in find_citations(text):
+    for path, content in lines.items():
+        for citation in _citations_in(content):
             if (problem := _citation_problem(path, citation, index)) is not None:
                 problems.append(problem)
     return sorted(problems, key=lambda problem: (problem.path, problem.line))
