@@ -550,3 +550,14 @@ def test_rows_past_the_limit_are_one_error_and_not_read(tmp_path: Path) -> None:
     finally:
         use_limits(InputLimits())
     assert len(entries) == 19 and [(e.row, "more than 20 rows" in e.message) for e in errors] == [(21, True)]
+
+
+@pytest.mark.parametrize("cell", ["0000", "00.00.0000", "31.02.0000", "?.06.0000", "June 0000", "summer 0000"])
+def test_a_year_no_calendar_holds_is_an_invalid_date_not_a_crash(tmp_path: Path, cell: str) -> None:
+    path = tmp_path / "health.csv"
+    path.write_text(f"Date,Summary\n01.02.2019,Seen\n{cell},Visit\n", encoding="utf-8")
+    entries, errors = load_chronology(path)
+    assert [e.summary for e in entries] == ["Seen", "Visit"]  # the row is kept, in its place
+    assert entries[1].event_date.invalid and entries[1].event_date.original == cell
+    [error] = problems(errors)
+    assert error.row == 3 and "is not a real date" in error.message

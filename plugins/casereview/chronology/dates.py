@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import MAXYEAR, MINYEAR, date, datetime, time, timedelta
 
 from casereview.chronology.model import PART_START, UNKNOWN_DAY, EventDate, Precision
 
@@ -145,8 +145,20 @@ def _from_number(value: int | float) -> EventDate:
 
 
 def parse_date_text(text: str, period: tuple[date, date] | None = None) -> EventDate:
-    """Read a date written as text, day first (UK): never month first, never rolled over."""
+    """Read a date written as text, day first (UK): never month first, never rolled over.
+
+    A year Python's dates cannot hold ("00.00.0000") is an impossible date like any
+    other: kept as written, marked invalid, reported."""
     original = " ".join(text.split())
+    try:
+        return _parse_date_text(original, period)
+    except CellProblem:
+        raise
+    except (ValueError, OverflowError):  # year 0 or beyond 9999, reached by a form's own arithmetic
+        raise CellProblem(f"{shown(original)} is not a real date; {DATE_HINT}", _invalid(original, 0)) from None
+
+
+def _parse_date_text(original: str, period: tuple[date, date] | None) -> EventDate:
     if _DIGITS_AND_SEPARATORS.fullmatch(original):  # "12.06.2019": no word, "?" or "x" to read
         core, approximate = original, False
     else:
@@ -239,7 +251,10 @@ def _impossible(original: str, day: int, month: int) -> str:
 
 
 def _invalid(original: str, year: int, month: int = 0) -> EventDate:
-    """An impossible date kept as written, at the start of its month (or its year)."""
+    """An impossible date kept as written, at the start of its month (or its year);
+    placed last, with the unreadable dates, when Python cannot hold its year."""
+    if not MINYEAR <= year <= MAXYEAR:
+        return EventDate(UNKNOWN_DAY, "unknown", False, original, invalid=True)
     if 1 <= month <= 12:
         return EventDate(date(year, month, 1), "month", False, original, invalid=True)
     return EventDate(date(year, 1, 1), "year", False, original, invalid=True)
