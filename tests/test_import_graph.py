@@ -2,8 +2,9 @@
 the command line prints, only the adapters import MkDocs.
 
 Read from the source with :mod:`ast` (the package is never imported), counting every
-import: at module top level and inside functions alike. Imports under
-``if TYPE_CHECKING:`` are left out (they never run). ``from casereview.x import y``
+import: at module top level, inside functions and under ``if TYPE_CHECKING:`` alike
+(a module that needs another's types only names what it uses in a protocol of its own,
+as :mod:`casereview.render.site_view` does, rather than import it back). ``from casereview.x import y``
 counts as an import of the module ``casereview.x.y`` when that module exists, else of
 ``casereview.x`` (its ``__init__``). The implicit import of a parent package's
 ``__init__`` is not counted (Python runs it first, it cannot close a circle on its own).
@@ -112,8 +113,9 @@ def _absolute(module: str, path: Path, node: ast.ImportFrom) -> str:
 
 
 def imported_modules(module: str, path: Path, tree: ast.AST, modules: set[str]) -> Iterator[tuple[str, int]]:
-    """Every package module ``tree`` imports (running code only), with its line."""
-    for node in _running_nodes(tree):
+    """Every package module ``tree`` imports, with its line: those under
+    ``if TYPE_CHECKING:`` too, since a circle for types alone still ties two modules."""
+    for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 yield from _nearest(alias.name, node.lineno, modules)
@@ -319,14 +321,14 @@ def _imports_of(source: str, module: str = "casereview.checks.check", is_init: b
     return {name for name, _ in imported_modules(module, path, ast.parse(source), modules)}
 
 
-def test_imports_inside_functions_count_and_type_checking_ones_do_not() -> None:
+def test_imports_inside_functions_and_for_types_count() -> None:
     source = (
         "from typing import TYPE_CHECKING\n"
         "if TYPE_CHECKING:\n    from casereview.render.site import SiteState\n"
         "else:\n    import casereview.sources.review\n"
         "def later():\n    from casereview.checks.run import check_paths\n"
     )
-    assert _imports_of(source) == {"casereview.sources.review", "casereview.checks.run"}
+    assert _imports_of(source) == {"casereview.render.site", "casereview.sources.review", "casereview.checks.run"}
 
 
 def test_relative_imports_and_submodules_are_resolved() -> None:

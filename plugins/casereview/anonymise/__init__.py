@@ -9,9 +9,10 @@
 Pure core: nothing here imports MkDocs.
 """
 
+from casereview.anonymise.leaks import UNREADABLE, Leak, format_leak
 from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.anonymise.names import COMMON_NAME_WORDS, TITLES, NameForm, name_forms
-from casereview.anonymise.scan import UNREADABLE, Leak, format_leak, scan_bytes, scan_paths, scan_text
+from casereview.anonymise.scan import scan_bytes, scan_paths, scan_text
 from casereview.anonymise.substitute import Anonymiser, strip_html_comments
 
 __all__ = [

@@ -15,17 +15,14 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from casereview.anonymise.leaks import Leak
 from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.sources.key import Entity, Key
 
-if TYPE_CHECKING:
-    from casereview.anonymise.scan import Leak
-
-#: Reads one file for names (:func:`casereview.anonymise.scan.scan_file`); a module-level
+#: Reads one file for names (the scan's ``scan_file``); a module-level
 #: function, so a spawned worker receives it by name.
-FileScan = Callable[[Path, Matcher], "list[Leak]"]
+FileScan = Callable[[Path, Matcher], list[Leak]]
 
 PARALLEL_MIN_BYTES = 8_000_000
 MAX_WORKERS = 4

@@ -28,12 +28,12 @@ import re
 import zipfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from casereview.anonymise.datauri import MAX_DEPTH, MAX_PAYLOAD_CHARS, data_uris, has_data_uri
 from casereview.anonymise.identifiers import identifiers_in
 from casereview.anonymise.images import UnreadableImage, image_texts, is_raster, printable_text
+from casereview.anonymise.leaks import UNREADABLE, Leak
 from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Matcher, matcher_for
 from casereview.anonymise.normalise import INLINE_TAG, Views, fast_views
@@ -41,32 +41,6 @@ from casereview.anonymise.parallel import scan_files
 from casereview.sources.key import Key
 
 CODE_SUFFIXES = frozenset({".json", ".js", ".mjs", ".cjs", ".map", ".webmanifest"})
-# The "acronym" of a leak that is a file the gate could not read: it is refused too.
-UNREADABLE = "(unreadable)"
-
-
-@dataclass(frozen=True)
-class Leak:
-    """A real name found in published output, named only by its entity's acronym."""
-
-    acronym: str
-    path: Path
-    location: str  # "line 12", "page 3", "metadata /Title", "outline", "file name"...
-
-
-def format_leak(leak: Leak) -> str:
-    """One line for a person to act on; it never repeats the name itself."""
-    if leak.acronym == UNREADABLE:
-        return (
-            f"UNREADABLE: {leak.path} {leak.location}: the gate cannot check it for real names, "
-            "so it is not published; replace it with a file that opens, or remove it"
-        )
-    return (
-        f'LEAK: "{leak.acronym}" in {leak.path} {leak.location}: a real name of this key '
-        "entity is published; replace it with the acronym"
-    )
-
-
 def scan_paths(
     paths: Iterable[Path], key: Key, workers: int | None = None, skip_contents: Callable[[Path], bool] | None = None
 ) -> list[Leak]:

@@ -21,7 +21,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
 
 from casereview.actions.html import tracker_page_markdown
 from casereview.checks.audit import audit_review
@@ -29,11 +28,9 @@ from casereview.checks.audit_report import qa_page_markdown
 from casereview.chronology.composite import composite_with_counts
 from casereview.chronology.page import composite_page_markdown
 from casereview.render.pages import key_page_markdown, landing_markdown, published_documents
+from casereview.render.site_view import SiteView
 from casereview.sources import paths
 from casereview.sources.review import Review
-
-if TYPE_CHECKING:  # the site's state calls this module; this module only uses its attributes
-    from casereview.render.site import SiteState
 
 
 @dataclass(frozen=True)
@@ -47,13 +44,13 @@ class GeneratedPage:
     review: Review | None = None
 
 
-def internal_pages(state: SiteState) -> list[GeneratedPage]:
+def internal_pages(state: SiteView) -> list[GeneratedPage]:
     """Every page the internal site adds: each review's, then the board's."""
     pages = [page for review in state.reviews.values() for page in review_pages(state, review)]
     return pages + board_pages(state)
 
 
-def review_pages(state: SiteState, review: Review) -> list[GeneratedPage]:
+def review_pages(state: SiteView, review: Review) -> list[GeneratedPage]:
     """The pages the internal site adds to ``review``, in reading order. Each is made
     again only when the review's files changed since an earlier build of the plugin's
     session (`mkdocs serve`)."""
@@ -72,7 +69,7 @@ def review_pages(state: SiteState, review: Review) -> list[GeneratedPage]:
     ]
 
 
-def board_pages(state: SiteState) -> list[GeneratedPage]:
+def board_pages(state: SiteView) -> list[GeneratedPage]:
     """Internal pages about every review at once: the board's action tracker."""
     reviews = [r for r in state.reviews.values() if r.documents_of_type("action-plan")]
     if state.public or not reviews:
@@ -80,7 +77,7 @@ def board_pages(state: SiteState) -> list[GeneratedPage]:
     return [GeneratedPage(paths.TRACKER_PAGE, lambda: tracker_page_markdown(reviews, state.today))]
 
 
-def public_pages(state: SiteState, site_name: str, statement: str) -> list[GeneratedPage]:
+def public_pages(state: SiteView, site_name: str, statement: str) -> list[GeneratedPage]:
     """The landing page, the accessibility statement (``statement``, its Markdown) and
     the key of each published review: acronyms and roles, never names."""
     pages = [
@@ -99,7 +96,7 @@ def public_pages(state: SiteState, site_name: str, statement: str) -> list[Gener
     return pages
 
 
-def landing_records(state: SiteState) -> list[dict]:
+def landing_records(state: SiteView) -> list[dict]:
     """What the landing page lists of each review with a published document."""
     records = []
     for review in state.reviews.values():
@@ -124,7 +121,7 @@ def landing_records(state: SiteState) -> list[dict]:
     return records
 
 
-def _remembered(state: SiteState, review: Review, src_uri: str, make: Callable[[], str]) -> Callable[[], str]:
+def _remembered(state: SiteView, review: Review, src_uri: str, make: Callable[[], str]) -> Callable[[], str]:
     """``make``, answered from the session's memory while the review's files are as
     they were; the raw-HTML blocks the page keeps out of Markdown come back with it."""
 
@@ -145,9 +142,9 @@ def _remembered(state: SiteState, review: Review, src_uri: str, make: Callable[[
     return page
 
 
-def _chronology_page(state: SiteState, review: Review) -> str:
+def _chronology_page(state: SiteView, review: Review) -> str:
     """The composite chronology with the child's ages and its timeline; its large
-    raw-HTML blocks are kept out of Python-Markdown (``SiteState.stash_raw_html``)."""
+    raw-HTML blocks are kept out of Python-Markdown (``SiteView.stash_raw_html``)."""
     merged, _, counts = composite_with_counts(review)
     return composite_page_markdown(
         review, merged, with_ages=True, raw=state.stash_raw_html, counts=[(c.name, c.rows) for c in counts]

@@ -2,7 +2,7 @@
 
 ``casereview pdf`` and the benchmarks need the pages exactly as the sites show them
 (markers, anonymisation, numbering, citations) but not a whole site. This is the
-same :class:`SiteState` pipeline, with Python-Markdown called directly and
+same :class:`~casereview.render.site.SiteState` pipeline, with Python-Markdown called directly and
 ``.md`` links rewritten to directory URLs the way MkDocs does.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 import markdown
 import yaml
@@ -20,11 +19,9 @@ from casereview.anonymise.sanitise import SITE_MARKDOWN_EXTENSIONS
 from casereview.render.generated import review_pages
 from casereview.render.markerguard import check_markers
 from casereview.render.rendered_page import RenderedPage
+from casereview.render.site_view import SiteView
 from casereview.sources import paths
 from casereview.sources.review import Review
-
-if TYPE_CHECKING:  # the site's state calls this module; this module only uses its methods
-    from casereview.render.site import SiteState
 
 # The site's Markdown extensions, one list: the sanitiser's allow-list is written for them.
 MARKDOWN_EXTENSIONS = SITE_MARKDOWN_EXTENSIONS
@@ -52,7 +49,7 @@ def rewrite_links(md_text: str, src_uri: str) -> str:
     return MD_LINK.sub(replace, md_text)
 
 
-def document_sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]]:
+def document_sources(state: SiteView, review: Review) -> Iterable[tuple[str, str, dict]]:
     """(src_uri, body, meta) of the review's documents this audience's site shows."""
     root = state.content_root
     for doc in review.documents:
@@ -61,7 +58,7 @@ def document_sources(state: SiteState, review: Review) -> Iterable[tuple[str, st
         yield doc.path.relative_to(root).as_posix(), doc.body, dict(doc.meta)
 
 
-def _sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]]:
+def _sources(state: SiteView, review: Review) -> Iterable[tuple[str, str, dict]]:
     yield from document_sources(state, review)
     if not state.public:
         for page in review_pages(state, review):
@@ -69,7 +66,7 @@ def _sources(state: SiteState, review: Review) -> Iterable[tuple[str, str, dict]
             yield page.src_uri, body, yaml.safe_load(front)
 
 
-def render_page(state: SiteState, src_uri: str, body: str, meta: dict) -> RenderedPage:
+def render_page(state: SiteView, src_uri: str, body: str, meta: dict) -> RenderedPage:
     """One page as the site renders it: prepared, converted, finished (and recorded in
     ``state``); citations are resolved once every page of the review is rendered."""
     prepared = rewrite_links(state.prepare_markdown(src_uri, body, meta), src_uri)
@@ -79,7 +76,7 @@ def render_page(state: SiteState, src_uri: str, body: str, meta: dict) -> Render
     return page
 
 
-def render_imr_pages(state: SiteState, review: Review) -> list[RenderedPage]:
+def render_imr_pages(state: SiteView, review: Review) -> list[RenderedPage]:
     """The review's IMRs rendered as the site renders them (numbers included)."""
     return [
         render_page(state, doc.path.relative_to(state.content_root).as_posix(), doc.body, dict(doc.meta))
@@ -87,7 +84,7 @@ def render_imr_pages(state: SiteState, review: Review) -> list[RenderedPage]:
     ]
 
 
-def render_review(state: SiteState, review: Review) -> list[RenderedPage]:
+def render_review(state: SiteView, review: Review) -> list[RenderedPage]:
     """Every page of ``review`` for this audience, finished and with citations resolved.
 
     Raises :class:`~casereview.render.markerguard.UnresolvedMarker` when a page still holds

@@ -28,7 +28,7 @@ from casereview.chronology.composite import clear_cache as clear_chronologies
 from casereview.chronology.validate import clear_cache as clear_chronology_lines
 
 if TYPE_CHECKING:
-    from casereview.render.site import RenderedPage
+    from casereview.render.rendered_page import RenderedPage
     from casereview.sources.findings import Finding
     from casereview.sources.review import Review
 

@@ -209,7 +209,7 @@ class SiteState:
         if pending is not None:
             pending.cancel()
 
-    def review_signature(self, review: Review) -> tuple | None:
+    def review_signature(self, review: Review) -> tuple[Any, ...] | None:
         cached = self.memory.reviews.get((self.audience, review.folder))
         return cached[0] if cached is not None and cached[1] is review else None
 
