@@ -6,6 +6,12 @@
   returns each :class:`Leak` (acronym, path, location), :func:`format_leak` tells it;
 * :func:`name_forms` lists what counts as a name (see :mod:`.names` for the rules).
 
+Also here, because each is a way a name could leave the panel: the gate around a public
+build (:mod:`.gate`: stage, scan, publish), names in file names, URLs and e-mail
+addresses (:mod:`.identifiers`), look-alike letters (:mod:`.confusables`), images and
+``data:`` URIs, the HTML sanitiser (:mod:`.sanitise`) and the masking of every printed
+or logged line (:mod:`.redact`).
+
 Pure core: nothing here imports MkDocs.
 """
 
