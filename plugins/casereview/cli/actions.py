@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -113,40 +114,43 @@ def _refused(command: str, exc: Exception) -> int:
     return 2
 
 
-def cmd_export_regulator(args: argparse.Namespace) -> int:
-    from casereview.export.regulator import ExportError, export_regulator  # loads the site state: only when run
+def _run_export(args: argparse.Namespace, command: str, export: Callable[[SiteState, Review], str]) -> int:
+    """Load the review, run ``export`` on it (it returns what it wrote, in words), and say
+    what came of it."""
+    from casereview.export.regulator import ExportError  # loads the site state: only when run
 
-    loaded = _export_review(args, "export regulator")
+    loaded = _export_review(args, command)
     if loaded is None:
         return 2
     state, review = loaded
     try:
-        files = export_regulator(state.content_root, review, Path(args.out))
+        done = export(state, review)
     except ExportError as exc:
-        return _refused("export regulator", exc)
+        return _refused(command, exc)
     except FontNotInstalled as exc:
-        say(f"casereview export regulator: {exc}")
+        say(f"casereview {command}: {exc}")
         return 1
-    say(f"casereview export regulator: {len(files)} files, scanned clean, written to {args.out}")
+    say(f"casereview {command}: {done}, scanned clean, written to {args.out}")
     return 0
+
+
+def cmd_export_regulator(args: argparse.Namespace) -> int:
+    from casereview.export.regulator import export_regulator  # loads the site state: only when run
+
+    def export(state: SiteState, review: Review) -> str:
+        return f"{len(export_regulator(state.content_root, review, Path(args.out)))} files"
+
+    return _run_export(args, "export regulator", export)
 
 
 def cmd_export_imr(args: argparse.Namespace) -> int:
-    from casereview.export.regulator import ExportError, export_imr  # loads the site state: only when run
+    from casereview.export.regulator import export_imr  # loads the site state: only when run
 
-    loaded = _export_review(args, "export imr")
-    if loaded is None:
-        return 2
-    state, review = loaded
-    try:
+    def export(state: SiteState, review: Review) -> str:
         export_imr(state.content_root, review, args.agency, Path(args.out))
-    except ExportError as exc:
-        return _refused("export imr", exc)
-    except FontNotInstalled as exc:
-        say(f"casereview export imr: {exc}")
-        return 1
-    say(f"casereview export imr: the anonymised IMR, scanned clean, written to {args.out}")
-    return 0
+        return "the anonymised IMR"
+
+    return _run_export(args, "export imr", export)
 
 
 def register(sub: argparse._SubParsersAction) -> None:
