@@ -44,6 +44,20 @@ COMMON_NAME_WORDS = frozenset(
     wade lane dale glen forest brook reed rod miles gray grey brown green white black
     young king baker cook smith ward hall wood hill stone rich penny ginny kitty
     sunny happy angel blue dusty carol eve victor sterling fisher shepherd page""".split()
+) | frozenset(
+    # English surnames that are ordinary words: trades ("a dog walker"), descriptions
+    # ("a bright woman"), nature and places. In lower case they are the word, so a
+    # surname alone matches only capitalised; the full name matches in any case.
+    """walker bright fox bird wolf swan lamb bell hart long short strong sharp wise
+    gold silver price bond street field fields marsh moss heath bush banks booth
+    barber butcher carpenter carter cooper draper farmer fowler gardener glover
+    miller painter porter potter sawyer slater thatcher turner weaver archer bishop
+    knight noble steward chamberlain child little small sweet moody good best jolly
+    merry love friend bliss pride cross ford pool lake wells waters hedges birch ash
+    oak thorn nightingale crow crane drake finch hawk heron partridge peacock
+    sparrow starling swift wren bull buck hare roach pike salmon herring 
+    mills booker reader rider sadler driver player singer dancer
+    hope""".split()
 )
 
 #: Words after which a common-word name is an ordinary word again, even capitalised:

@@ -450,8 +450,14 @@ def _words(text: str) -> list[str]:
     return [w for w in re.findall(r"[^\W_]+", folded) if w not in CONNECTIVES]
 
 
+_TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
+
+
 def _expansion_words(expansion: str) -> list[str]:
-    words = _words(expansion)
+    """The words an author must write: a glossary's bracketed remark after the
+    expansion ("Domestic Violence Disclosure Scheme (Clare's Law)", "Emergency Duty
+    Team (out-of-hours social work)") explains it and is not part of it."""
+    words = _words(_TRAILING_REMARK.sub("", expansion) or expansion)
     return words[1:] if len(words) > 1 and words[0] == "the" else words
 
 

@@ -22,7 +22,12 @@ The presets follow the reference formats (``shared/reference/``):
   information in the statement of independence (5.3), so without a Methodology
   section the methodology rule reads that statement;
 * ``adult-review``: the Safeguarding Adults Review IMR (sections 1-10) less the
-  chronology and the action plan (separate files here), plus diversity.
+  chronology and the action plan (separate files here), plus diversity;
+* ``core``: the sections every format above requires (introduction, involvement,
+  analysis, diversity, lessons, recommendations, sign-off), for review types whose
+  guidance sets no IMR headings (the Home Office DHR guidance asks what an IMR must
+  cover, not how it is titled); independence and sources may be stated in the
+  introduction.
 
 Diversity is required in every preset: the audit tool demands that the IMR addresses
 it or says why not, and a heading is the only way to find that statement mechanically.
@@ -35,6 +40,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
+
+from casereview.sources.reviewtypes import review_type
 
 DEFAULT_FORMAT = "pan-dorset"
 
@@ -158,6 +165,8 @@ class FormatPreset:
     sections: tuple[tuple[str, str], ...]
     #: Where the methodology rule looks when there is no Methodology section.
     methodology_fallback: str = "methodology"
+    #: Where the independence rule looks when there is no section of its own.
+    independence_fallback: str = "independence"
     #: Sections the board inserts, not the author (North Yorkshire 5: remit, genogram,
     #: reason for the review "provided by the LSCB"): placed in order, never required.
     provided: frozenset[str] = frozenset()
@@ -225,14 +234,38 @@ PRESETS: dict[str, FormatPreset] = {
             ("glossary", "Abbreviations and anonymisation"),
         ),
     ),
+    "core": FormatPreset(
+        "core",
+        "core IMR",
+        (
+            ("introduction", "Introduction"),
+            ("involvement", "Agency involvement"),
+            ("analysis", "Analysis of involvement"),
+            ("diversity", "Diversity"),
+            ("lessons", "Lessons learned"),
+            ("recommendations", "Recommendations"),
+            ("sign-off", "Sign-off"),
+        ),
+        methodology_fallback="introduction",
+        independence_fallback="introduction",
+    ),
 }
 
 
 def preset_for(review_meta: dict[str, Any]) -> FormatPreset:
-    """The preset named by the ToR's ``review.format`` (the default when absent or unknown)."""
-    return PRESETS.get(str(review_meta.get("format") or DEFAULT_FORMAT), PRESETS[DEFAULT_FORMAT])
+    """The preset named by the ToR's ``review.format``; without one, the format of the
+    review's type (a DHR, whose statutory guidance sets no IMR headings, gets the core
+    every reference format shares); the default when both are unknown."""
+    named = review_meta.get("format")
+    if not named:
+        kind = review_type(review_meta.get("type"))
+        named = kind.imr_format if kind is not None else DEFAULT_FORMAT
+    return PRESETS.get(str(named), PRESETS[DEFAULT_FORMAT])
 
 
+#: "Term of reference 6 – equality and diversity", "Question 2: …": the section the
+#: answer names comes after the question's number.
+_QUESTION_PREFIX = re.compile(r"^(?:terms?\s+of\s+reference|tor|question)\s*\d+\s*[-–—:.]?\s+(?=\w)")
 _NUMBERING = re.compile(r"^(?:section\s+)?(?:\d+(?:\.\d+)*[.):]?|[a-z][.)]|[ivx]+[.)])\s+", re.IGNORECASE)
 _ATTRIBUTES = re.compile(r"\s*\{[^{}]*\}\s*$")
 
@@ -241,6 +274,7 @@ def normalise_heading(text: str) -> str:
     """Lower case, no numbering ("5.3"), attributes, apostrophes or punctuation."""
     text = _ATTRIBUTES.sub("", text.strip().rstrip("#").strip())
     text = _NUMBERING.sub("", text).lower().replace("&", " and ")
+    text = _QUESTION_PREFIX.sub("", text)
     text = re.sub(r"['’`]", "", text)
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
@@ -255,6 +289,8 @@ def _match(text: str) -> str | None:
                 best = (len(synonym), key)
     if best is None and text.endswith(" involvement") and len(text.split()) <= 3:
         return "involvement"  # "Health involvement", "Our involvement"
+    if best is None and re.fullmatch(r"summary of (?:the )?(?:\w+ )?involvement", text):
+        return "involvement"  # "Summary of police involvement", "Summary of our involvement"
     return best[1] if best else None
 
 
@@ -332,6 +368,11 @@ class Outline:
             for sub in section.subsections:
                 for key in section_keys(sub.title):
                     found.setdefault(key, sub)
+        for section in self.sections:
+            for sub in section.subsections:
+                for deeper in sub.subsections:
+                    for key in section_keys(deeper.title):
+                        found.setdefault(key, deeper)
         return found
 
 
@@ -368,12 +409,47 @@ def headings(body: str, first_line: int = 1) -> list[tuple[int, str, int]]:
     return [(line, text, level) for line, text, level in _body_lines(body, first_line) if level is not None]
 
 
+#: A heading that answers a question of the Terms of Reference: "**Term of reference 2 –
+#: …**", "**Question 3 – …**", "**Coercive control (ToR Q2)**", "### Q5: …".
+_QUESTION_HEADING = re.compile(
+    r"^(?:terms?\s+of\s+reference|tor|question|q)\s*\d+\b|\((?:tor\s+)?q\d+\)\s*$", re.IGNORECASE
+)
+
+
+def is_question_heading(title: str) -> bool:
+    return bool(_QUESTION_HEADING.search(title.strip().strip("*_").strip()))
+
+
+def _levels(marks: list[tuple[int, str, int | None]]) -> list[tuple[int, str, int | None]]:
+    """Levels as the author meant them. The sections are the shallowest headings that
+    name a section of the formats: when those are level 3 (every section a bold line
+    on its own, or "### 1. INTRODUCTION" under a second title line), every heading moves
+    up so that they are level 2, and the headings above them are titles. A heading that
+    answers a ToR question sits under the section heading before it, so the answers
+    are that section's text ("### 3. ANALYSIS" then "**Term of reference 1 – …**")."""
+    named = [level for _, text, level in marks if level and level >= 2 and not is_question_heading(text) and section_keys(text)]
+    shift = min(named) - 2 if named else 0
+    if shift > 0 or not any(level == 2 for _, _, level in marks):
+        shift = max(shift, 1) if not any(level == 2 for _, _, level in marks) else shift
+        marks = [(line, text, None if level is None else max(1, level - shift)) for line, text, level in marks]
+    adjusted: list[tuple[int, str, int | None]] = []
+    section_level = 1
+    for line, text, level in marks:
+        if level is not None and is_question_heading(text):
+            level = max(level, section_level + 1)
+        elif level is not None:
+            section_level = level
+        adjusted.append((line, text, level))
+    return adjusted
+
+
 def outline(body: str, first_line: int = 1) -> Outline:
-    """The level-2 and level-3 sections of a Markdown body (``first_line``: its file line)."""
+    """The level-2 and level-3 sections of a Markdown body (``first_line``: its file
+    line); deeper headings are kept as the subsections of their level-3 section."""
     title_line: int | None = None
     sections: list[Section] = []
     last_line = first_line + max(len(body.splitlines()) - 1, 0)
-    for line, text, level in _body_lines(body, first_line):
+    for line, text, level in _levels(list(_body_lines(body, first_line))):
         if level == 1 and title_line is None:
             title_line = line
         if level is not None and level <= 2:
@@ -383,10 +459,17 @@ def outline(body: str, first_line: int = 1) -> Outline:
         elif level == 3 and sections:
             _close(sections[-1].subsections, line - 1)
             sections[-1].subsections.append(Section(text, 3, line, last_line))
+        elif level is not None and level > 3 and sections and sections[-1].subsections:
+            deeper = sections[-1].subsections[-1].subsections
+            _close(deeper, line - 1)
+            deeper.append(Section(text, level, line, last_line))
         elif level is None and sections:
             sections[-1].lines.append((line, text))
             if sections[-1].subsections:
-                sections[-1].subsections[-1].lines.append((line, text))
+                sub = sections[-1].subsections[-1]
+                sub.lines.append((line, text))
+                if sub.subsections:
+                    sub.subsections[-1].lines.append((line, text))
     return Outline(title_line, sections)
 
 

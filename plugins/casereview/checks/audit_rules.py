@@ -182,14 +182,15 @@ def check_sections(ctx: ImrContext) -> list[Finding]:
 INDEPENDENCE = re.compile(
     r"\b(?:no\s+(?:[\w-]+\s+(?:or\s+|and\s+)?){0,3}?(?:involvement|contact|line[-\s]management|management|responsibility)"
     r"|not\s+(?:been\s+)?(?:directly\s+)?(?:involved|concerned)|independen(?:t|ce)"
-    r"|(?:does|did)\s+not\s+(?:line[-\s])?(?:manage|supervise)"
+    r"|(?:does|did)\s+not\s+(?:line[-\s])?(?:manage|supervise)|(?:did|have|had)\s+not\s+work(?:ed)?\s+with"
+    r"|no\s+part\s+in"
     r"|not\s+(?:in\s+)?the\s+line[-\s]management)\b",
     re.IGNORECASE,
 )
 
 
 def check_independence(ctx: ImrContext) -> list[Finding]:
-    section = ctx.sections.get("independence")
+    section = ctx.sections.get("independence") or ctx.sections.get(ctx.preset.independence_fallback)
     title = ctx.preset.title_of("independence")
     if section is None:
         return [
@@ -252,7 +253,7 @@ DATE_IN_TEXT = re.compile(
 DOCUMENTS_READ = re.compile(
     r"\b(?:read|reviewed|examined|records?|documents?|files?|notes|minutes|logs?)\b", re.IGNORECASE
 )
-INTERVIEWS = re.compile(r"\binterview", re.IGNORECASE)
+INTERVIEWS = re.compile(r"\binterview|\b(?:spoke|spoken|talked|met)\s+(?:to|with)\b", re.IGNORECASE)
 
 
 def check_methodology(ctx: ImrContext) -> list[Finding]:

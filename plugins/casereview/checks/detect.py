@@ -319,6 +319,18 @@ def _is_date_month(text: str, word: _Word) -> bool:
     return _fold(word.text) in MONTH_NAMES and text[word.end : word.end + 3].lstrip(" ")[:1].isdigit()
 
 
+_EPONYM_ENDS = frozenset({"law", "laws"})
+
+
+def _is_eponymous_law(run: list[_Word]) -> bool:
+    """A first name in the possessive before "Law" ("Clare's Law", "Helen's Law"): the
+    popular name of a statute or disclosure scheme named after a victim, public by
+    nature; never someone of the case."""
+    if len(run) != 2 or _fold(run[1].text) not in _EPONYM_ENDS:
+        return False
+    return bool(re.search(r"['\u2019]s$", run[0].text))
+
+
 def _reportable_part(run: list[_Word], vocabulary: _Vocabulary, text: str = "") -> list[_Word]:
     """The part of a run to report, or nothing.
 
@@ -331,6 +343,8 @@ def _reportable_part(run: list[_Word], vocabulary: _Vocabulary, text: str = "") 
     if "unknown" not in kinds:
         return []
     final = _fold(run[-1].text)
+    if _is_eponymous_law(run):
+        return []  # "Clare's Law", "Sarah's Law": a law named after a victim, not a person of the case
     if final in TEAM_WORDS or (final in ORGANISATION_WORDS and "known" in kinds):
         return []  # a team ("Sensory Impairment Team") or a body of the area ("Marlshire Acute Hospitals")
     first = next(i for i, kind in enumerate(kinds) if kind != "common")

@@ -22,6 +22,8 @@ class ReviewType:
     nation: str = ""
     #: The subject is an adult: the adult standard questions and IMR format.
     adults: bool = False
+    #: The IMR format of its own procedure, where it differs from the child or adult one.
+    own_imr_format: str = ""
 
     @property
     def label(self) -> str:
@@ -31,6 +33,8 @@ class ReviewType:
     @property
     def imr_format(self) -> str:
         """The IMR format a new review of this type starts with (``review.format``)."""
+        if self.own_imr_format:
+            return self.own_imr_format
         return "adult-review" if self.adults else "pan-dorset"
 
 
@@ -38,7 +42,7 @@ REVIEW_TYPES: tuple[ReviewType, ...] = (
     ReviewType("serious-case-review", "Serious Case Review"),
     ReviewType("child-safeguarding-practice-review", "Child Safeguarding Practice Review"),
     ReviewType("safeguarding-adults-review", "Safeguarding Adults Review", adults=True),
-    ReviewType("domestic-homicide-review", "Domestic Homicide Review", adults=True),
+    ReviewType("domestic-homicide-review", "Domestic Homicide Review", adults=True, own_imr_format="core"),
     ReviewType("child-practice-review", "Child Practice Review", "Wales"),
     ReviewType("adult-practice-review", "Adult Practice Review", "Wales", adults=True),
     ReviewType("significant-case-review", "Significant Case Review", "Scotland"),
