@@ -149,24 +149,36 @@ class Score:
         return "\n".join(lines)
 
 
-def _tolerated(message: Message) -> bool:
+Tolerated = list[tuple[str, frozenset[str], str]]
+
+
+def _tolerated(message: Message, tolerated: Tolerated) -> bool:
     return any(
         re.search(path, message.path) and message.severity in severities and re.search(words, message.text)
-        for path, severities, words in TOLERATED
+        for path, severities, words in tolerated
     )
 
 
-def score(items: list[Item], messages: list[Message]) -> Score:
+def score(
+    items: list[Item],
+    messages: list[Message],
+    problem_words: dict[str, tuple[str, bool]] | None = None,
+    tolerated_entries: Tolerated | None = None,
+) -> Score:
+    """Score against a sheet; ``problem_words`` and ``tolerated_entries`` are that sheet's
+    (review-c's :data:`PROBLEM_WORDS` and :data:`TOLERATED` by default)."""
+    problem_words = PROBLEM_WORDS if problem_words is None else problem_words
+    tolerated_entries = TOLERATED if tolerated_entries is None else tolerated_entries
     planted = [i for i in items if i.kind == "R"]
     reported: dict[str, list[Message]] = {}
     credited: set[int] = set()
     for item in planted:
-        words, file_level = PROBLEM_WORDS[item.id]
+        words, file_level = problem_words[item.id]
         hits = [m for m in messages if item.near(m, file_level) and re.search(words, m.text)]
         if hits:
             reported[item.id] = hits
             credited |= {id(m) for m in hits}
-    tolerated = [m for m in messages if id(m) not in credited and _tolerated(m)]
+    tolerated = [m for m in messages if id(m) not in credited and _tolerated(m, tolerated_entries)]
     spare = {id(m) for m in tolerated} | credited
     traps_hit: dict[str, list[Message]] = {}
     for item in items:

@@ -55,7 +55,7 @@ COMMON_NAME_WORDS = frozenset(
     knight noble steward chamberlain child little small sweet moody good best jolly
     merry love friend bliss pride cross ford pool lake wells waters hedges birch ash
     oak thorn nightingale crow crane drake finch hawk heron partridge peacock
-    sparrow starling swift wren bull buck hare roach pike salmon herring 
+    sparrow starling swift wren bull buck hare roach pike salmon herring
     mills booker reader rider sadler driver player singer dancer
     hope""".split()
 )
