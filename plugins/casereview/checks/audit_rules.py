@@ -159,6 +159,8 @@ def check_sections(ctx: ImrContext) -> list[Finding]:
         section = ctx.sections.get(key)
         if section is None and (key in ctx.preset.provided or key in OWN_RULE):
             continue  # inserted by the board, or reported once by its own rule
+        if section is None and key == "sign-off" and not isinstance(ctx.imr.meta.get("sign_off"), dict):
+            continue  # no sign-off at all: check_sign_off says so, once
         if section is None:
             line, after = ctx.where_missing(key)
             found.append(
