@@ -36,7 +36,7 @@ from casereview.anonymise.images import UnreadableImage, image_texts, is_raster,
 from casereview.anonymise.leaks import UNREADABLE, Leak
 from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Matcher, matcher_for
-from casereview.anonymise.normalise import INLINE_TAG, Views, fast_views
+from casereview.anonymise.normalise import INLINE_TAG, Views, displayed_order, fast_views
 from casereview.anonymise.parallel import scan_files
 from casereview.sources.key import Key
 
@@ -185,6 +185,8 @@ def _scan_pdf(data: bytes, matcher: Matcher, depth: int = 0) -> Iterator[tuple[s
         found |= identifier_leaks(identifiers_in(text), matcher)
         for acronym in sorted(found):
             yield acronym, where
+        for acronym, _ in _reversed_leaks(text, matcher, False, found):
+            yield acronym, f"{where}, shown right to left by a direction override (U+202E)"
         yield from _data_uri_leaks(text, matcher, depth, where)
 
 
@@ -246,12 +248,22 @@ def scan_text(text: str, matcher: Matcher, code: bool = False, depth: int = 0) -
     views = fast_views(text, code)
     located = list(_located_leaks(text, matcher, code, views))
     yield from located
+    yield from _reversed_leaks(text, matcher, code, {acronym for acronym, _ in located})
     in_identifiers = identifier_leaks(identifiers_in(text), matcher)
     if in_identifiers:
         yield from _locate_identifier_leaks(text, matcher, in_identifiers, set(located))
     # Looked for in the decoded text: "&#100;ata:" or "\x64ata:" is a data: URI too.
     if _mentions_data_scheme(views):
         yield from _data_uri_leaks(views.folded, matcher, depth, original=text)
+
+
+def _reversed_leaks(text: str, matcher: Matcher, code: bool, told: set[str]) -> Iterator[tuple[str, str]]:
+    """Names a right-to-left override shows reversed ("\u202eyllit" reads "tilly")."""
+    shown = displayed_order(text, code)
+    if shown is None:
+        return
+    for acronym in sorted(matcher.leaks(fast_views(shown, code)) - told):
+        yield acronym, "text shown right to left by a direction override (U+202E)"
 
 
 def _mentions_data_scheme(views: Views) -> bool:
