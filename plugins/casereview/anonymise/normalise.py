@@ -43,7 +43,7 @@ _ESCAPE_CODE_SPLIT = re.compile(f"({ESCAPE_CODE.pattern})")
 _ENTITY_SPLIT = re.compile(f"({ENTITY.pattern})")
 _PERCENT_SPLIT = re.compile(f"({PERCENT.pattern})")
 INLINE_TAG_NAMES = (
-    "a abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp "
+    "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp "
     "small span strike strong sub sup time tt u var wbr"
 )
 _INLINE = r"</?(?:" + "|".join(INLINE_TAG_NAMES.split()) + r")(?=[\s/>])[^<>]*>"
