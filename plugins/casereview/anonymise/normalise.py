@@ -275,7 +275,7 @@ def join_inline_tags(text: str) -> str:
 # its pop (U+202C), the end of an isolate (U+2069) or of the paragraph: "\u202eyllit"
 # is read as "tilly". It may be written raw or as an entity or escape (``&#x202E;``).
 RIGHT_TO_LEFT_OVERRIDE = "\u202e"
-_MAY_OVERRIDE = re.compile(r"\u202e|202e|8238|%E2%80%AE", re.IGNORECASE)
+_MAY_OVERRIDE = re.compile(r"\u202e|\\u202e|(?:#|%23)(?:x0*202e|0*8238)|%E2%80%AE", re.IGNORECASE)
 _OVERRIDDEN = re.compile("\u202e([^\u202c\u2069\n<]*)")
 
 
