@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import random
 from pathlib import Path
 
 import pytest
 
+import casereview.anonymise.scan as gate_scan
 from casereview.anonymise import UNREADABLE, format_leak, scan_paths
 from casereview.anonymise.datauri import MAX_DEPTH
 from casereview.cli.main import main
@@ -59,6 +61,16 @@ def test_a_truncated_png_is_refused(tmp_path: Path) -> None:
     _, data = image_with_metadata("png-text", "Figure 1")
     (tmp_path / "figure.png").write_bytes(data[: len(data) // 2])
     assert [leak.acronym for leak in scan_paths([tmp_path], fixture_key())] == [UNREADABLE]
+
+
+def test_a_gzip_stream_that_unpacks_too_far_is_refused_unread(tmp_path: Path, monkeypatch) -> None:
+    """A "gzip bomb" (megabytes that unpack to gigabytes) must not exhaust the gate's
+    memory: it is unpacked to a limit, and refused beyond it."""
+    monkeypatch.setattr(gate_scan, "GZIP_LIMIT", 10_000)
+    (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(b"<url>Figure</url>" * 600))
+    leaks = scan_paths([tmp_path], fixture_key())
+    assert [leak.acronym for leak in leaks] == [UNREADABLE]
+    assert "decompresses to more than 10,000 bytes" in leaks[0].location
 
 
 def test_a_name_in_a_png_inside_a_data_uri_in_css(tmp_path: Path) -> None:

@@ -21,7 +21,6 @@ text that holds a name is normalised again with position tracking to tell the li
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import re
@@ -106,7 +105,11 @@ def scan_bytes(data: bytes, name: str, matcher: Matcher, depth: int = 0) -> Iter
     ``depth``: how many ``data:`` URIs deep ``data`` was found (0: a file)."""
     suffix = Path(name).suffix.lower()
     if suffix in (".gz", ".svgz") or data[:2] == b"\x1f\x8b":
-        inner = _gunzip(data)
+        try:
+            inner = _gunzip(data)
+        except DecompressesTooFar:
+            yield UNREADABLE, f"decompresses to more than {GZIP_LIMIT:,} bytes, not read"
+            return
         if inner is not None:
             inner_name = Path(name).stem if suffix == ".gz" else name[:-1]
             for acronym, where in scan_bytes(inner, inner_name, matcher, depth):
@@ -218,11 +221,32 @@ def _scan_zip_names(names: list[str], matcher: Matcher) -> Iterator[tuple[str, s
             yield acronym, "member name in the archive"
 
 
+#: A gzip stream is unpacked up to this size; one that unpacks further (a "gzip bomb":
+#: a few megabytes that unpack to gigabytes) is refused, not read in part.
+GZIP_LIMIT = 64 * 1024 * 1024
+
+
+class DecompressesTooFar(Exception):
+    """A gzip stream that unpacks to more than :data:`GZIP_LIMIT` bytes."""
+
+
 def _gunzip(data: bytes) -> bytes | None:
+    """The unpacked bytes of every gzip member in ``data``; None when it is not gzip."""
+    out = bytearray()
+    rest = data
     try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error):
+        while rest[:2] == b"\x1f\x8b":
+            stream = zlib.decompressobj(wbits=31)
+            out += stream.decompress(rest, GZIP_LIMIT + 1 - len(out))
+            if len(out) > GZIP_LIMIT or stream.unconsumed_tail:
+                raise DecompressesTooFar
+            if not stream.eof:
+                return None
+            rest = stream.unused_data
+    except zlib.error:
         return None
+    # Not gzip at all, or bytes after the last member: read as it is, as before.
+    return bytes(out) if out and not rest else None
 
 
 def lenient_texts(data: bytes) -> list[str]:
