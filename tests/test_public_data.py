@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import base64
 import gzip
+import io
 import random
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -71,6 +73,32 @@ def test_a_gzip_stream_that_unpacks_too_far_is_refused_unread(tmp_path: Path, mo
     leaks = scan_paths([tmp_path], fixture_key())
     assert [leak.acronym for leak in leaks] == [UNREADABLE]
     assert "decompresses to more than 10,000 bytes" in leaks[0].location
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_an_archive_whose_members_together_unpack_too_far_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """Each member below the limit, all of them above it: still refused, never read in part."""
+    monkeypatch.setattr(gate_scan, "ZIP_LIMIT", 10_000)
+    members = {f"part{i}.txt": b"Figure " * 1000 for i in range(3)}  # 7,000 bytes each
+    (tmp_path / "data.xlsx").write_bytes(_zip(members))
+    leaks = scan_paths([tmp_path], fixture_key())
+    assert [leak.acronym for leak in leaks] == [UNREADABLE]
+    assert "unpacks to more than 10,000 bytes" in leaks[0].location
+
+
+def test_archives_nested_beyond_the_limit_are_refused(tmp_path: Path) -> None:
+    data = b"<p>Figure</p>"
+    for level in range(MAX_DEPTH + 1):
+        data = _zip({f"level{level}.zip": data})
+    (tmp_path / "nested.zip").write_bytes(data)
+    assert [leak.acronym for leak in scan_paths([tmp_path], fixture_key())] == [UNREADABLE]
 
 
 def test_a_name_in_a_png_inside_a_data_uri_in_css(tmp_path: Path) -> None:

@@ -122,12 +122,19 @@ def scan_bytes(data: bytes, name: str, matcher: Matcher, depth: int = 0) -> Iter
         yield from _scan_image(data, matcher, depth)
         return
     if data[:4] == b"PK\x03\x04":
-        members = _unzipped(data)
+        try:
+            members = _unzipped(data)
+        except DecompressesTooFar:
+            yield UNREADABLE, f"archive unpacks to more than {ZIP_LIMIT:,} bytes, not read"
+            return
+        if members is not None and depth >= MAX_DEPTH:
+            yield UNREADABLE, f"archive nested more than {MAX_DEPTH} containers deep, not read"
+            return
         if members is not None:
             for member, inner in members:
                 named = _member_name_leaks(member, matcher)
                 shown = "a member whose name holds a real name" if named else member
-                for acronym, where in scan_bytes(inner, member, matcher):
+                for acronym, where in scan_bytes(inner, member, matcher, depth + 1):
                     yield acronym, f"{where} of {shown} (in the archive)"
             yield from _scan_zip_names([member for member, _ in members], matcher)
             return
@@ -193,19 +200,27 @@ def _scan_pdf(data: bytes, matcher: Matcher, depth: int = 0) -> Iterator[tuple[s
         yield from _data_uri_leaks(text, matcher, depth, where)
 
 
-#: At most this much of each ZIP member is unpacked, so a "zip bomb" cannot exhaust memory.
-ZIP_MEMBER_LIMIT = 256 * 1024 * 1024
+#: At most this much of a ZIP archive (all its members together) is unpacked, so a
+#: "zip bomb" cannot exhaust memory; an archive that unpacks further is refused, not
+#: read in part (what lies beyond the limit would otherwise go unread).
+ZIP_LIMIT = 256 * 1024 * 1024
 
 
 def _unzipped(data: bytes) -> list[tuple[str, bytes]] | None:
-    """(name, bytes) of every member of a ZIP archive; None when it is not one."""
+    """(name, bytes) of every member of a ZIP archive; None when it is not one.
+    Raises :class:`DecompressesTooFar` past :data:`ZIP_LIMIT`."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [info for info in archive.infolist() if not info.is_dir()]
             found = []
+            budget = ZIP_LIMIT
             for info in members:
                 with archive.open(info) as stream:
-                    found.append((info.filename, stream.read(ZIP_MEMBER_LIMIT)))
+                    inner = stream.read(budget + 1)
+                if len(inner) > budget:
+                    raise DecompressesTooFar
+                budget -= len(inner)
+                found.append((info.filename, inner))
             return found
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         return None
@@ -227,7 +242,7 @@ GZIP_LIMIT = 64 * 1024 * 1024
 
 
 class DecompressesTooFar(Exception):
-    """A gzip stream that unpacks to more than :data:`GZIP_LIMIT` bytes."""
+    """A gzip stream or ZIP archive that unpacks past its limit."""
 
 
 def _gunzip(data: bytes) -> bytes | None:
