@@ -42,11 +42,18 @@ _ESCAPE_TEXT_SPLIT = re.compile(f"({ESCAPE_TEXT.pattern})")
 _ESCAPE_CODE_SPLIT = re.compile(f"({ESCAPE_CODE.pattern})")
 _ENTITY_SPLIT = re.compile(f"({ENTITY.pattern})")
 _PERCENT_SPLIT = re.compile(f"({PERCENT.pattern})")
+# HTML's inline elements, and SVG's inside <text> (textPath spelled as SVG spells it:
+# the fast split below is case-sensitive).
 INLINE_TAG_NAMES = (
     "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp "
-    "small span strike strong sub sup time tt u var wbr"
+    "small span strike strong sub sup time tt u var wbr tspan textPath tref"
 )
-_INLINE = r"</?(?:" + "|".join(INLINE_TAG_NAMES.split()) + r")(?=[\s/>])[^<>]*>"
+# Comments and CDATA markers show nothing either: "Kay<!-- -->leigh" and
+# "<![CDATA[Kay]]>leigh" read "Kayleigh" (a comment's own text is still read, after).
+_INLINE = (
+    r"</?(?:" + "|".join(INLINE_TAG_NAMES.split()) + r")(?=[\s/>])[^<>]*>"
+    r"|(?s:<!--.{0,65536}?-->)|<!\[CDATA\[|\]\]>"
+)
 INLINE_TAG = re.compile(_INLINE, re.IGNORECASE)
 # The same, faster, for the usual all-lower-case markup (IGNORECASE costs 2.5x).
 _INLINE_SPLIT_LOWER = re.compile("(" + _INLINE + ")")
