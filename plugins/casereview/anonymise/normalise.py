@@ -50,14 +50,19 @@ INLINE_TAG_NAMES = (
 )
 # Comments and CDATA markers show nothing either: "Kay<!-- -->leigh" and
 # "<![CDATA[Kay]]>leigh" read "Kayleigh" (a comment's own text is still read, after).
+# Every alternative starts with "<" (fast to look for); the end of a CDATA section is
+# only looked for in a text that opens one.
 _INLINE = (
-    r"</?(?:" + "|".join(INLINE_TAG_NAMES.split()) + r")(?=[\s/>])[^<>]*>"
-    r"|(?s:<!--.{0,65536}?-->)|<!\[CDATA\[|\]\]>"
+    r"<(?:/?(?:" + "|".join(INLINE_TAG_NAMES.split()) + r")(?=[\s/>])[^<>]*>"
+    r"|(?s:!--.{0,65536}?-->)|!\[CDATA\[)"
 )
-INLINE_TAG = re.compile(_INLINE, re.IGNORECASE)
+_CDATA_OPEN = "<![CDATA["
+_INLINE_CDATA = _INLINE + r"|\]\]>"
+INLINE_TAG = re.compile(_INLINE_CDATA, re.IGNORECASE)
 # The same, faster, for the usual all-lower-case markup (IGNORECASE costs 2.5x).
 _INLINE_SPLIT_LOWER = re.compile("(" + _INLINE + ")")
 _INLINE_SPLIT_ANY = re.compile("(" + _INLINE + ")", re.IGNORECASE)
+_INLINE_CDATA_SPLIT = re.compile("(" + _INLINE_CDATA + ")", re.IGNORECASE)
 _UPPER_CASE_TAG = re.compile(r"</?[A-Z]")
 # Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters a
 # renderer draws as nothing, so "Kay<U+200E>leigh" reads "Kayleigh". Every one is
@@ -271,7 +276,10 @@ def join_inline_tags(text: str) -> str:
     """Inline tags removed from the flow; their own text (attributes) appended after it."""
     if "<" not in text:
         return text
-    pattern = _INLINE_SPLIT_ANY if _UPPER_CASE_TAG.search(text) else _INLINE_SPLIT_LOWER
+    if _CDATA_OPEN in text:
+        pattern = _INLINE_CDATA_SPLIT
+    else:
+        pattern = _INLINE_SPLIT_ANY if _UPPER_CASE_TAG.search(text) else _INLINE_SPLIT_LOWER
     parts = pattern.split(text)
     if len(parts) == 1:
         return text
@@ -283,7 +291,13 @@ def join_inline_tags(text: str) -> str:
 # is read as "tilly". It may be written raw or as an entity or escape (``&#x202E;``).
 RIGHT_TO_LEFT_OVERRIDE = "\u202e"
 _MAY_OVERRIDE = re.compile(r"\u202e|\\u202e|(?:#|%23)(?:x0*202e|0*8238)|%E2%80%AE", re.IGNORECASE)
+_OVERRIDE_MARKS = (RIGHT_TO_LEFT_OVERRIDE, "202e", "202E", "8238", "%AE", "%ae", "%Ae", "%aE")
 _OVERRIDDEN = re.compile("\u202e([^\u202c\u2069\n<]*)")
+
+
+def _may_override(text: str) -> bool:
+    """A fast test (substring searches) before the slower pattern."""
+    return any(mark in text for mark in _OVERRIDE_MARKS) and _MAY_OVERRIDE.search(text) is not None
 
 
 def displayed_order(text: str, code: bool = False, markup: bool = True) -> str | None:
@@ -291,7 +305,7 @@ def displayed_order(text: str, code: bool = False, markup: bool = True) -> str |
     order a reader sees it; None when ``text`` holds no override (the usual case, told
     by one search). Folding removes the override as an invisible character, so the
     reversed letters are only found in this second reading."""
-    if not _MAY_OVERRIDE.search(text):
+    if not _may_override(text):
         return None
     steps = (
         (_ESCAPE_CODE_SPLIT if code else _ESCAPE_TEXT_SPLIT, decode_escape),
