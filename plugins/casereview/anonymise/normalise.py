@@ -45,7 +45,7 @@ _PERCENT_SPLIT = re.compile(f"({PERCENT.pattern})")
 # HTML's inline elements, and SVG's inside <text> (textPath spelled as SVG spells it:
 # the fast split below is case-sensitive).
 INLINE_TAG_NAMES = (
-    "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd mark q s samp "
+    "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd mark q rb rp rt rtc ruby s samp "
     "small span strike strong sub sup time tt u var wbr tspan textPath tref"
 )
 # Comments and CDATA markers show nothing either: "Kay<!-- -->leigh" and
