@@ -82,6 +82,9 @@ def _walk(root: Path) -> Iterator[tuple[Path, bool]]:
 def _scan_name(path: Path, is_folder: bool, matcher: Matcher) -> list[Leak]:
     where = "folder name" if is_folder else "file name"
     found = matcher.leaks(fast_views(path.name, markup=False)) | identifier_leaks([path.name], matcher)
+    shown = displayed_order(path.name, markup=False)
+    if shown is not None:  # a file manager shows the name reversed after U+202E
+        found |= matcher.leaks(fast_views(shown, markup=False)) | identifier_leaks([shown], matcher)
     return [Leak(acronym, path, where) for acronym in sorted(found)]
 
 
