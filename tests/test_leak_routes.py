@@ -34,6 +34,13 @@ def _rename_synopsis(new_name: str) -> Callable[[Path], None]:
     return change
 
 
+def _reversed_in_title(project: Path) -> None:
+    """A title whose letters a right-to-left override shows in reverse: "Tilly"."""
+    path = project / REVIEW / "synopsis.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('title: "Synopsis', 'title: "\u202eyllit\u202c: Synopsis', 1), encoding="utf-8")
+
+
 def _acronym_with_a_name(project: Path) -> None:
     key = project / REVIEW / "key.yml"
     key.write_text(
@@ -53,6 +60,8 @@ ROUTES = [
     ("name run together in a link", _append("synopsis.md", "[profile](/people/tillyharper/)"), ["tillyharper"]),
     ("initial and surname in an e-mail", _append("synopsis.md", "Contact k.harper@example.org."), ["harper"]),
     ("acronym holding a name", _acronym_with_a_name, ["Deano"]),
+    ("direction mark inside a name", _append("synopsis.md", "Kay\u200eleigh was seen."), ["Kay\u200eleigh"]),
+    ("name reversed by a direction override", _reversed_in_title, ["yllit"]),
 ]
 
 

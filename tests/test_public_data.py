@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import base64
+import gzip
+import io
 import random
+import zipfile
 from pathlib import Path
 
 import pytest
 
+import casereview.anonymise.scan as gate_scan
 from casereview.anonymise import UNREADABLE, format_leak, scan_paths
 from casereview.anonymise.datauri import MAX_DEPTH
 from casereview.cli.main import main
@@ -58,6 +62,42 @@ def test_an_image_the_gate_cannot_read_is_refused(tmp_path: Path, content: bytes
 def test_a_truncated_png_is_refused(tmp_path: Path) -> None:
     _, data = image_with_metadata("png-text", "Figure 1")
     (tmp_path / "figure.png").write_bytes(data[: len(data) // 2])
+    assert [leak.acronym for leak in scan_paths([tmp_path], fixture_key())] == [UNREADABLE]
+
+
+def test_a_gzip_stream_that_unpacks_too_far_is_refused_unread(tmp_path: Path, monkeypatch) -> None:
+    """A "gzip bomb" (megabytes that unpack to gigabytes) must not exhaust the gate's
+    memory: it is unpacked to a limit, and refused beyond it."""
+    monkeypatch.setattr(gate_scan, "GZIP_LIMIT", 10_000)
+    (tmp_path / "sitemap.xml.gz").write_bytes(gzip.compress(b"<url>Figure</url>" * 600))
+    leaks = scan_paths([tmp_path], fixture_key())
+    assert [leak.acronym for leak in leaks] == [UNREADABLE]
+    assert "decompresses to more than 10,000 bytes" in leaks[0].location
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_an_archive_whose_members_together_unpack_too_far_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """Each member below the limit, all of them above it: still refused, never read in part."""
+    monkeypatch.setattr(gate_scan, "ZIP_LIMIT", 10_000)
+    members = {f"part{i}.txt": b"Figure " * 1000 for i in range(3)}  # 7,000 bytes each
+    (tmp_path / "data.xlsx").write_bytes(_zip(members))
+    leaks = scan_paths([tmp_path], fixture_key())
+    assert [leak.acronym for leak in leaks] == [UNREADABLE]
+    assert "unpacks to more than 10,000 bytes" in leaks[0].location
+
+
+def test_archives_nested_beyond_the_limit_are_refused(tmp_path: Path) -> None:
+    data = b"<p>Figure</p>"
+    for level in range(MAX_DEPTH + 1):
+        data = _zip({f"level{level}.zip": data})
+    (tmp_path / "nested.zip").write_bytes(data)
     assert [leak.acronym for leak in scan_paths([tmp_path], fixture_key())] == [UNREADABLE]
 
 

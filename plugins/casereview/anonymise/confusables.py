@@ -22,6 +22,8 @@ a letter of its own case first, then any letter, then a digit.
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from functools import cache
 from importlib import resources
 
@@ -56,12 +58,27 @@ def _preference(ch: str, candidate: str) -> tuple[int, str]:
     return (0 if same_case else 1 if candidate.isalpha() else 2, candidate)
 
 
+#: A Latin letter that is an ASCII letter in another form, by its Unicode name: small
+#: capitals (``ᴋ``, LATIN LETTER SMALL CAPITAL K), subscripts, letters with a hook or
+#: belt the decomposition does not strip. confusables.txt leaves most of them out.
+_LATIN_FORM = re.compile(
+    r"LATIN (?:(LETTER SMALL CAPITAL|SUBSCRIPT SMALL LETTER|SMALL LETTER)|CAPITAL LETTER) ([A-Z])(?: WITH [A-Z ]+)?"
+)
+
+
+def _latin_letter_form(ch: str) -> str | None:
+    match = _LATIN_FORM.fullmatch(unicodedata.name(ch, ""))
+    if match is None:
+        return None
+    return match.group(2).lower() if match.group(1) else match.group(2)
+
+
 @cache
 def ascii_lookalike(ch: str) -> str | None:
     """The ASCII letter or digit ``ch`` imitates, or None (``ch`` is not ASCII)."""
     alikes = _ascii_alikes(ch)
     if not alikes:
-        return None
+        return _latin_letter_form(ch)
     return min(alikes, key=lambda candidate: _preference(ch, candidate))
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 import ahocorasick
 
 from casereview.anonymise.identifiers import PathMatcher
-from casereview.anonymise.names import ORDINARY_AFTER, TITLE_PATTERN, NameForm, name_forms
+from casereview.anonymise.names import HONORIFIC_BEFORE, ORDINARY_AFTER, TITLE_PATTERN, NameForm, name_forms
 from casereview.anonymise.normalise import Views
 from casereview.sources.key import Entity, Key
 
@@ -146,16 +146,23 @@ def _scan(automaton: ahocorasick.Automaton | None, lower: str, offset: int) -> l
 
 def _keep_text_matches(found: list[Hit], views: Views) -> list[Hit]:
     """Drop tag and attribute names, and common words that are not capitalised or that
-    the next word makes an ordinary phrase ("Summer term", "May half-term")."""
+    the next word makes an ordinary phrase ("Summer term", "May half-term"), unless a
+    form of address comes just before them ("Ms rose" is a name in any case)."""
     found = [h for h in found if not views.in_tag_syntax(h.start, h.end)]
     if any(hit.form.common for hit in found):
         case, lower = views.case, views.lower
         found = [
             h
             for h in found
-            if not h.form.common or (_capitalised(case[h.start : h.end]) and _next_word(lower, h.end) not in ORDINARY_AFTER)
+            if not h.form.common
+            or (_capitalised(case[h.start : h.end]) and _next_word(lower, h.end) not in ORDINARY_AFTER)
+            or (h.form.person and _after_honorific(lower, h.start))
         ]
     return found
+
+
+def _after_honorific(lower: str, start: int) -> bool:
+    return HONORIFIC_BEFORE.search(lower, max(0, start - 12), start) is not None
 
 
 def _next_word(lower: str, end: int) -> str:

@@ -235,5 +235,8 @@ def acronyms_holding_names(key: Key) -> list[int]:
     ]
 
 
+# A form of address just before a word: what follows it is a name, even in lower case
+# ("Ms rose"). Only these, not ranks: "the sergeant will attend" names no one.
+HONORIFIC_BEFORE = re.compile(r"(?:^| )(?:mr|mrs|ms|miss|mx) +$")
 # One or more titles just before a name ("Detective Inspector Harper").
 TITLE_PATTERN = re.compile(r"(?:^| )(?:(?:" + "|".join(sorted(TITLES)) + r") +)+$")

@@ -42,17 +42,37 @@ _ESCAPE_TEXT_SPLIT = re.compile(f"({ESCAPE_TEXT.pattern})")
 _ESCAPE_CODE_SPLIT = re.compile(f"({ESCAPE_CODE.pattern})")
 _ENTITY_SPLIT = re.compile(f"({ENTITY.pattern})")
 _PERCENT_SPLIT = re.compile(f"({PERCENT.pattern})")
+# HTML's inline elements, and SVG's inside <text> (textPath spelled as SVG spells it:
+# the fast split below is case-sensitive).
 INLINE_TAG_NAMES = (
-    "a abbr acronym b bdi bdo big cite code data del dfn em font i ins kbd mark q s samp "
-    "small span strike strong sub sup time tt u var wbr"
+    "a abbr acronym b bdi bdo big cite code data del dfn em font i img ins kbd mark q rb rp rt rtc ruby s samp "
+    "small span strike strong sub sup time tt u var wbr tspan textPath tref"
 )
-_INLINE = r"</?(?:" + "|".join(INLINE_TAG_NAMES.split()) + r")(?=[\s/>])[^<>]*>"
-INLINE_TAG = re.compile(_INLINE, re.IGNORECASE)
+# Comments and CDATA markers show nothing either: "Kay<!-- -->leigh" and
+# "<![CDATA[Kay]]>leigh" read "Kayleigh" (a comment's own text is still read, after).
+# Every alternative starts with "<" (fast to look for); the end of a CDATA section is
+# only looked for in a text that opens one.
+_INLINE = (
+    r"<(?:/?(?:" + "|".join(INLINE_TAG_NAMES.split()) + r")(?=[\s/>])[^<>]*>"
+    r"|(?s:!--.{0,65536}?-->)|!\[CDATA\[)"
+)
+_CDATA_OPEN = "<![CDATA["
+_INLINE_CDATA = _INLINE + r"|\]\]>"
+INLINE_TAG = re.compile(_INLINE_CDATA, re.IGNORECASE)
 # The same, faster, for the usual all-lower-case markup (IGNORECASE costs 2.5x).
 _INLINE_SPLIT_LOWER = re.compile("(" + _INLINE + ")")
 _INLINE_SPLIT_ANY = re.compile("(" + _INLINE + ")", re.IGNORECASE)
+_INLINE_CDATA_SPLIT = re.compile("(" + _INLINE_CDATA + ")", re.IGNORECASE)
 _UPPER_CASE_TAG = re.compile(r"</?[A-Z]")
-INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]")
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters a
+# renderer draws as nothing, so "Kay<U+200E>leigh" reads "Kayleigh". Every one is
+# removed, not only the zero-width space: direction marks, variation selectors, tag
+# characters, fillers and invisible operators hide a name just as well.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
 COMBINING = re.compile("[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 SPELLED_OUT = {
     "ß": "ss",
@@ -256,11 +276,54 @@ def join_inline_tags(text: str) -> str:
     """Inline tags removed from the flow; their own text (attributes) appended after it."""
     if "<" not in text:
         return text
-    pattern = _INLINE_SPLIT_ANY if _UPPER_CASE_TAG.search(text) else _INLINE_SPLIT_LOWER
+    if _CDATA_OPEN in text:
+        pattern = _INLINE_CDATA_SPLIT
+    else:
+        pattern = _INLINE_SPLIT_ANY if _UPPER_CASE_TAG.search(text) else _INLINE_SPLIT_LOWER
     parts = pattern.split(text)
     if len(parts) == 1:
         return text
     return "".join(parts[0::2]) + "\n" + " ".join(parts[1::2])
+
+
+# A right-to-left override (U+202E) shows the letters after it in reverse order, up to
+# its pop (U+202C), the end of an isolate (U+2069) or of the paragraph: "\u202eyllit"
+# is read as "tilly". It may be written raw or as an entity or escape (``&#x202E;``).
+RIGHT_TO_LEFT_OVERRIDE = "\u202e"
+_MAY_OVERRIDE = re.compile(r"\u202e|\\u202e|(?:#|%23)(?:x0*202e|0*8238)|%E2%80%AE", re.IGNORECASE)
+_OVERRIDE_MARKS = (RIGHT_TO_LEFT_OVERRIDE, "202e", "202E", "8238", "%AE", "%ae", "%Ae", "%aE")
+_OVERRIDDEN = re.compile("\u202e([^\u202c\u2069\n<]*)")
+
+
+def _may_override(text: str) -> bool:
+    """A fast test (substring searches) before the slower pattern."""
+    return any(mark in text for mark in _OVERRIDE_MARKS) and _MAY_OVERRIDE.search(text) is not None
+
+
+def displayed_order(text: str, code: bool = False, markup: bool = True) -> str | None:
+    """``text`` decoded, with each run a right-to-left override reverses put in the
+    order a reader sees it; None when ``text`` holds no override (the usual case, told
+    by one search). Folding removes the override as an invisible character, so the
+    reversed letters are only found in this second reading."""
+    if not _may_override(text):
+        return None
+    steps = (
+        (_ESCAPE_CODE_SPLIT if code else _ESCAPE_TEXT_SPLIT, decode_escape),
+        (_ENTITY_SPLIT, decode_entity),
+        (_PERCENT_SPLIT, decode_percent),
+    )
+    for _ in range(MAX_ROUNDS):
+        again = False
+        for pattern, table in steps:
+            text, more = _decode_tokens(text, pattern, table)
+            again = again or more
+        if not again:
+            break
+    if markup:
+        text = join_inline_tags(text)
+    if RIGHT_TO_LEFT_OVERRIDE not in text:
+        return None
+    return _OVERRIDDEN.sub(lambda match: match.group(1)[::-1], text)
 
 
 class Views:

@@ -21,7 +21,6 @@ text that holds a name is normalised again with position tracking to tell the li
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import re
@@ -36,7 +35,7 @@ from casereview.anonymise.images import UnreadableImage, image_texts, is_raster,
 from casereview.anonymise.leaks import UNREADABLE, Leak
 from casereview.anonymise.mapped import MappedViews
 from casereview.anonymise.matcher import Matcher, matcher_for
-from casereview.anonymise.normalise import INLINE_TAG, Views, fast_views
+from casereview.anonymise.normalise import INLINE_TAG, Views, displayed_order, fast_views
 from casereview.anonymise.parallel import scan_files
 from casereview.sources.key import Key
 
@@ -83,6 +82,9 @@ def _walk(root: Path) -> Iterator[tuple[Path, bool]]:
 def _scan_name(path: Path, is_folder: bool, matcher: Matcher) -> list[Leak]:
     where = "folder name" if is_folder else "file name"
     found = matcher.leaks(fast_views(path.name, markup=False)) | identifier_leaks([path.name], matcher)
+    shown = displayed_order(path.name, markup=False)
+    if shown is not None:  # a file manager shows the name reversed after U+202E
+        found |= matcher.leaks(fast_views(shown, markup=False)) | identifier_leaks([shown], matcher)
     return [Leak(acronym, path, where) for acronym in sorted(found)]
 
 
@@ -106,7 +108,11 @@ def scan_bytes(data: bytes, name: str, matcher: Matcher, depth: int = 0) -> Iter
     ``depth``: how many ``data:`` URIs deep ``data`` was found (0: a file)."""
     suffix = Path(name).suffix.lower()
     if suffix in (".gz", ".svgz") or data[:2] == b"\x1f\x8b":
-        inner = _gunzip(data)
+        try:
+            inner = _gunzip(data)
+        except DecompressesTooFar:
+            yield UNREADABLE, f"decompresses to more than {GZIP_LIMIT:,} bytes, not read"
+            return
         if inner is not None:
             inner_name = Path(name).stem if suffix == ".gz" else name[:-1]
             for acronym, where in scan_bytes(inner, inner_name, matcher, depth):
@@ -119,12 +125,19 @@ def scan_bytes(data: bytes, name: str, matcher: Matcher, depth: int = 0) -> Iter
         yield from _scan_image(data, matcher, depth)
         return
     if data[:4] == b"PK\x03\x04":
-        members = _unzipped(data)
+        try:
+            members = _unzipped(data)
+        except DecompressesTooFar:
+            yield UNREADABLE, f"archive unpacks to more than {ZIP_LIMIT:,} bytes, not read"
+            return
+        if members is not None and depth >= MAX_DEPTH:
+            yield UNREADABLE, f"archive nested more than {MAX_DEPTH} containers deep, not read"
+            return
         if members is not None:
             for member, inner in members:
                 named = _member_name_leaks(member, matcher)
                 shown = "a member whose name holds a real name" if named else member
-                for acronym, where in scan_bytes(inner, member, matcher):
+                for acronym, where in scan_bytes(inner, member, matcher, depth + 1):
                     yield acronym, f"{where} of {shown} (in the archive)"
             yield from _scan_zip_names([member for member, _ in members], matcher)
             return
@@ -185,22 +198,32 @@ def _scan_pdf(data: bytes, matcher: Matcher, depth: int = 0) -> Iterator[tuple[s
         found |= identifier_leaks(identifiers_in(text), matcher)
         for acronym in sorted(found):
             yield acronym, where
+        for acronym, _ in _reversed_leaks(text, matcher, False, found):
+            yield acronym, f"{where}, shown right to left by a direction override (U+202E)"
         yield from _data_uri_leaks(text, matcher, depth, where)
 
 
-#: At most this much of each ZIP member is unpacked, so a "zip bomb" cannot exhaust memory.
-ZIP_MEMBER_LIMIT = 256 * 1024 * 1024
+#: At most this much of a ZIP archive (all its members together) is unpacked, so a
+#: "zip bomb" cannot exhaust memory; an archive that unpacks further is refused, not
+#: read in part (what lies beyond the limit would otherwise go unread).
+ZIP_LIMIT = 256 * 1024 * 1024
 
 
 def _unzipped(data: bytes) -> list[tuple[str, bytes]] | None:
-    """(name, bytes) of every member of a ZIP archive; None when it is not one."""
+    """(name, bytes) of every member of a ZIP archive; None when it is not one.
+    Raises :class:`DecompressesTooFar` past :data:`ZIP_LIMIT`."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = [info for info in archive.infolist() if not info.is_dir()]
             found = []
+            budget = ZIP_LIMIT
             for info in members:
                 with archive.open(info) as stream:
-                    found.append((info.filename, stream.read(ZIP_MEMBER_LIMIT)))
+                    inner = stream.read(budget + 1)
+                if len(inner) > budget:
+                    raise DecompressesTooFar
+                budget -= len(inner)
+                found.append((info.filename, inner))
             return found
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error, NotImplementedError, RuntimeError):
         return None
@@ -216,11 +239,32 @@ def _scan_zip_names(names: list[str], matcher: Matcher) -> Iterator[tuple[str, s
             yield acronym, "member name in the archive"
 
 
+#: A gzip stream is unpacked up to this size; one that unpacks further (a "gzip bomb":
+#: a few megabytes that unpack to gigabytes) is refused, not read in part.
+GZIP_LIMIT = 64 * 1024 * 1024
+
+
+class DecompressesTooFar(Exception):
+    """A gzip stream or ZIP archive that unpacks past its limit."""
+
+
 def _gunzip(data: bytes) -> bytes | None:
+    """The unpacked bytes of every gzip member in ``data``; None when it is not gzip."""
+    out = bytearray()
+    rest = data
     try:
-        return gzip.decompress(data)
-    except (OSError, EOFError, zlib.error):
+        while rest[:2] == b"\x1f\x8b":
+            stream = zlib.decompressobj(wbits=31)
+            out += stream.decompress(rest, GZIP_LIMIT + 1 - len(out))
+            if len(out) > GZIP_LIMIT or stream.unconsumed_tail:
+                raise DecompressesTooFar
+            if not stream.eof:
+                return None
+            rest = stream.unused_data
+    except zlib.error:
         return None
+    # Not gzip at all, or bytes after the last member: read as it is, as before.
+    return bytes(out) if out and not rest else None
 
 
 def lenient_texts(data: bytes) -> list[str]:
@@ -246,12 +290,22 @@ def scan_text(text: str, matcher: Matcher, code: bool = False, depth: int = 0) -
     views = fast_views(text, code)
     located = list(_located_leaks(text, matcher, code, views))
     yield from located
+    yield from _reversed_leaks(text, matcher, code, {acronym for acronym, _ in located})
     in_identifiers = identifier_leaks(identifiers_in(text), matcher)
     if in_identifiers:
         yield from _locate_identifier_leaks(text, matcher, in_identifiers, set(located))
     # Looked for in the decoded text: "&#100;ata:" or "\x64ata:" is a data: URI too.
     if _mentions_data_scheme(views):
         yield from _data_uri_leaks(views.folded, matcher, depth, original=text)
+
+
+def _reversed_leaks(text: str, matcher: Matcher, code: bool, told: set[str]) -> Iterator[tuple[str, str]]:
+    """Names a right-to-left override shows reversed ("\u202eyllit" reads "tilly")."""
+    shown = displayed_order(text, code)
+    if shown is None:
+        return
+    for acronym in sorted(matcher.leaks(fast_views(shown, code)) - told):
+        yield acronym, "text shown right to left by a direction override (U+202E)"
 
 
 def _mentions_data_scheme(views: Views) -> bool:
