@@ -1,5 +1,6 @@
 """Check rules about how a name could slip out: look-alike letters, acronyms that
-spell a name, and names in file and folder names.
+spell a name, names in file and folder names, and names in what a public page shows
+besides its text (frontmatter, and the review's title on the public landing page).
 
 Each rule names an entity by its acronym, or, where the acronym itself holds the name,
 by its place in ``key.yml``.
@@ -13,7 +14,7 @@ from collections.abc import Iterator
 from casereview.anonymise import matcher_for
 from casereview.anonymise.confusables import NEUTRAL_SCRIPTS, mixed_script_words, script_of
 from casereview.anonymise.names import acronyms_holding_names
-from casereview.anonymise.scan import identifier_leaks
+from casereview.anonymise.scan import identifier_leaks, scan_text
 from casereview.sources.doctypes import is_publishable
 from casereview.sources.findings import Finding
 from casereview.sources.review import Review, display_path
@@ -114,4 +115,64 @@ def names_in_file_names(review: Review) -> list[Finding]:
     return findings
 
 
-NAME_CHECKS = [mixed_scripts_where_publishable, acronyms_spell_no_names, names_in_file_names]
+#: Fields of the Terms of Reference's ``review:`` block that the public site lists
+#: (landing page, reviews.json) once a document of the review is published.
+PUBLIC_REVIEW_FIELDS = ("title", "board", "themes")
+
+
+def names_in_public_frontmatter(review: Review) -> list[Finding]:
+    """A real name in a publishable document's frontmatter (its title, description,
+    author...), or in the review's title, board or themes when the review has a
+    publishable document. The build substitutes some of these and the gate refuses the
+    rest, so nothing leaks; but the author should hear it from ``check``, at the field,
+    before a build stops on it."""
+    if not len(review.key):
+        return []
+    matcher = matcher_for(review.key)
+    findings = []
+    publishable = [doc for doc in review.documents if is_publishable(doc.doc_type)]
+    for doc in publishable:
+        for path, text in _strings(doc.meta, ()):
+            for acronym in sorted({acronym for acronym, _ in scan_text(text, matcher)}):
+                findings.append(
+                    Finding(
+                        doc.display,
+                        doc.yaml.line_of(path),
+                        f'a real name of "{acronym}" is in `{_field(path)}`; this document may be published, '
+                        f'so write "{acronym}" instead',
+                        field=_field(path),
+                    )
+                )
+    if review.tor is None or not publishable:
+        return findings
+    block = review.tor.meta.get("review")
+    for name in PUBLIC_REVIEW_FIELDS:
+        value = block.get(name) if isinstance(block, dict) else None
+        for path, text in _strings(value, ("review", name)):
+            for acronym in sorted({acronym for acronym, _ in scan_text(text, matcher)}):
+                findings.append(
+                    Finding(
+                        review.tor.display,
+                        review.tor.yaml.line_of(path),
+                        f'a real name of "{acronym}" is in `{_field(path)}`, which the public site lists with '
+                        f'the review\'s published documents; write "{acronym}" instead',
+                        field=_field(path),
+                    )
+                )
+    return findings
+
+
+def _field(path: tuple) -> str:
+    """``review.themes[1]``: a frontmatter path as an author reads it."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+NAME_CHECKS = [
+    mixed_scripts_where_publishable,
+    acronyms_spell_no_names,
+    names_in_file_names,
+    names_in_public_frontmatter,
+]
