@@ -1,4 +1,5 @@
-"""Score `casereview check` and `audit` messages against a practice review's DEFECTS.md.
+"""Score `casereview check` and `audit` messages against a practice review's DEFECTS.md,
+and run a practice review as a user would (:class:`PracticeReview`).
 
 The sheet is parsed, not copied: each item's id, its kind (R: must be reported, B:
 behaviour, trap: must not be reported) and every location written in it
@@ -12,9 +13,17 @@ the problem's words.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+
+from casereview.sources.review import Review, load_glossary, load_review
+from project_paths import DEMO_CONTENT
 
 MESSAGE = re.compile(r"^(?P<path>[^\s:][^:]*?)(?::(?P<line>\d+))?(?::\d+)?: (?P<severity>error|warning|note): (?P<text>.*)$")
 ITEM = re.compile(r"^\*\*(?P<id>[AB]\d+)(?: \((?P<kind>[RB])[^)]*\))?(?: – (?P<title>[\s\S]*?))?\*\*", re.MULTILINE)
@@ -207,3 +216,52 @@ def unique(messages: list[Message]) -> list[Message]:
 
 def review_prefix(project: Path, review: Path) -> str:
     return review.relative_to(project).as_posix() + "/"
+
+
+@dataclass(frozen=True)
+class PracticeReview:
+    """A practice review copied, unchanged, into a scratch project beside the demo's
+    shared content (glossary, guide), and run as a user would: the ``casereview``
+    command in a subprocess, as of the day its sheet was written."""
+
+    project: Path
+    slug: str
+    as_of: datetime | None  # None: as of today
+
+    @classmethod
+    def copy(cls, root: Path, review: Path, as_of: datetime | None = None) -> PracticeReview:
+        """``review``: the practice review's folder, copied under its own name."""
+        shutil.copytree(DEMO_CONTENT, root / "content", ignore=shutil.ignore_patterns("reviews"))
+        shutil.copytree(review, root / "content" / "reviews" / review.name)
+        return cls(root, review.name, as_of)
+
+    @property
+    def folder(self) -> Path:
+        return self.project / "content" / "reviews" / self.slug
+
+    def run(self, *args: str) -> str:
+        """What ``casereview ARGS`` prints (both streams), which must never be a crash."""
+        done = subprocess.run(
+            [sys.executable, "-m", "casereview.cli.main", *args],
+            cwd=self.project,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=os.environ if self.as_of is None else {**os.environ, "SOURCE_DATE_EPOCH": f"{self.as_of.timestamp():.0f}"},
+        )
+        assert "internal error" not in done.stderr, done.stderr
+        assert "Traceback" not in done.stderr, done.stderr
+        return done.stdout + done.stderr
+
+    def messages(self, *args: str) -> list[Message]:
+        """The messages ``casereview ARGS`` prints about this review's files."""
+        return parse_messages(self.run(*args), review_prefix(self.project, self.folder))
+
+    def check_messages(self) -> list[Message]:
+        return self.messages("check", f"content/reviews/{self.slug}")
+
+    def audit_messages(self) -> list[Message]:
+        return self.messages("audit", self.slug)
+
+    def review(self) -> Review:
+        return load_review(self.folder, load_glossary(self.project / "content" / "glossary.yml")[0])

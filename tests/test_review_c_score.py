@@ -11,20 +11,15 @@ at their place, no trap, at most 10 % false alarms) is asserted as it stands.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from casereview.checks.audit import audit_review
-from casereview.sources.review import load_glossary, load_review
-from project_paths import DEMO_CONTENT
-from review_scoring import Message, parse_messages, parse_sheet, review_prefix, score, unique
+from casereview.sources.review import Review
+from review_scoring import Message, PracticeReview, parse_sheet, score, unique
 
 CORPUS = Path(__file__).parent / "fixtures" / "review-c"
 SLUG = "marlshire-child-r-2018"
@@ -37,43 +32,27 @@ TARGET_REPORTED, TARGET_TRAPS, TARGET_FALSE_ALARMS = 16, 0, 0.10
 # The day the review was finished ("Final version, 20 June 2018", overview report):
 # the sheet was written as of then. Checked as of today, every 2018 action would be
 # years overdue, a true finding the sheet (older than the action tracker) cannot know.
-AS_OF = str(int(datetime(2018, 6, 20, tzinfo=UTC).timestamp()))
-
-
-def _run(project: Path, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "casereview.cli.main", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "SOURCE_DATE_EPOCH": AS_OF},
-    )
-    assert "internal error" not in done.stderr, done.stderr
-    return done.stdout
+AS_OF = datetime(2018, 6, 20, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("review-c")
-    shutil.copytree(DEMO_CONTENT, root / "content", ignore=shutil.ignore_patterns("reviews"))
-    shutil.copytree(CORPUS / "reviews" / SLUG, root / "content" / "reviews" / SLUG)
-    return root
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> PracticeReview:
+    return PracticeReview.copy(tmp_path_factory.mktemp("review-c"), CORPUS / "reviews" / SLUG, AS_OF)
 
 
 @pytest.fixture(scope="module")
-def review_dir(project: Path) -> Path:
-    return project / "content" / "reviews" / SLUG
+def project(corpus: PracticeReview) -> Path:
+    return corpus.project
 
 
 @pytest.fixture(scope="module")
-def check_messages(project: Path, review_dir: Path) -> list[Message]:
-    return parse_messages(_run(project, "check", f"content/reviews/{SLUG}"), review_prefix(project, review_dir))
+def check_messages(corpus: PracticeReview) -> list[Message]:
+    return corpus.check_messages()
 
 
 @pytest.fixture(scope="module")
-def audit_messages(project: Path, review_dir: Path) -> list[Message]:
-    return parse_messages(_run(project, "audit", SLUG), review_prefix(project, review_dir))
+def audit_messages(corpus: PracticeReview) -> list[Message]:
+    return corpus.audit_messages()
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +61,8 @@ def messages(check_messages: list[Message], audit_messages: list[Message]) -> li
 
 
 @pytest.fixture(scope="module")
-def review(project: Path, review_dir: Path):
-    return load_review(review_dir, load_glossary(project / "content" / "glossary.yml")[0])
+def review(corpus: PracticeReview) -> Review:
+    return corpus.review()
 
 
 # ------------------------------------------------------------------------------ the score

@@ -11,11 +11,7 @@ the score and every false alarm.
 from __future__ import annotations
 
 import csv
-import os
 import re
-import shutil
-import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,9 +19,8 @@ import openpyxl
 import pytest
 
 from casereview.checks.audit import audit_review
-from casereview.sources.review import load_glossary, load_review
-from project_paths import DEMO_CONTENT
-from review_scoring import LINE_LOCATION, Message, parse_messages, parse_sheet, review_prefix, score, unique
+from casereview.sources.review import Review
+from review_scoring import LINE_LOCATION, Message, PracticeReview, parse_sheet, score, unique
 
 CORPUS = Path(__file__).parent / "fixtures" / "review-dhr"
 SLUG = "wexcombe-dhr-adult-e-2023"
@@ -57,44 +52,27 @@ TOLERATED: list[tuple[str, frozenset[str], str]] = [
 TARGET_FALSE_ALARMS = 0.10
 
 # "Overview report approved by the CSP, 1 February 2023" (the sheet is as of then).
-AS_OF = str(int(datetime(2023, 2, 1, tzinfo=UTC).timestamp()))
-
-
-def _run(project: Path, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "casereview.cli.main", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "SOURCE_DATE_EPOCH": AS_OF},
-    )
-    assert "internal error" not in done.stderr, done.stderr
-    assert "Traceback" not in done.stderr, done.stderr
-    return done.stdout + done.stderr
+AS_OF = datetime(2023, 2, 1, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("review-dhr")
-    shutil.copytree(DEMO_CONTENT, root / "content", ignore=shutil.ignore_patterns("reviews"))
-    shutil.copytree(CORPUS / "reviews" / SLUG, root / "content" / "reviews" / SLUG)
-    return root
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> PracticeReview:
+    return PracticeReview.copy(tmp_path_factory.mktemp("review-dhr"), CORPUS / "reviews" / SLUG, AS_OF)
 
 
 @pytest.fixture(scope="module")
-def review_dir(project: Path) -> Path:
-    return project / "content" / "reviews" / SLUG
+def project(corpus: PracticeReview) -> Path:
+    return corpus.project
 
 
 @pytest.fixture(scope="module")
-def check_messages(project: Path, review_dir: Path) -> list[Message]:
-    return parse_messages(_run(project, "check", f"content/reviews/{SLUG}"), review_prefix(project, review_dir))
+def check_messages(corpus: PracticeReview) -> list[Message]:
+    return corpus.check_messages()
 
 
 @pytest.fixture(scope="module")
-def audit_messages(project: Path, review_dir: Path) -> list[Message]:
-    return parse_messages(_run(project, "audit", SLUG), review_prefix(project, review_dir))
+def audit_messages(corpus: PracticeReview) -> list[Message]:
+    return corpus.audit_messages()
 
 
 @pytest.fixture(scope="module")
@@ -103,14 +81,14 @@ def messages(check_messages: list[Message], audit_messages: list[Message]) -> li
 
 
 @pytest.fixture(scope="module")
-def review(project: Path, review_dir: Path):
-    return load_review(review_dir, load_glossary(project / "content" / "glossary.yml")[0])
+def review(corpus: PracticeReview) -> Review:
+    return corpus.review()
 
 
 @pytest.fixture(scope="module")
-def merged_rows(project: Path) -> tuple[str, list[dict[str, str]]]:
-    out = project / "composite.csv"
-    output = _run(project, "chronology", "merge", SLUG, "--out", str(out))
+def merged_rows(corpus: PracticeReview) -> tuple[str, list[dict[str, str]]]:
+    out = corpus.project / "composite.csv"
+    output = corpus.run("chronology", "merge", SLUG, "--out", str(out))
     with out.open(encoding="utf-8-sig", newline="") as handle:
         return output, list(csv.DictReader(handle))
 

@@ -3,15 +3,11 @@ exactly its planted defects, each once, and nothing else (tests/fixtures/review-
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from project_paths import DEMO_CONTENT
-from review_scoring import Message, parse_messages, unique
+from review_scoring import Message, PracticeReview, unique
 
 FIXTURE = Path(__file__).parent / "fixtures" / "review-sar" / "dunmere-adult-m-2021"
 SLUG = FIXTURE.name
@@ -23,22 +19,10 @@ def line_of(relative: str, text: str) -> int:
     return next(i for i, line in enumerate(lines, 1) if text in line)
 
 
-def run(project: Path, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "casereview.cli.main", *args], cwd=project, capture_output=True, text=True, timeout=300
-    )
-    assert "internal error" not in done.stderr, done.stderr
-    return done.stdout
-
-
 @pytest.fixture(scope="module")
 def messages(tmp_path_factory: pytest.TempPathFactory) -> list[Message]:
-    root = tmp_path_factory.mktemp("review-sar")
-    shutil.copytree(DEMO_CONTENT, root / "content", ignore=shutil.ignore_patterns("reviews"))
-    shutil.copytree(FIXTURE, root / "content" / "reviews" / SLUG)
-    prefix = f"content/reviews/{SLUG}/"
-    found = parse_messages(run(root, "check", f"content/reviews/{SLUG}"), prefix)
-    return unique(found + parse_messages(run(root, "audit", SLUG), prefix))
+    review = PracticeReview.copy(tmp_path_factory.mktemp("review-sar"), FIXTURE)
+    return unique(review.check_messages() + review.audit_messages())
 
 
 def test_exactly_the_planted_defects_are_reported_once_each(messages: list[Message]) -> None:
