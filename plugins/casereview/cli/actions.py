@@ -56,12 +56,22 @@ def _reviews(state: SiteState, slug: str | None, command: str) -> list[Review] |
     return [state.reviews[slug]]
 
 
-def cmd_actions_export(args: argparse.Namespace) -> int:
-    today = _today(args, "actions export")
-    state = _load(Path(args.content), "actions export") if today else None
-    reviews = _reviews(state, args.review, "actions export") if state else None
+def _chosen_plans(args: argparse.Namespace, command: str) -> tuple[date, list[Review]] | None:
+    """The day (``--today``) and the reviews (``--review``, else every review with an
+    action plan) an actions command works on; None once a problem has been said."""
+    today = _today(args, command)
+    state = _load(Path(args.content), command) if today else None
+    reviews = _reviews(state, args.review, command) if state else None
     if reviews is None or today is None:
+        return None
+    return today, reviews
+
+
+def cmd_actions_export(args: argparse.Namespace) -> int:
+    chosen = _chosen_plans(args, "actions export")
+    if chosen is None:
         return 2
+    today, reviews = chosen
     try:
         count = write_actions(reviews, Path(args.out), today)
     except ActionExportError as exc:
@@ -76,11 +86,10 @@ def cmd_actions_report(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".pdf":
         say(f"casereview actions report: {out}: give a file name ending .pdf")
         return 2
-    today = _today(args, "actions report")
-    state = _load(Path(args.content), "actions report") if today else None
-    reviews = _reviews(state, args.review, "actions report") if state else None
-    if reviews is None or today is None:
+    chosen = _chosen_plans(args, "actions report")
+    if chosen is None:
         return 2
+    today, reviews = chosen
     try:
         report = PdfDocument(title=REPORT_TITLE, body_html=progress_report_html(reviews, today), kind="page")
         pdf = render_document(report, PdfMeta(REPORT_TITLE, "Action plans", MARKING))
