@@ -198,16 +198,27 @@ def _typed_number(inner: str) -> str | None:
     return match.group(1) if match else None
 
 
-def _typed_paragraphs(html: str) -> int:
-    """How many top-level paragraphs start with a number the author typed."""
-    count, open_p = 0, None
+def _headings_and_paragraphs(html: str) -> Iterator[tuple[_Tag, _Tag | None]]:
+    """The page's top-level ``<h2>`` openings, as ``(h2, None)``, and its top-level
+    paragraphs, as ``(<p>, </p>)``, in order."""
+    open_p: _Tag | None = None
     for tag in _top_level_tags(html):
         if not tag.closing:
+            if tag.name == "h2":
+                yield tag, None
             open_p = tag if tag.name == "p" else None
         elif tag.name == "p" and open_p is not None:
-            count += _typed_number(html[open_p.end : tag.start]) is not None
+            yield open_p, tag
             open_p = None
-    return count
+
+
+def _typed_paragraphs(html: str) -> int:
+    """How many top-level paragraphs start with a number the author typed."""
+    return sum(
+        _typed_number(html[open_p.end : close.start]) is not None
+        for open_p, close in _headings_and_paragraphs(html)
+        if close is not None
+    )
 
 
 def _keep_author_numbers(html: str) -> NumberedPage:
@@ -217,20 +228,17 @@ def _keep_author_numbers(html: str) -> NumberedPage:
     out: list[str] = []
     labels: dict[str, str] = {}
     copied = 0
-    open_p: _Tag | None = None
-    for tag in _top_level_tags(html):
-        if not tag.closing:
-            open_p = tag if tag.name == "p" else None
-        elif tag.name == "p" and open_p is not None:
-            inner = html[open_p.end : tag.start]
-            number = _typed_number(inner) if NO_NUMBER_CLASS not in _classes(_attrs(open_p.attrs_text)) else None
-            if number is not None:
-                start, inner, label = _numbered_start(open_p, inner, number)
-                out.append(html[copied : open_p.start] + f"{start}{inner}</p>")
-                copied = tag.end
-                if label is not None:
-                    labels.setdefault(label, number)
-            open_p = None
+    for open_p, close in _headings_and_paragraphs(html):
+        if close is None:
+            continue
+        inner = html[open_p.end : close.start]
+        number = _typed_number(inner) if NO_NUMBER_CLASS not in _classes(_attrs(open_p.attrs_text)) else None
+        if number is not None:
+            start, inner, label = _numbered_start(open_p, inner, number)
+            out.append(html[copied : open_p.start] + f"{start}{inner}</p>")
+            copied = close.end
+            if label is not None:
+                labels.setdefault(label, number)
     out.append(html[copied:])
     return NumberedPage("".join(out), labels)
 
@@ -249,25 +257,21 @@ def number_paragraphs(html: str) -> NumberedPage:
     labels: dict[str, str] = {}
     copied = 0
     section = paragraph = 0
-    open_p: _Tag | None = None
-    for tag in _top_level_tags(html):
-        if not tag.closing and tag.name == "h2":
-            section, paragraph, open_p = section + 1, 0, None
+    for tag, close in _headings_and_paragraphs(html):
+        if close is None:  # an <h2>: a new section
+            section, paragraph = section + 1, 0
             out.append(html[copied : tag.end] + f'<span class="heading-num">{section}</span> ')
             copied = tag.end
-        elif not tag.closing:
-            open_p = tag if tag.name == "p" and section else None
-        elif tag.name == "p" and open_p is not None:
-            inner = html[open_p.end : tag.start]
-            if _is_numberable(open_p, inner):
-                paragraph += 1
-                number = f"{section}.{paragraph}"
-                rendered, label = _numbered_paragraph(open_p, inner, number)
-                out.append(html[copied : open_p.start] + rendered)
-                copied = tag.end
-                if label is not None:
-                    labels.setdefault(label, number)
-            open_p = None
+            continue
+        inner = html[tag.end : close.start]
+        if section and _is_numberable(tag, inner):
+            paragraph += 1
+            number = f"{section}.{paragraph}"
+            rendered, label = _numbered_paragraph(tag, inner, number)
+            out.append(html[copied : tag.start] + rendered)
+            copied = close.end
+            if label is not None:
+                labels.setdefault(label, number)
     out.append(html[copied:])
     return NumberedPage("".join(out), labels)
 
